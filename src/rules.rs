@@ -1,0 +1,84 @@
+//! The registry of every diagnostic Podscope can emit, each with a stable code.
+//!
+//! Codes are never reused. Ranges: `PS0xxx` reading and decoding; `PS1xxx` errors the Kubernetes
+//! API server raises on create (one code per check, the area in the hundreds digit); `PS3xxx`
+//! warnings the API server returns; `PS5xxx` Podscope's own checks of how a pod will behave.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A rule: what one diagnostic code means.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code, e.g. `PS1201`.
+    pub code: &'static str,
+    /// Kebab-case name, e.g. `container-name`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+}
+
+/// Declares rule constants: `rule!(NAME, "PS1201", "container-name", Error, "summary");`
+#[macro_export]
+macro_rules! rule {
+    ($(#[$doc:meta])* $id:ident, $code:literal, $name:literal, $severity:ident, $summary:literal) => {
+        $(#[$doc])*
+        pub const $id: $crate::rules::Rule = $crate::rules::Rule {
+            code: $code,
+            name: $name,
+            severity: $crate::rules::Severity::$severity,
+            summary: $summary,
+        };
+    };
+}
+
+/// Every rule, in code order.
+pub fn all() -> Vec<&'static Rule> {
+    let mut rules: Vec<&'static Rule> = Vec::new();
+    for area in crate::validate::RULE_AREAS {
+        rules.extend_from_slice(area);
+    }
+    rules.extend_from_slice(crate::analyze::RULES);
+    rules.sort_by_key(|r| r.code);
+    rules
+}
+
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all().into_iter().find(|r| r.code == code)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_documented() {
+        let rules = super::all();
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for rule in &rules {
+            assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
+            assert!(names.insert(rule.name), "duplicate name {}", rule.name);
+            assert!(rule.code.len() == 6 && rule.code.starts_with("PS"), "bad code {}", rule.code);
+            assert!(!rule.summary.is_empty() && !rule.summary.ends_with('.'), "summary of {}", rule.code);
+        }
+    }
+}

@@ -1,0 +1,513 @@
+//! Event stream → [`Node`] tree, with go-yaml v2's decoding rules and bounds.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan};
+
+use super::node::{Entry, Node, Value};
+use super::resolve::{Resolved, resolve_plain};
+use crate::source::Span;
+
+/// Deeper nesting than this is refused (the tree is walked recursively afterwards).
+pub const MAX_DEPTH: usize = 1000;
+/// Nodes that alias expansion may add to one document; go-yaml refuses such "billion laughs"
+/// documents too ("document contains excessive aliasing").
+pub const MAX_ALIAS_NODES: usize = 400_000;
+
+/// An error that makes the document undecodable, in go-yaml's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlError {
+    /// Text as the API server reports it, e.g. `yaml: line 3: mapping values are not allowed in this context`.
+    pub message: String,
+    pub span: Span,
+    pub kind: YamlErrorKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YamlErrorKind {
+    /// The text is not YAML.
+    Syntax,
+    /// YAML, but not convertible to JSON (a mapping as a key, a bad merge).
+    Conversion,
+    /// A bound on depth or aliasing was exceeded.
+    Limit,
+}
+
+/// A key set twice in one mapping (strict decoding refuses the document).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub key: String,
+    pub key_span: Span,
+    /// The earlier occurrence.
+    pub first_key_span: Span,
+    /// 1-based line of the repeated value within the document, as go-yaml counts it.
+    pub line: usize,
+}
+
+/// One parsed document.
+#[derive(Clone, Debug, Default)]
+pub struct ParsedDocument {
+    /// `None` when the document is empty or only comments.
+    pub root: Option<Node>,
+    pub error: Option<YamlError>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// Parses the document at `chunk` of `text`. Spans in the result are byte offsets into `text`.
+pub fn parse_document(text: &str, chunk: Span) -> ParsedDocument {
+    let source = &text[chunk.start()..chunk.end()];
+    let mut builder = Builder::new(source, chunk.start());
+    let mut parser = Parser::new_from_str(source);
+    let mut started = false;
+    loop {
+        match parser.next_event() {
+            None => break,
+            Some(Err(error)) => {
+                builder.syntax_error(&error);
+                break;
+            }
+            Some(Ok((event, span))) => match event {
+                Event::DocumentStart(_) => started = true,
+                Event::DocumentEnd | Event::StreamEnd if started => break,
+                _ => {
+                    if let Err(error) = builder.on_event(event, span) {
+                        builder.fatal = Some(error);
+                        break;
+                    }
+                }
+            },
+        }
+    }
+    builder.finish()
+}
+
+struct Builder<'t> {
+    source: &'t str,
+    base: usize,
+    /// Byte offset of each char index, for non-ASCII documents (saphyr counts chars).
+    char_offsets: Option<Vec<u32>>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+    alias_nodes: usize,
+    root: Option<Node>,
+    fatal: Option<YamlError>,
+    /// The first conversion error; go-yaml reports it only if the whole document parses.
+    conversion: Option<YamlError>,
+    duplicates: Vec<Duplicate>,
+}
+
+enum Frame {
+    Seq { items: Vec<Node>, start: Span, flow: bool, anchor: usize },
+    Map { entries: Vec<Entry>, start: Span, flow: bool, anchor: usize, key: Option<Key>, seen: HashMap<String, Span> },
+}
+
+enum Key {
+    Name(String, Span),
+    Merge(Span),
+    Invalid,
+}
+
+impl<'t> Builder<'t> {
+    fn new(source: &'t str, base: usize) -> Builder<'t> {
+        let char_offsets = (!source.is_ascii()).then(|| {
+            let mut offsets: Vec<u32> = source.char_indices().map(|(i, _)| i as u32).collect();
+            offsets.push(source.len() as u32);
+            offsets
+        });
+        Builder {
+            source,
+            base,
+            char_offsets,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            alias_nodes: 0,
+            root: None,
+            fatal: None,
+            conversion: None,
+            duplicates: Vec::new(),
+        }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        let local = match &self.char_offsets {
+            Some(offsets) => offsets.get(char_index).map_or(self.source.len(), |o| *o as usize),
+            None => char_index.min(self.source.len()),
+        };
+        self.base + local
+    }
+
+    fn span(&self, span: YamlSpan) -> Span {
+        Span::new(self.byte(span.start.index()), self.byte(span.end.index()))
+    }
+
+    /// 1-based line within the document of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        let local = offset.saturating_sub(self.base).min(self.source.len());
+        self.source.as_bytes()[..local].iter().filter(|b| **b == b'\n').count() + 1
+    }
+
+    /// Whether a collection starting at `span` is written in flow style (after any anchor or tag).
+    fn is_flow_start(&self, span: Span) -> bool {
+        let bytes = self.source.as_bytes();
+        let mut i = span.start().saturating_sub(self.base);
+        while matches!(bytes.get(i), Some(b'&' | b'!')) {
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+        }
+        matches!(bytes.get(i), Some(b'{' | b'['))
+    }
+
+    fn syntax_error(&mut self, error: &ScanError) {
+        let offset = self.byte(error.marker().index());
+        let line = error.marker().line();
+        let kind = if error.info().contains("recursion limit") { YamlErrorKind::Limit } else { YamlErrorKind::Syntax };
+        self.fatal = Some(YamlError { message: format!("yaml: line {line}: {}", error.info()), span: Span::new(offset, offset), kind });
+    }
+
+    fn on_event(&mut self, event: Event<'_>, span: YamlSpan) -> Result<(), YamlError> {
+        let span = self.span(span);
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let tag_suffix = tag.as_ref().map(|t| t.suffix.as_str());
+                let node = scalar_node(&text, style, tag_suffix, span);
+                self.register(anchor, &node, 1);
+                self.push(node)?;
+            }
+            Event::Alias(id) => {
+                let Some((target, size)) = self.anchors.get(&id) else {
+                    return Err(self.error(span, YamlErrorKind::Syntax, "unknown anchor referenced"));
+                };
+                self.alias_nodes += size;
+                if self.alias_nodes > MAX_ALIAS_NODES {
+                    return Err(YamlError {
+                        message: "yaml: document contains excessive aliasing".into(),
+                        span,
+                        kind: YamlErrorKind::Limit,
+                    });
+                }
+                let mut node = target.clone();
+                node.span = span;
+                self.push(node)?;
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.check_depth(span)?;
+                let flow = self.is_flow_start(span);
+                self.stack.push(Frame::Seq { items: Vec::new(), start: span, flow, anchor });
+            }
+            Event::MappingStart(anchor, _) => {
+                self.check_depth(span)?;
+                let flow = self.is_flow_start(span);
+                self.stack.push(Frame::Map { entries: Vec::new(), start: span, flow, anchor, key: None, seen: HashMap::new() });
+            }
+            Event::SequenceEnd => {
+                if let Some(Frame::Seq { items, start, flow, anchor }) = self.stack.pop() {
+                    let end = if flow { span.end() } else { items.last().map_or(start.end(), |n| n.span.end()) };
+                    let size = 1 + items.iter().map(Node::size).sum::<usize>();
+                    let node = Node::new(Value::Seq(items), Span::new(start.start(), end.max(start.start())));
+                    self.register(anchor, &node, size);
+                    self.push(node)?;
+                }
+            }
+            Event::MappingEnd => {
+                if let Some(Frame::Map { entries, start, flow, anchor, .. }) = self.stack.pop() {
+                    let end = if flow { span.end() } else { entries.last().map_or(start.end(), |e| e.value.span.end().max(e.key_span.end())) };
+                    let size = 1 + entries.iter().map(|e| e.value.size()).sum::<usize>();
+                    let node = Node::new(Value::Map(entries), Span::new(start.start(), end.max(start.start())));
+                    self.register(anchor, &node, size);
+                    self.push(node)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn error(&self, span: Span, kind: YamlErrorKind, what: &str) -> YamlError {
+        YamlError { message: format!("yaml: line {}: {what}", self.line_of(span.start())), span, kind }
+    }
+
+    fn check_depth(&self, span: Span) -> Result<(), YamlError> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(YamlError {
+                message: format!("yaml: exceeded max depth of {MAX_DEPTH}"),
+                span,
+                kind: YamlErrorKind::Limit,
+            });
+        }
+        Ok(())
+    }
+
+    fn register(&mut self, anchor: usize, node: &Node, size: usize) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+    }
+
+    fn conversion_error(&mut self, span: Span, message: String) {
+        if self.conversion.is_none() {
+            self.conversion = Some(YamlError { message, span, kind: YamlErrorKind::Conversion });
+        }
+    }
+
+    fn push(&mut self, node: Node) -> Result<(), YamlError> {
+        let Some(frame) = self.stack.last_mut() else {
+            if self.root.is_none() {
+                self.root = Some(node);
+            }
+            return Ok(());
+        };
+        match frame {
+            Frame::Seq { items, .. } => items.push(node),
+            Frame::Map { key: key @ None, .. } => {
+                let converted = match key_string(&node) {
+                    Ok(KeyText::Merge) => Key::Merge(node.span),
+                    Ok(KeyText::Name(name)) => Key::Name(name, node.span),
+                    Err(message) => {
+                        let span = node.span;
+                        *key = Some(Key::Invalid);
+                        self.conversion_error(span, message);
+                        return Ok(());
+                    }
+                };
+                *key = Some(converted);
+            }
+            Frame::Map { key: key @ Some(_), .. } => {
+                let key = key.take().expect("checked above");
+                match key {
+                    Key::Invalid => {}
+                    Key::Name(name, key_span) => self.insert(name, key_span, node),
+                    Key::Merge(key_span) => self.merge(key_span, node),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn insert(&mut self, key: String, key_span: Span, value: Node) {
+        let line = self.line_of(value.span.start());
+        let Some(Frame::Map { entries, seen, .. }) = self.stack.last_mut() else { return };
+        if let Some(first) = seen.get(&key) {
+            self.duplicates.push(Duplicate { key, key_span, first_key_span: *first, line });
+            return;
+        }
+        seen.insert(key.clone(), key_span);
+        entries.push(Entry { key, key_span, value });
+    }
+
+    /// `<<: *base` or `<<: [*a, *b]`: the merged keys are set as if written here (earlier maps of
+    /// a list take precedence); with strict decoding a key set twice this way is a duplicate.
+    fn merge(&mut self, key_span: Span, value: Node) {
+        let maps: Vec<Node> = match value.value {
+            Value::Map(_) => vec![value],
+            Value::Seq(items) if items.iter().all(Node::is_map) => items.into_iter().rev().collect(),
+            _ => {
+                self.conversion_error(key_span, "yaml: map merge requires map or sequence of maps as the value".into());
+                return;
+            }
+        };
+        for map in maps {
+            if let Value::Map(entries) = map.value {
+                for entry in entries {
+                    self.insert(entry.key, entry.key_span, entry.value);
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> ParsedDocument {
+        // A document cut short by an error still closes its open collections, for partial results.
+        while !self.stack.is_empty() && self.fatal.is_some() {
+            let frame = self.stack.pop().expect("non-empty");
+            let node = match frame {
+                Frame::Seq { items, start, .. } => Node::new(Value::Seq(items), start),
+                Frame::Map { entries, start, .. } => Node::new(Value::Map(entries), start),
+            };
+            let _ = self.push(node);
+        }
+        let error = self.fatal.or(self.conversion);
+        let root = self.root.filter(|r| !r.is_null());
+        ParsedDocument { root, error, duplicates: self.duplicates }
+    }
+}
+
+enum KeyText {
+    Name(String),
+    Merge,
+}
+
+/// The JSON key a YAML key becomes (sigs.k8s.io/yaml's conversion).
+fn key_string(node: &Node) -> Result<KeyText, String> {
+    Ok(KeyText::Name(match &node.value {
+        Value::Str(s) if node.plain && s == "<<" => return Ok(KeyText::Merge),
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::BigInt(u) => u.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Float(f) => go_float_key(*f),
+        Value::Null => return Err(format!("error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>")),
+        Value::Seq(_) | Value::Map(_) => return Err(format!("yaml: invalid map key: {}", go_syntax(node))),
+    }))
+}
+
+fn go_float_key(f: f64) -> String {
+    if f.is_nan() {
+        ".nan".into()
+    } else if f.is_infinite() {
+        if f > 0.0 { ".inf".into() } else { "-.inf".into() }
+    } else {
+        format!("{}", f as f32)
+    }
+}
+
+/// Go's `%#v` of a decoded YAML value, as go-yaml prints an invalid key.
+fn go_syntax(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "interface {}(nil)".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::BigInt(u) => format!("0x{u:x}"),
+        Value::Float(f) => f.to_string(),
+        Value::Str(s) => format!("{s:?}"),
+        Value::Seq(items) => {
+            let inner: Vec<String> = items.iter().map(go_syntax_in_interface).collect();
+            format!("[]interface {{}}{{{}}}", inner.join(", "))
+        }
+        Value::Map(entries) => {
+            let mut inner: Vec<String> = entries.iter().map(|e| format!("{:?}:{}", e.key, go_syntax_in_interface(&e.value))).collect();
+            inner.sort();
+            format!("map[interface {{}}]interface {{}}{{{}}}", inner.join(", "))
+        }
+    }
+}
+
+fn go_syntax_in_interface(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "interface {}(nil)".into(),
+        Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_) | Value::BigInt(_) => {
+            let type_name = match node.value {
+                Value::Bool(_) => "bool",
+                Value::Int(_) => "int",
+                Value::BigInt(_) => "uint64",
+                Value::Float(_) => "float64",
+                _ => "string",
+            };
+            if type_name == "string" { go_syntax(node) } else { format!("{type_name}({})", go_syntax(node)) }
+        }
+        _ => go_syntax(node),
+    }
+}
+
+fn scalar_node(text: &str, style: ScalarStyle, tag: Option<&str>, span: Span) -> Node {
+    let plain = style == ScalarStyle::Plain;
+    let value = if tag == Some("str") || tag == Some("binary") || !plain {
+        Value::Str(text.to_string())
+    } else {
+        match resolve_plain(text) {
+            Resolved::Null => Value::Null,
+            Resolved::Bool(b) => Value::Bool(b),
+            Resolved::Int(i) => Value::Int(i),
+            Resolved::BigInt(u) => Value::BigInt(u),
+            Resolved::Float(f) => Value::Float(f),
+            Resolved::Merge | Resolved::Str => Value::Str(text.to_string()),
+        }
+    };
+    let span = if text.is_empty() && plain { Span::new(span.start(), span.start()) } else { span };
+    Node { value, span, plain }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> ParsedDocument {
+        parse_document(text, Span::new(0, text.len()))
+    }
+
+    #[test]
+    fn keys_and_values_keep_their_spans() {
+        let text = "spec:\n  containers:\n  - name: MyApp\n    image: x\n";
+        let doc = parse(text);
+        let root = doc.root.unwrap();
+        let container = &root.get("spec").unwrap().get("containers").unwrap().items()[0];
+        let name = container.entry("name").unwrap();
+        assert_eq!(&text[name.key_span.start()..name.key_span.end()], "name");
+        assert_eq!(&text[name.value.span.start()..name.value.span.end()], "MyApp");
+    }
+
+    #[test]
+    fn scalars_resolve_as_yaml_1_1() {
+        let doc = parse("a: yes\nb: \"yes\"\nc: 0644\nd: ~\ne: |\n  text\n");
+        let root = doc.root.unwrap();
+        assert_eq!(root.get("a").unwrap().value, Value::Bool(true));
+        assert_eq!(root.get("b").unwrap().value, Value::Str("yes".into()));
+        assert_eq!(root.get("c").unwrap().value, Value::Int(420));
+        assert!(root.get("d").is_none());
+        assert_eq!(root.get("e").unwrap().value, Value::Str("text\n".into()));
+    }
+
+    #[test]
+    fn anchors_aliases_and_merges() {
+        let text = "base: &b {x: 1, y: 2}\nuse: *b\nmerged:\n  <<: *b\n  z: 3\n";
+        let doc = parse(text);
+        let root = doc.root.unwrap();
+        // `y` is YAML 1.1's `true`, so the key is "true", as the API server sees it.
+        assert_eq!(root.get("use").unwrap().get("true").unwrap().value, Value::Int(2));
+        let base = root.get("base").unwrap();
+        assert_eq!(&text[base.span.start()..base.span.end()], "&b {x: 1, y: 2}");
+        let merged = root.get("merged").unwrap();
+        assert_eq!(merged.entries().len(), 3);
+        assert!(doc.error.is_none());
+        let bad = parse("a:\n  <<: 3\n");
+        assert_eq!(bad.error.unwrap().message, "yaml: map merge requires map or sequence of maps as the value");
+    }
+
+    #[test]
+    fn duplicate_keys_are_recorded_with_the_value_line() {
+        let doc = parse("a: 1\nb:\n  c: 1\nb:\n  c: 2\n");
+        assert_eq!(doc.duplicates.len(), 1);
+        assert_eq!(doc.duplicates[0].key, "b");
+        assert_eq!(doc.duplicates[0].line, 5);
+    }
+
+    #[test]
+    fn syntax_errors_have_a_line() {
+        let doc = parse("a: b: c\n");
+        let error = doc.error.unwrap();
+        assert!(error.message.starts_with("yaml: line 1:"), "{}", error.message);
+    }
+
+    #[test]
+    fn mapping_keys_are_invalid() {
+        let doc = parse("{{ .Values.x }}\n");
+        assert_eq!(
+            doc.error.unwrap().message,
+            "yaml: invalid map key: map[interface {}]interface {}{\".Values.x\":interface {}(nil)}"
+        );
+    }
+
+    #[test]
+    fn alias_bombs_and_deep_nesting_are_bounded() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..8 {
+            bomb.push_str(&format!("b{i}: &b{i} [{p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}]\n", p = if i == 0 { "*a".to_string() } else { format!("*b{}", i - 1) }));
+        }
+        let doc = parse(&bomb);
+        assert_eq!(doc.error.unwrap().kind, YamlErrorKind::Limit);
+        let deep = "[".repeat(5000) + &"]".repeat(5000);
+        let doc = parse(&deep);
+        assert_eq!(doc.error.unwrap().kind, YamlErrorKind::Limit);
+    }
+
+    #[test]
+    fn non_ascii_spans_are_bytes() {
+        let text = "# é😀\nname: \"日本\"\n";
+        let doc = parse(text);
+        let name = doc.root.unwrap();
+        let value = &name.entry("name").unwrap().value;
+        assert_eq!(&text[value.span.start()..value.span.end()], "\"日本\"");
+    }
+}
