@@ -11,7 +11,19 @@ pub const RULES: &[&crate::rules::Rule] = &[];
 pub fn validate_containers(_ctx: &mut Ctx, _scope: &PodScope, _volumes: &VolumeSet, _path: &Path) {}
 
 /// `spec.initContainers`
-pub fn validate_init_containers(_ctx: &mut Ctx, _scope: &PodScope, _volumes: &VolumeSet, _path: &Path) {}
+pub fn validate_init_containers(
+    _ctx: &mut Ctx,
+    _scope: &PodScope,
+    _volumes: &VolumeSet,
+    _path: &Path,
+) {
+}
 
 /// `spec.ephemeralContainers`
-pub fn validate_ephemeral_containers(_ctx: &mut Ctx, _scope: &PodScope, _volumes: &VolumeSet, _path: &Path) {}
+pub fn validate_ephemeral_containers(
+    _ctx: &mut Ctx,
+    _scope: &PodScope,
+    _volumes: &VolumeSet,
+    _path: &Path,
+) {
+}
