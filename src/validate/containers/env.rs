@@ -47,16 +47,76 @@ use crate::validate::pod::PodScope;
 use crate::validate::{Ctx, ErrValue, Path, format};
 use crate::yaml::{Node, Value};
 
-rule!(ENV_NAME_REQUIRED, "PS1401", "env-name-required", Error, "every env entry needs a name");
-rule!(ENV_NAME_FORMAT, "PS1402", "env-name-format", Error, "env names must be printable ASCII without '='");
-rule!(ENV_VALUE_FROM, "PS1403", "env-value-from", Error, "valueFrom needs exactly one source, and no value beside it");
-rule!(ENV_FIELD_REF, "PS1404", "env-field-ref", Error, "env fieldRef must name a pod field env can read");
-rule!(ENV_RESOURCE_FIELD_REF, "PS1405", "env-resource-field-ref", Error, "env resourceFieldRef must name a container resource, with a supported divisor");
-rule!(ENV_KEY_REF, "PS1406", "env-key-ref", Error, "configMapKeyRef and secretKeyRef need a valid object name and key");
-rule!(ENV_FILE_KEY_REF, "PS1407", "env-file-key-ref", Error, "fileKeyRef needs a key, a volume name and a relative path");
-rule!(ENV_FROM_PREFIX, "PS1408", "env-from-prefix", Error, "an envFrom prefix must be printable ASCII without '='");
-rule!(ENV_FROM_SOURCE, "PS1409", "env-from-source", Error, "each envFrom entry needs exactly one of configMapRef and secretRef, with a valid name");
-rule!(ENV_FILE_KEY_REF_VOLUME, "PS1410", "env-file-key-ref-volume", Error, "a fileKeyRef must name an emptyDir volume of the pod");
+rule!(
+    ENV_NAME_REQUIRED,
+    "PS1401",
+    "env-name-required",
+    Error,
+    "every env entry needs a name"
+);
+rule!(
+    ENV_NAME_FORMAT,
+    "PS1402",
+    "env-name-format",
+    Error,
+    "env names must be printable ASCII without '='"
+);
+rule!(
+    ENV_VALUE_FROM,
+    "PS1403",
+    "env-value-from",
+    Error,
+    "valueFrom needs exactly one source, and no value beside it"
+);
+rule!(
+    ENV_FIELD_REF,
+    "PS1404",
+    "env-field-ref",
+    Error,
+    "env fieldRef must name a pod field env can read"
+);
+rule!(
+    ENV_RESOURCE_FIELD_REF,
+    "PS1405",
+    "env-resource-field-ref",
+    Error,
+    "env resourceFieldRef must name a container resource, with a supported divisor"
+);
+rule!(
+    ENV_KEY_REF,
+    "PS1406",
+    "env-key-ref",
+    Error,
+    "configMapKeyRef and secretKeyRef need a valid object name and key"
+);
+rule!(
+    ENV_FILE_KEY_REF,
+    "PS1407",
+    "env-file-key-ref",
+    Error,
+    "fileKeyRef needs a key, a volume name and a relative path"
+);
+rule!(
+    ENV_FROM_PREFIX,
+    "PS1408",
+    "env-from-prefix",
+    Error,
+    "an envFrom prefix must be printable ASCII without '='"
+);
+rule!(
+    ENV_FROM_SOURCE,
+    "PS1409",
+    "env-from-source",
+    Error,
+    "each envFrom entry needs exactly one of configMapRef and secretRef, with a valid name"
+);
+rule!(
+    ENV_FILE_KEY_REF_VOLUME,
+    "PS1410",
+    "env-file-key-ref-volume",
+    Error,
+    "a fileKeyRef must name an emptyDir volume of the pod"
+);
 
 /// `ValidateEnv` (`path` is `<c>.env`).
 pub(super) fn validate_env(ctx: &mut Ctx, c: &Node, path: &Path) {
@@ -68,7 +128,13 @@ pub(super) fn validate_env(ctx: &mut Ctx, c: &Node, path: &Path) {
         } else {
             let msgs = format::relaxed_env_var_name(name);
             if !msgs.is_empty() {
-                ctx.invalid_each(&ENV_NAME_FORMAT, &ep.child("name"), ev.at("name"), &ErrValue::from(name), msgs);
+                ctx.invalid_each(
+                    &ENV_NAME_FORMAT,
+                    &ep.child("name"),
+                    ev.at("name"),
+                    &ErrValue::from(name),
+                    msgs,
+                );
             }
         }
         if let Some(from) = ev.get("valueFrom") {
@@ -104,9 +170,21 @@ fn validate_value_from(ctx: &mut Ctx, ev: &Node, from: &Node, path: &Path) {
     if sources == 0 {
         ctx.invalid(&ENV_VALUE_FROM, path, span, "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`");
     } else if !ev.str_of("value").is_empty() {
-        ctx.invalid(&ENV_VALUE_FROM, path, span, "", "may not be specified when `value` is not empty");
+        ctx.invalid(
+            &ENV_VALUE_FROM,
+            path,
+            span,
+            "",
+            "may not be specified when `value` is not empty",
+        );
     } else if sources > 1 {
-        ctx.invalid(&ENV_VALUE_FROM, path, span, "", "may not have more than one field specified at a time");
+        ctx.invalid(
+            &ENV_VALUE_FROM,
+            path,
+            span,
+            "",
+            "may not have more than one field specified at a time",
+        );
     }
 }
 
@@ -127,7 +205,11 @@ const ENV_FIELD_PATHS: [&str; 9] = [
 fn split_subscript(path: &str) -> Option<(&str, &str)> {
     let inner = path.strip_suffix("']")?;
     let (head, key) = inner.split_once("['")?;
-    if head.is_empty() { None } else { Some((head, key)) }
+    if head.is_empty() {
+        None
+    } else {
+        Some((head, key))
+    }
 }
 
 /// `validateObjectFieldSelector` with the env field paths.
@@ -146,11 +228,25 @@ fn validate_field_ref(ctx: &mut Ctx, fs: &Node, path: &Path) {
     let conversion_error = if version == "v1" {
         match split_subscript(field_path) {
             Some(("metadata.annotations" | "metadata.labels", _)) => None,
-            Some(_) => Some(format!("field label does not support subscript: {field_path}")),
+            Some(_) => Some(format!(
+                "field label does not support subscript: {field_path}"
+            )),
             None => match field_path {
-                "metadata.annotations" | "metadata.labels" | "metadata.name" | "metadata.namespace" | "metadata.uid" | "spec.nodeName"
-                | "spec.restartPolicy" | "spec.serviceAccountName" | "spec.schedulerName" | "status.phase" | "status.hostIP"
-                | "status.hostIPs" | "status.podIP" | "status.podIPs" | "spec.host" => None,
+                "metadata.annotations"
+                | "metadata.labels"
+                | "metadata.name"
+                | "metadata.namespace"
+                | "metadata.uid"
+                | "spec.nodeName"
+                | "spec.restartPolicy"
+                | "spec.serviceAccountName"
+                | "spec.schedulerName"
+                | "status.phase"
+                | "status.hostIP"
+                | "status.hostIPs"
+                | "status.podIP"
+                | "status.podIPs"
+                | "spec.host" => None,
                 _ => Some(format!("field label not supported: {field_path}")),
             },
         }
@@ -158,26 +254,60 @@ fn validate_field_ref(ctx: &mut Ctx, fs: &Node, path: &Path) {
         Some(format!("unsupported pod version: {version}"))
     };
     if let Some(error) = conversion_error {
-        ctx.invalid(&ENV_FIELD_REF, &path.child("fieldPath"), fs.at("fieldPath"), field_path, format!("error converting fieldPath: {error}"));
+        ctx.invalid(
+            &ENV_FIELD_REF,
+            &path.child("fieldPath"),
+            fs.at("fieldPath"),
+            field_path,
+            format!("error converting fieldPath: {error}"),
+        );
         return;
     }
-    let internal = if field_path == "spec.host" { "spec.nodeName" } else { field_path };
+    let internal = if field_path == "spec.host" {
+        "spec.nodeName"
+    } else {
+        field_path
+    };
     if let Some((head, key)) = split_subscript(internal) {
-        let key = if head == "metadata.annotations" { key.to_lowercase() } else { key.to_string() };
+        let key = if head == "metadata.annotations" {
+            key.to_lowercase()
+        } else {
+            key.to_string()
+        };
         let msgs = format::qualified_name(&key);
         if !msgs.is_empty() {
-            ctx.invalid_each(&ENV_FIELD_REF, path, fs.at("fieldPath"), &ErrValue::Str(key), msgs);
+            ctx.invalid_each(
+                &ENV_FIELD_REF,
+                path,
+                fs.at("fieldPath"),
+                &ErrValue::Str(key),
+                msgs,
+            );
         }
     } else if !ENV_FIELD_PATHS.contains(&internal) {
-        ctx.not_supported(&ENV_FIELD_REF, &path.child("fieldPath"), fs.at("fieldPath"), internal, &ENV_FIELD_PATHS);
+        ctx.not_supported(
+            &ENV_FIELD_REF,
+            &path.child("fieldPath"),
+            fs.at("fieldPath"),
+            internal,
+            &ENV_FIELD_PATHS,
+        );
     }
 }
 
 /// The container resources the downward API can give (sorted).
-const RESOURCE_FIELD_PATHS: [&str; 6] =
-    ["limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"];
+const RESOURCE_FIELD_PATHS: [&str; 6] = [
+    "limits.cpu",
+    "limits.ephemeral-storage",
+    "limits.memory",
+    "requests.cpu",
+    "requests.ephemeral-storage",
+    "requests.memory",
+];
 
-const BYTE_DIVISORS: [&str; 13] = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
+const BYTE_DIVISORS: [&str; 13] = [
+    "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei",
+];
 const BYTE_DIVISORS_TEXT: &str = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei";
 
 /// The quantity text of a divisor as the decoder reads it.
@@ -192,35 +322,68 @@ fn quantity_text(node: &Node) -> String {
 fn validate_resource_field_ref(ctx: &mut Ctx, rs: &Node, path: &Path) {
     let resource = rs.str_of("resource");
     if resource.is_empty() {
-        ctx.required(&ENV_RESOURCE_FIELD_REF, &path.child("resource"), rs.at("resource"));
-    } else if !RESOURCE_FIELD_PATHS.contains(&resource) && !resource.starts_with("requests.hugepages-") && !resource.starts_with("limits.hugepages-") {
-        ctx.not_supported(&ENV_RESOURCE_FIELD_REF, &path.child("resource"), rs.at("resource"), resource, &RESOURCE_FIELD_PATHS);
+        ctx.required(
+            &ENV_RESOURCE_FIELD_REF,
+            &path.child("resource"),
+            rs.at("resource"),
+        );
+    } else if !RESOURCE_FIELD_PATHS.contains(&resource)
+        && !resource.starts_with("requests.hugepages-")
+        && !resource.starts_with("limits.hugepages-")
+    {
+        ctx.not_supported(
+            &ENV_RESOURCE_FIELD_REF,
+            &path.child("resource"),
+            rs.at("resource"),
+            resource,
+            &RESOURCE_FIELD_PATHS,
+        );
     }
     validate_divisor(ctx, rs, resource, path);
 }
 
 /// `validateContainerResourceDivisor`: errors at `<ref>.divisor` with the resource name as value.
 fn validate_divisor(ctx: &mut Ctx, rs: &Node, resource: &str, path: &Path) {
-    let Some(divisor) = rs.get("divisor") else { return };
+    let Some(divisor) = rs.get("divisor") else {
+        return;
+    };
     let canonical = match canonical(&quantity_text(divisor)) {
         Canonical::Zero => return,
         Canonical::Text(text) => Some(text),
         Canonical::Unrepresentable => None,
     };
     let allowed = |set: &[&str]| canonical.as_deref().is_some_and(|c| set.contains(&c));
-    let mut fail = |message: String| ctx.invalid(&ENV_RESOURCE_FIELD_REF, &path.child("divisor"), rs.at("divisor"), resource, message);
+    let mut fail = |message: String| {
+        ctx.invalid(
+            &ENV_RESOURCE_FIELD_REF,
+            &path.child("divisor"),
+            rs.at("divisor"),
+            resource,
+            message,
+        );
+    };
     match resource {
-        "limits.cpu" | "requests.cpu" if !allowed(&["1m", "1"]) => fail("only divisor's values 1m and 1 are supported with the cpu resource".into()),
+        "limits.cpu" | "requests.cpu" if !allowed(&["1m", "1"]) => {
+            fail("only divisor's values 1m and 1 are supported with the cpu resource".into());
+        }
         "limits.memory" | "requests.memory" if !allowed(&BYTE_DIVISORS) => {
-            fail(format!("only divisor's values {BYTE_DIVISORS_TEXT} are supported with the memory resource"));
+            fail(format!(
+                "only divisor's values {BYTE_DIVISORS_TEXT} are supported with the memory resource"
+            ));
         }
         "limits.ephemeral-storage" | "requests.ephemeral-storage" if !allowed(&BYTE_DIVISORS) => {
-            fail(format!("only divisor's values {BYTE_DIVISORS_TEXT} are supported with the local ephemeral storage resource"));
+            fail(format!(
+                "only divisor's values {BYTE_DIVISORS_TEXT} are supported with the local ephemeral storage resource"
+            ));
         }
         _ => {}
     }
-    if (resource.starts_with("requests.hugepages-") || resource.starts_with("limits.hugepages-")) && !allowed(&BYTE_DIVISORS) {
-        fail(format!("only divisor's values {BYTE_DIVISORS_TEXT} are supported with the hugepages resource"));
+    if (resource.starts_with("requests.hugepages-") || resource.starts_with("limits.hugepages-"))
+        && !allowed(&BYTE_DIVISORS)
+    {
+        fail(format!(
+            "only divisor's values {BYTE_DIVISORS_TEXT} are supported with the hugepages resource"
+        ));
     }
 }
 
@@ -229,7 +392,13 @@ fn validate_key_selector(ctx: &mut Ctx, ks: &Node, path: &Path) {
     let name = ks.str_of("name");
     let msgs = format::dns1123_subdomain(name);
     if !msgs.is_empty() {
-        ctx.invalid_each(&ENV_KEY_REF, &path.child("name"), ks.at("name"), &ErrValue::from(name), msgs);
+        ctx.invalid_each(
+            &ENV_KEY_REF,
+            &path.child("name"),
+            ks.at("name"),
+            &ErrValue::from(name),
+            msgs,
+        );
     }
     let key = ks.str_of("key");
     if key.is_empty() {
@@ -237,7 +406,13 @@ fn validate_key_selector(ctx: &mut Ctx, ks: &Node, path: &Path) {
     } else {
         let msgs = format::config_map_key(key);
         if !msgs.is_empty() {
-            ctx.invalid_each(&ENV_KEY_REF, &path.child("key"), ks.at("key"), &ErrValue::from(key), msgs);
+            ctx.invalid_each(
+                &ENV_KEY_REF,
+                &path.child("key"),
+                ks.at("key"),
+                &ErrValue::from(key),
+                msgs,
+            );
         }
     }
 }
@@ -256,23 +431,45 @@ fn validate_file_key_selector(ctx: &mut Ctx, fk: &Node, path: &Path) {
     } else {
         let msgs = format::relaxed_env_var_name(key);
         if !msgs.is_empty() {
-            ctx.invalid_each(&ENV_FILE_KEY_REF, &path.child("key"), fk.at("key"), &ErrValue::from(key), msgs);
+            ctx.invalid_each(
+                &ENV_FILE_KEY_REF,
+                &path.child("key"),
+                fk.at("key"),
+                &ErrValue::from(key),
+                msgs,
+            );
         }
     }
     let volume = fk.str_of("volumeName");
     if volume.is_empty() {
-        ctx.required(&ENV_FILE_KEY_REF, &path.child("volumeName"), fk.at("volumeName"));
+        ctx.required(
+            &ENV_FILE_KEY_REF,
+            &path.child("volumeName"),
+            fk.at("volumeName"),
+        );
     } else {
         let msgs = format::dns1123_label(volume);
         if !msgs.is_empty() {
-            ctx.invalid_each(&ENV_FILE_KEY_REF, &path.child("volumeName"), fk.at("volumeName"), &ErrValue::from(volume), msgs);
+            ctx.invalid_each(
+                &ENV_FILE_KEY_REF,
+                &path.child("volumeName"),
+                fk.at("volumeName"),
+                &ErrValue::from(volume),
+                msgs,
+            );
         }
     }
     let file = fk.str_of("path");
     if file.is_empty() {
         ctx.required(&ENV_FILE_KEY_REF, &path.child("path"), fk.at("path"));
     } else if has_backsteps(file) {
-        ctx.invalid(&ENV_FILE_KEY_REF, &path.child("path"), fk.at("path"), file, "must not contain '..'");
+        ctx.invalid(
+            &ENV_FILE_KEY_REF,
+            &path.child("path"),
+            fk.at("path"),
+            file,
+            "must not contain '..'",
+        );
     }
 }
 
@@ -284,7 +481,13 @@ pub(super) fn validate_env_from(ctx: &mut Ctx, c: &Node, path: &Path) {
         if !prefix.is_empty() {
             let msgs = format::relaxed_env_var_name(prefix);
             if !msgs.is_empty() {
-                ctx.invalid_each(&ENV_FROM_PREFIX, &ep.child("prefix"), ev.at("prefix"), &ErrValue::from(prefix), msgs);
+                ctx.invalid_each(
+                    &ENV_FROM_PREFIX,
+                    &ep.child("prefix"),
+                    ev.at("prefix"),
+                    &ErrValue::from(prefix),
+                    msgs,
+                );
             }
         }
         let mut sources = 0;
@@ -298,22 +501,44 @@ pub(super) fn validate_env_from(ctx: &mut Ctx, c: &Node, path: &Path) {
                 } else {
                     let msgs = format::name_is_dns_subdomain(name, true);
                     if !msgs.is_empty() {
-                        ctx.invalid_each(&ENV_FROM_SOURCE, &rp.child("name"), reference.at("name"), &ErrValue::from(name), msgs);
+                        ctx.invalid_each(
+                            &ENV_FROM_SOURCE,
+                            &rp.child("name"),
+                            reference.at("name"),
+                            &ErrValue::from(name),
+                            msgs,
+                        );
                     }
                 }
             }
         }
         if sources == 0 {
-            ctx.invalid(&ENV_FROM_SOURCE, path, ev.head(), "", "must specify one of: `configMapRef` or `secretRef`");
+            ctx.invalid(
+                &ENV_FROM_SOURCE,
+                path,
+                ev.head(),
+                "",
+                "must specify one of: `configMapRef` or `secretRef`",
+            );
         } else if sources > 1 {
-            ctx.invalid(&ENV_FROM_SOURCE, path, ev.head(), "", "may not have more than one field specified at a time");
+            ctx.invalid(
+                &ENV_FROM_SOURCE,
+                path,
+                ev.head(),
+                "",
+                "may not have more than one field specified at a time",
+            );
         }
     }
 }
 
 /// The volume source keys; a volume with none of them is defaulted to an emptyDir.
 fn is_empty_dir(volume: &Node) -> bool {
-    volume.get("emptyDir").is_some() || volume.entries().iter().all(|e| e.key == "name" || e.value.is_null())
+    volume.get("emptyDir").is_some()
+        || volume
+            .entries()
+            .iter()
+            .all(|e| e.key == "name" || e.value.is_null())
 }
 
 /// `validateFileKeyRefVolumes`: each `fileKeyRef` must name a volume of the pod that is an
@@ -328,7 +553,9 @@ pub fn validate_file_key_ref_volumes(ctx: &mut Ctx, scope: &PodScope, spec_path:
             let cp = list_path.index(i);
             let env_path = cp.child("env");
             for (j, ev) in c.seq_of("env").iter().enumerate() {
-                let Some(fk) = ev.get("valueFrom").and_then(|f| f.get("fileKeyRef")) else { continue };
+                let Some(fk) = ev.get("valueFrom").and_then(|f| f.get("fileKeyRef")) else {
+                    continue;
+                };
                 let name = fk.str_of("volumeName");
                 let ej = env_path.index(j);
                 let vf = ej.child("valueFrom");
@@ -338,7 +565,13 @@ pub fn validate_file_key_ref_volumes(ctx: &mut Ctx, scope: &PodScope, spec_path:
                 match volumes.iter().rev().find(|v| v.str_of("name") == name) {
                     None => ctx.not_found(&ENV_FILE_KEY_REF_VOLUME, &np, fk.at("volumeName"), name),
                     Some(volume) if !is_empty_dir(volume) => {
-                        ctx.invalid(&ENV_FILE_KEY_REF_VOLUME, &np, fk.at("volumeName"), name, "referenced volume must be of type emptyDir");
+                        ctx.invalid(
+                            &ENV_FILE_KEY_REF_VOLUME,
+                            &np,
+                            fk.at("volumeName"),
+                            name,
+                            "referenced volume must be of type emptyDir",
+                        );
                     }
                     Some(_) => {}
                 }

@@ -72,21 +72,111 @@ use crate::yaml::Node;
 pub use env::validate_file_key_ref_volumes;
 pub use security::{validate_apparmor_profile, validate_seccomp_profile, validate_windows_options};
 
-rule!(CONTAINER_NAME_REQUIRED, "PS1201", "container-name-required", Error, "every container needs a name");
-rule!(CONTAINER_NAME_FORMAT, "PS1202", "container-name-format", Error, "container names must be DNS-1123 labels (lower case, digits and '-', at most 63 characters)");
-rule!(CONTAINER_NAME_DUPLICATE, "PS1203", "container-name-duplicate", Error, "container names must be unique across regular, init and ephemeral containers");
-rule!(CONTAINER_IMAGE_REQUIRED, "PS1204", "container-image-required", Error, "every container needs an image");
-rule!(CONTAINER_IMAGE_WHITESPACE, "PS1205", "container-image-whitespace", Error, "a pod's container image may not have leading or trailing whitespace");
-rule!(TERMINATION_MESSAGE_POLICY, "PS1206", "termination-message-policy", Error, "terminationMessagePolicy must be File or FallbackToLogsOnError");
-rule!(IMAGE_PULL_POLICY, "PS1207", "image-pull-policy", Error, "imagePullPolicy must be Always, IfNotPresent or Never");
-rule!(CONTAINER_RESTART_POLICY, "PS1208", "container-restart-policy", Error, "a container restartPolicy must be Always, Never or OnFailure, and is required with restart rules");
-rule!(CONTAINER_RESTART_RULES, "PS1209", "container-restart-rules", Error, "restartPolicyRules need a supported action and exitCodes with operator In or NotIn");
-rule!(INIT_CONTAINER_FORBIDDEN_FIELD, "PS1210", "init-container-probes-lifecycle", Error, "init containers other than sidecars may not have probes or lifecycle hooks");
-rule!(INIT_CONTAINER_RESIZE_RESTART, "PS1211", "init-container-resize-restart", Error, "a non-sidecar init container may not use the RestartContainer resize policy");
-rule!(EPHEMERAL_FORBIDDEN_FIELD, "PS1212", "ephemeral-container-field", Error, "ephemeral containers may not set ports, resources, probes, lifecycle or restart policies");
-rule!(EPHEMERAL_SUBPATH, "PS1213", "ephemeral-container-subpath", Error, "ephemeral containers may not mount volumes with subPath or subPathExpr");
-rule!(EPHEMERAL_TARGET, "PS1214", "ephemeral-target-container", Error, "an ephemeral container's targetContainerName must name a regular or init container");
-rule!(CONTAINERS_REQUIRED, "PS1215", "containers-required", Error, "a pod needs at least one regular container");
+rule!(
+    CONTAINER_NAME_REQUIRED,
+    "PS1201",
+    "container-name-required",
+    Error,
+    "every container needs a name"
+);
+rule!(
+    CONTAINER_NAME_FORMAT,
+    "PS1202",
+    "container-name-format",
+    Error,
+    "container names must be DNS-1123 labels (lower case, digits and '-', at most 63 characters)"
+);
+rule!(
+    CONTAINER_NAME_DUPLICATE,
+    "PS1203",
+    "container-name-duplicate",
+    Error,
+    "container names must be unique across regular, init and ephemeral containers"
+);
+rule!(
+    CONTAINER_IMAGE_REQUIRED,
+    "PS1204",
+    "container-image-required",
+    Error,
+    "every container needs an image"
+);
+rule!(
+    CONTAINER_IMAGE_WHITESPACE,
+    "PS1205",
+    "container-image-whitespace",
+    Error,
+    "a pod's container image may not have leading or trailing whitespace"
+);
+rule!(
+    TERMINATION_MESSAGE_POLICY,
+    "PS1206",
+    "termination-message-policy",
+    Error,
+    "terminationMessagePolicy must be File or FallbackToLogsOnError"
+);
+rule!(
+    IMAGE_PULL_POLICY,
+    "PS1207",
+    "image-pull-policy",
+    Error,
+    "imagePullPolicy must be Always, IfNotPresent or Never"
+);
+rule!(
+    CONTAINER_RESTART_POLICY,
+    "PS1208",
+    "container-restart-policy",
+    Error,
+    "a container restartPolicy must be Always, Never or OnFailure, and is required with restart rules"
+);
+rule!(
+    CONTAINER_RESTART_RULES,
+    "PS1209",
+    "container-restart-rules",
+    Error,
+    "restartPolicyRules need a supported action and exitCodes with operator In or NotIn"
+);
+rule!(
+    INIT_CONTAINER_FORBIDDEN_FIELD,
+    "PS1210",
+    "init-container-probes-lifecycle",
+    Error,
+    "init containers other than sidecars may not have probes or lifecycle hooks"
+);
+rule!(
+    INIT_CONTAINER_RESIZE_RESTART,
+    "PS1211",
+    "init-container-resize-restart",
+    Error,
+    "a non-sidecar init container may not use the RestartContainer resize policy"
+);
+rule!(
+    EPHEMERAL_FORBIDDEN_FIELD,
+    "PS1212",
+    "ephemeral-container-field",
+    Error,
+    "ephemeral containers may not set ports, resources, probes, lifecycle or restart policies"
+);
+rule!(
+    EPHEMERAL_SUBPATH,
+    "PS1213",
+    "ephemeral-container-subpath",
+    Error,
+    "ephemeral containers may not mount volumes with subPath or subPathExpr"
+);
+rule!(
+    EPHEMERAL_TARGET,
+    "PS1214",
+    "ephemeral-target-container",
+    Error,
+    "an ephemeral container's targetContainerName must name a regular or init container"
+);
+rule!(
+    CONTAINERS_REQUIRED,
+    "PS1215",
+    "containers-required",
+    Error,
+    "a pod needs at least one regular container"
+);
 
 pub const RULES: &[&Rule] = &[
     &CONTAINER_NAME_REQUIRED,
@@ -189,7 +279,11 @@ impl Facts {
 
 /// The span of field `key` of `node`, or `fallback` when `node` is an empty placeholder.
 fn span_or(node: &Node, key: &str, fallback: Span) -> Span {
-    if node.entry(key).is_none() && node.head().is_empty() { fallback } else { node.at(key) }
+    if node.entry(key).is_none() && node.head().is_empty() {
+        fallback
+    } else {
+        node.at(key)
+    }
 }
 
 /// `spec.containers` (`path` is the pod spec's path).
@@ -197,19 +291,28 @@ pub fn validate_containers(ctx: &mut Ctx, scope: &PodScope, volumes: &VolumeSet,
     let list_path = path.child("containers");
     let containers = scope.spec.seq_of("containers");
     if containers.is_empty() {
-        ctx.required(&CONTAINERS_REQUIRED, &list_path, span_or(scope.spec, "containers", scope.spec_span));
+        ctx.required(
+            &CONTAINERS_REQUIRED,
+            &list_path,
+            span_or(scope.spec, "containers", scope.spec_span),
+        );
         return;
     }
     let facts = Facts::of(scope);
-    let mut names: Vec<&str> = Vec::with_capacity(containers.len());
     for (i, c) in containers.iter().enumerate() {
         let cp = list_path.index(i);
         validate_container_common(ctx, scope, &facts, volumes, c, &cp, Kind::Regular);
         let name = c.str_of("name");
-        if names.contains(&name) {
-            ctx.duplicate(&CONTAINER_NAME_DUPLICATE, &cp.child("name"), c.at("name"), name);
-        } else {
-            names.push(name);
+        if containers[..i]
+            .iter()
+            .any(|other| other.str_of("name") == name)
+        {
+            ctx.duplicate(
+                &CONTAINER_NAME_DUPLICATE,
+                &cp.child("name"),
+                c.at("name"),
+                name,
+            );
         }
         validate_hooks_and_probes(ctx, &facts, c, &cp);
         validate_restart_policy(ctx, c, &cp);
@@ -226,35 +329,61 @@ pub fn validate_init_containers(ctx: &mut Ctx, scope: &PodScope, volumes: &Volum
     let list_path = path.child("initContainers");
     let facts = Facts::of(scope);
     let regular = scope.spec.seq_of("containers");
-    let mut names: Vec<&str> = Vec::with_capacity(regular.len() + inits.len());
-    names.extend(regular.iter().map(|c| c.str_of("name")));
     for (i, c) in inits.iter().enumerate() {
         let cp = list_path.index(i);
         validate_container_common(ctx, scope, &facts, volumes, c, &cp, Kind::Init);
         validate_restart_policy(ctx, c, &cp);
         let sidecar = c.opt_str("restartPolicy") == Some("Always");
+        // Regular names (even empty ones) and earlier non-empty init names are taken.
         let name = c.str_of("name");
-        if names.contains(&name) {
-            ctx.duplicate(&CONTAINER_NAME_DUPLICATE, &cp.child("name"), c.at("name"), name);
-        } else if !name.is_empty() {
-            names.push(name);
+        if regular.iter().any(|other| other.str_of("name") == name)
+            || (!name.is_empty() && inits[..i].iter().any(|other| other.str_of("name") == name))
+        {
+            ctx.duplicate(
+                &CONTAINER_NAME_DUPLICATE,
+                &cp.child("name"),
+                c.at("name"),
+                name,
+            );
         }
         // Init containers run one at a time, so host ports are only checked within each; the
         // server passes a one-element list, hence the `[0]` in every such path (sic).
-        ports::check_host_port_conflicts(ctx, &facts, std::slice::from_ref(c), &list_path, Kind::Init);
+        ports::check_host_port_conflicts(
+            ctx,
+            &facts,
+            std::slice::from_ref(c),
+            &list_path,
+            Kind::Init,
+        );
         if sidecar {
             validate_hooks_and_probes(ctx, &facts, c, &cp);
         } else {
-            for field in ["lifecycle", "livenessProbe", "readinessProbe", "startupProbe"] {
+            for field in [
+                "lifecycle",
+                "livenessProbe",
+                "readinessProbe",
+                "startupProbe",
+            ] {
                 if c.get(field).is_some() {
-                    ctx.forbidden(&INIT_CONTAINER_FORBIDDEN_FIELD, &cp.child(field), c.key_at(field), "may not be set for init containers without restartPolicy=Always");
+                    ctx.forbidden(
+                        &INIT_CONTAINER_FORBIDDEN_FIELD,
+                        &cp.child(field),
+                        c.key_at(field),
+                        "may not be set for init containers without restartPolicy=Always",
+                    );
                 }
             }
             let rp = cp.child("resizePolicy");
             for (j, p) in c.seq_of("resizePolicy").iter().enumerate() {
                 if p.str_of("restartPolicy") == "RestartContainer" {
                     let pj = rp.index(j);
-                    ctx.invalid(&INIT_CONTAINER_RESIZE_RESTART, &pj.child("restartPolicy"), p.at("restartPolicy"), "RestartContainer", "must not be set to 'RestartContainer' for non-sidecar initContainers");
+                    ctx.invalid(
+                        &INIT_CONTAINER_RESIZE_RESTART,
+                        &pj.child("restartPolicy"),
+                        p.at("restartPolicy"),
+                        "RestartContainer",
+                        "must not be set to 'RestartContainer' for non-sidecar initContainers",
+                    );
                 }
             }
         }
@@ -263,8 +392,17 @@ pub fn validate_init_containers(ctx: &mut Ctx, scope: &PodScope, volumes: &Volum
 
 /// The fields an ephemeral container may not set, in the order of the Go struct, with their
 /// JSON names (the server lower-cases the first letter of the Go name, which gives the same).
-const EPHEMERAL_DISALLOWED: [&str; 9] =
-    ["ports", "resources", "resizePolicy", "restartPolicy", "restartPolicyRules", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle"];
+const EPHEMERAL_DISALLOWED: [&str; 9] = [
+    "ports",
+    "resources",
+    "resizePolicy",
+    "restartPolicy",
+    "restartPolicyRules",
+    "livenessProbe",
+    "readinessProbe",
+    "startupProbe",
+    "lifecycle",
+];
 
 /// Whether a field holds something other than Go's zero value after decoding: present and not
 /// null (an empty list or map is not nil), except `resources`, a struct that is zero when none of
@@ -272,21 +410,33 @@ const EPHEMERAL_DISALLOWED: [&str; 9] =
 fn is_non_zero(c: &Node, field: &str) -> bool {
     match c.get(field) {
         None => false,
-        Some(value) if field == "resources" => ["limits", "requests", "claims"].iter().any(|k| value.get(k).is_some()),
+        Some(value) if field == "resources" => ["limits", "requests", "claims"]
+            .iter()
+            .any(|k| value.get(k).is_some()),
         Some(_) => true,
     }
 }
 
 /// `spec.ephemeralContainers`
-pub fn validate_ephemeral_containers(ctx: &mut Ctx, scope: &PodScope, volumes: &VolumeSet, path: &Path) {
+pub fn validate_ephemeral_containers(
+    ctx: &mut Ctx,
+    scope: &PodScope,
+    volumes: &VolumeSet,
+    path: &Path,
+) {
     let ephemeral = scope.spec.seq_of("ephemeralContainers");
     if ephemeral.is_empty() {
         return;
     }
     let list_path = path.child("ephemeralContainers");
     let facts = Facts::of(scope);
-    let others: Vec<&str> =
-        scope.spec.seq_of("containers").iter().chain(scope.spec.seq_of("initContainers")).map(|c| c.str_of("name")).collect();
+    let others: Vec<&str> = scope
+        .spec
+        .seq_of("containers")
+        .iter()
+        .chain(scope.spec.seq_of("initContainers"))
+        .map(|c| c.str_of("name"))
+        .collect();
     let mut names = others.clone();
     for (i, c) in ephemeral.iter().enumerate() {
         let cp = list_path.index(i);
@@ -294,17 +444,32 @@ pub fn validate_ephemeral_containers(ctx: &mut Ctx, scope: &PodScope, volumes: &
         validate_container_only_for_pod(ctx, c, &cp);
         let name = c.str_of("name");
         if names.contains(&name) {
-            ctx.duplicate(&CONTAINER_NAME_DUPLICATE, &cp.child("name"), c.at("name"), name);
+            ctx.duplicate(
+                &CONTAINER_NAME_DUPLICATE,
+                &cp.child("name"),
+                c.at("name"),
+                name,
+            );
         } else {
             names.push(name);
         }
         let target = c.str_of("targetContainerName");
         if !target.is_empty() && !others.contains(&target) {
-            ctx.not_found(&EPHEMERAL_TARGET, &cp.child("targetContainerName"), c.at("targetContainerName"), target);
+            ctx.not_found(
+                &EPHEMERAL_TARGET,
+                &cp.child("targetContainerName"),
+                c.at("targetContainerName"),
+                target,
+            );
         }
         for field in EPHEMERAL_DISALLOWED {
             if is_non_zero(c, field) {
-                ctx.forbidden(&EPHEMERAL_FORBIDDEN_FIELD, &cp.child(field), c.key_at(field), "cannot be set for an Ephemeral Container");
+                ctx.forbidden(
+                    &EPHEMERAL_FORBIDDEN_FIELD,
+                    &cp.child(field),
+                    c.key_at(field),
+                    "cannot be set for an Ephemeral Container",
+                );
             }
         }
         let mp = cp.child("volumeMounts");
@@ -312,7 +477,12 @@ pub fn validate_ephemeral_containers(ctx: &mut Ctx, scope: &PodScope, volumes: &
             let mj = mp.index(j);
             for field in ["subPath", "subPathExpr"] {
                 if !m.str_of(field).is_empty() {
-                    ctx.forbidden(&EPHEMERAL_SUBPATH, &mj.child(field), m.key_at(field), "cannot be set for an Ephemeral Container");
+                    ctx.forbidden(
+                        &EPHEMERAL_SUBPATH,
+                        &mj.child(field),
+                        m.key_at(field),
+                        "cannot be set for an Ephemeral Container",
+                    );
                 }
             }
         }
@@ -335,19 +505,39 @@ pub fn validate_containers_only_for_pod(ctx: &mut Ctx, scope: &PodScope, spec_pa
 fn validate_container_only_for_pod(ctx: &mut Ctx, c: &Node, cp: &Path) {
     let image = c.str_of("image");
     if image.trim().len() != image.len() {
-        ctx.invalid(&CONTAINER_IMAGE_WHITESPACE, &cp.child("image"), c.at("image"), image, "must not have leading or trailing whitespace");
+        ctx.invalid(
+            &CONTAINER_IMAGE_WHITESPACE,
+            &cp.child("image"),
+            c.at("image"),
+            image,
+            "must not have leading or trailing whitespace",
+        );
     }
 }
 
 /// `validateContainerCommon`
-fn validate_container_common(ctx: &mut Ctx, scope: &PodScope, facts: &Facts, volumes: &VolumeSet, c: &Node, cp: &Path, kind: Kind) {
+fn validate_container_common(
+    ctx: &mut Ctx,
+    scope: &PodScope,
+    facts: &Facts,
+    volumes: &VolumeSet,
+    c: &Node,
+    cp: &Path,
+    kind: Kind,
+) {
     let name = c.str_of("name");
     if name.is_empty() {
         ctx.required(&CONTAINER_NAME_REQUIRED, &cp.child("name"), c.at("name"));
     } else {
         let msgs = format::dns1123_label(name);
         if !msgs.is_empty() {
-            ctx.invalid_each(&CONTAINER_NAME_FORMAT, &cp.child("name"), c.at("name"), &ErrValue::from(name), msgs);
+            ctx.invalid_each(
+                &CONTAINER_NAME_FORMAT,
+                &cp.child("name"),
+                c.at("name"),
+                &ErrValue::from(name),
+                msgs,
+            );
         }
     }
     if c.str_of("image").is_empty() {
@@ -356,7 +546,13 @@ fn validate_container_common(ctx: &mut Ctx, scope: &PodScope, facts: &Facts, vol
     // An empty policy is defaulted to `File` before validation.
     let policy = c.str_of("terminationMessagePolicy");
     if !policy.is_empty() && policy != "File" && policy != "FallbackToLogsOnError" {
-        ctx.not_supported(&TERMINATION_MESSAGE_POLICY, &cp.child("terminationMessagePolicy"), c.at("terminationMessagePolicy"), policy, &["File", "FallbackToLogsOnError"]);
+        ctx.not_supported(
+            &TERMINATION_MESSAGE_POLICY,
+            &cp.child("terminationMessagePolicy"),
+            c.at("terminationMessagePolicy"),
+            policy,
+            &["File", "FallbackToLogsOnError"],
+        );
     }
     ports::validate_ports(ctx, facts, c, &cp.child("ports"), kind);
     env::validate_env(ctx, c, &cp.child("env"));
@@ -366,7 +562,13 @@ fn validate_container_common(ctx: &mut Ctx, scope: &PodScope, facts: &Facts, vol
     // An empty policy is defaulted from the image tag before validation.
     let pull = c.str_of("imagePullPolicy");
     if !pull.is_empty() && !matches!(pull, "Always" | "IfNotPresent" | "Never") {
-        ctx.not_supported(&IMAGE_PULL_POLICY, &cp.child("imagePullPolicy"), c.at("imagePullPolicy"), pull, &["Always", "IfNotPresent", "Never"]);
+        ctx.not_supported(
+            &IMAGE_PULL_POLICY,
+            &cp.child("imagePullPolicy"),
+            c.at("imagePullPolicy"),
+            pull,
+            &["Always", "IfNotPresent", "Never"],
+        );
     }
     super::resources::validate_container_resources(ctx, scope, c, cp);
     if let Some(sc) = c.get("securityContext") {
@@ -380,13 +582,28 @@ fn validate_hooks_and_probes(ctx: &mut Ctx, facts: &Facts, c: &Node, cp: &Path) 
         probes::validate_lifecycle(ctx, facts, lifecycle, &cp.child("lifecycle"));
     }
     if let Some(probe) = c.get("livenessProbe") {
-        probes::validate_probe(ctx, probe, &cp.child("livenessProbe"), probes::ProbeKind::Liveness);
+        probes::validate_probe(
+            ctx,
+            probe,
+            &cp.child("livenessProbe"),
+            probes::ProbeKind::Liveness,
+        );
     }
     if let Some(probe) = c.get("readinessProbe") {
-        probes::validate_probe(ctx, probe, &cp.child("readinessProbe"), probes::ProbeKind::Readiness);
+        probes::validate_probe(
+            ctx,
+            probe,
+            &cp.child("readinessProbe"),
+            probes::ProbeKind::Readiness,
+        );
     }
     if let Some(probe) = c.get("startupProbe") {
-        probes::validate_probe(ctx, probe, &cp.child("startupProbe"), probes::ProbeKind::Startup);
+        probes::validate_probe(
+            ctx,
+            probe,
+            &cp.child("startupProbe"),
+            probes::ProbeKind::Startup,
+        );
     }
 }
 
@@ -397,32 +614,72 @@ fn validate_restart_policy(ctx: &mut Ctx, c: &Node, cp: &Path) {
     let rules = c.seq_of("restartPolicyRules");
     match c.opt_str("restartPolicy") {
         None if rules.is_empty() => return,
-        None => ctx.required_detail(&CONTAINER_RESTART_POLICY, &cp.child("restartPolicy"), c.at("restartPolicyRules"), "must specify restartPolicy when restart rules are used"),
+        None => ctx.required_detail(
+            &CONTAINER_RESTART_POLICY,
+            &cp.child("restartPolicy"),
+            c.at("restartPolicyRules"),
+            "must specify restartPolicy when restart rules are used",
+        ),
         Some("Always" | "Never" | "OnFailure") => {}
-        Some(policy) => ctx.not_supported(&CONTAINER_RESTART_POLICY, &cp.child("restartPolicy"), c.at("restartPolicy"), policy, &["Always", "Never", "OnFailure"]),
+        Some(policy) => ctx.not_supported(
+            &CONTAINER_RESTART_POLICY,
+            &cp.child("restartPolicy"),
+            c.at("restartPolicy"),
+            policy,
+            &["Always", "Never", "OnFailure"],
+        ),
     }
     let rules_path = cp.child("restartPolicyRules");
     if rules.len() > 20 {
-        ctx.too_many(&CONTAINER_RESTART_RULES, &rules_path, c.key_at("restartPolicyRules"), rules.len(), 20);
+        ctx.too_many(
+            &CONTAINER_RESTART_RULES,
+            &rules_path,
+            c.key_at("restartPolicyRules"),
+            rules.len(),
+            20,
+        );
     }
     for (k, rule) in rules.iter().enumerate() {
         let rp = rules_path.index(k);
         let action = rule.str_of("action");
         if action != "Restart" && action != "RestartAllContainers" {
-            ctx.not_supported(&CONTAINER_RESTART_RULES, &rp.child("action"), rule.at("action"), action, &["Restart", "RestartAllContainers"]);
+            ctx.not_supported(
+                &CONTAINER_RESTART_RULES,
+                &rp.child("action"),
+                rule.at("action"),
+                action,
+                &["Restart", "RestartAllContainers"],
+            );
         }
         let exit_codes_path = rp.child("exitCodes");
         if let Some(exit_codes) = rule.get("exitCodes") {
             let operator = exit_codes.str_of("operator");
             if operator != "In" && operator != "NotIn" {
-                ctx.not_supported(&CONTAINER_RESTART_RULES, &exit_codes_path.child("operator"), exit_codes.at("operator"), operator, &["In", "NotIn"]);
+                ctx.not_supported(
+                    &CONTAINER_RESTART_RULES,
+                    &exit_codes_path.child("operator"),
+                    exit_codes.at("operator"),
+                    operator,
+                    &["In", "NotIn"],
+                );
             }
             let values = exit_codes.seq_of("values");
             if values.len() > 255 {
-                ctx.too_many(&CONTAINER_RESTART_RULES, &exit_codes_path.child("values"), exit_codes.key_at("values"), values.len(), 255);
+                ctx.too_many(
+                    &CONTAINER_RESTART_RULES,
+                    &exit_codes_path.child("values"),
+                    exit_codes.key_at("values"),
+                    values.len(),
+                    255,
+                );
             }
         } else {
-            ctx.required_detail(&CONTAINER_RESTART_RULES, &exit_codes_path, rule.at("exitCodes"), "must be specified");
+            ctx.required_detail(
+                &CONTAINER_RESTART_RULES,
+                &exit_codes_path,
+                rule.at("exitCodes"),
+                "must be specified",
+            );
         }
     }
 }

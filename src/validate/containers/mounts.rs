@@ -39,18 +39,90 @@ use crate::validate::volumes::VolumeSet;
 use crate::validate::{Ctx, Path};
 use crate::yaml::Node;
 
-rule!(MOUNT_NAME_REQUIRED, "PS1501", "volume-mount-name-required", Error, "every volume mount needs a volume name");
-rule!(MOUNT_NOT_FOUND, "PS1502", "volume-mount-not-found", Error, "a volume mount must name a (valid) volume of the pod");
-rule!(MOUNT_PATH, "PS1503", "volume-mount-path", Error, "every volume mount needs a mountPath, unique within the container");
-rule!(MOUNT_DEVICE_OVERLAP, "PS1504", "volume-mount-device-overlap", Error, "a volume mount may not reuse the name or path of one of the container's volume devices");
-rule!(MOUNT_SUBPATH, "PS1505", "volume-mount-subpath", Error, "subPath and subPathExpr must be relative paths without '..', and not both set");
-rule!(MOUNT_PROPAGATION, "PS1506", "mount-propagation", Error, "mountPropagation must be None, HostToContainer or Bidirectional (privileged containers only)");
-rule!(RECURSIVE_READ_ONLY, "PS1507", "recursive-read-only", Error, "recursiveReadOnly needs readOnly and no mount propagation");
-rule!(DEVICE_NAME, "PS1511", "volume-device-name", Error, "every volume device needs a volume name, unique within the container");
-rule!(DEVICE_SOURCE, "PS1512", "volume-device-source", Error, "block devices can only come from persistentVolumeClaim or ephemeral volumes");
-rule!(DEVICE_NOT_FOUND, "PS1513", "volume-device-not-found", Error, "a volume device must name a (valid) volume of the pod");
-rule!(DEVICE_PATH, "PS1514", "volume-device-path", Error, "every volume device needs a devicePath, unique within the container and without '..'");
-rule!(DEVICE_MOUNT_OVERLAP, "PS1515", "volume-device-mount-overlap", Error, "a volume device may not reuse the name or path of one of the container's volume mounts");
+rule!(
+    MOUNT_NAME_REQUIRED,
+    "PS1501",
+    "volume-mount-name-required",
+    Error,
+    "every volume mount needs a volume name"
+);
+rule!(
+    MOUNT_NOT_FOUND,
+    "PS1502",
+    "volume-mount-not-found",
+    Error,
+    "a volume mount must name a (valid) volume of the pod"
+);
+rule!(
+    MOUNT_PATH,
+    "PS1503",
+    "volume-mount-path",
+    Error,
+    "every volume mount needs a mountPath, unique within the container"
+);
+rule!(
+    MOUNT_DEVICE_OVERLAP,
+    "PS1504",
+    "volume-mount-device-overlap",
+    Error,
+    "a volume mount may not reuse the name or path of one of the container's volume devices"
+);
+rule!(
+    MOUNT_SUBPATH,
+    "PS1505",
+    "volume-mount-subpath",
+    Error,
+    "subPath and subPathExpr must be relative paths without '..', and not both set"
+);
+rule!(
+    MOUNT_PROPAGATION,
+    "PS1506",
+    "mount-propagation",
+    Error,
+    "mountPropagation must be None, HostToContainer or Bidirectional (privileged containers only)"
+);
+rule!(
+    RECURSIVE_READ_ONLY,
+    "PS1507",
+    "recursive-read-only",
+    Error,
+    "recursiveReadOnly needs readOnly and no mount propagation"
+);
+rule!(
+    DEVICE_NAME,
+    "PS1511",
+    "volume-device-name",
+    Error,
+    "every volume device needs a volume name, unique within the container"
+);
+rule!(
+    DEVICE_SOURCE,
+    "PS1512",
+    "volume-device-source",
+    Error,
+    "block devices can only come from persistentVolumeClaim or ephemeral volumes"
+);
+rule!(
+    DEVICE_NOT_FOUND,
+    "PS1513",
+    "volume-device-not-found",
+    Error,
+    "a volume device must name a (valid) volume of the pod"
+);
+rule!(
+    DEVICE_PATH,
+    "PS1514",
+    "volume-device-path",
+    Error,
+    "every volume device needs a devicePath, unique within the container and without '..'"
+);
+rule!(
+    DEVICE_MOUNT_OVERLAP,
+    "PS1515",
+    "volume-device-mount-overlap",
+    Error,
+    "a volume device may not reuse the name or path of one of the container's volume mounts"
+);
 
 /// `name → path` of a list, later entries replacing earlier ones with the same name (a Go map).
 fn name_map<'d>(items: &'d [Node], path_key: &str) -> Vec<(&'d str, &'d str)> {
@@ -68,7 +140,12 @@ fn name_map<'d>(items: &'d [Node], path_key: &str) -> Vec<(&'d str, &'d str)> {
 }
 
 /// `validateLocalDescendingPath` at `path`.
-fn validate_local_descending_path(ctx: &mut Ctx, value: &str, path: &Path, span: crate::source::Span) {
+fn validate_local_descending_path(
+    ctx: &mut Ctx,
+    value: &str,
+    path: &Path,
+    span: crate::source::Span,
+) {
     if value.starts_with('/') {
         ctx.invalid(&MOUNT_SUBPATH, path, span, value, "must be a relative path");
     }
@@ -84,8 +161,10 @@ pub(super) fn validate_volume_mounts(ctx: &mut Ctx, volumes: &VolumeSet, c: &Nod
         return;
     }
     let devices = name_map(c.seq_of("volumeDevices"), "devicePath");
-    let privileged = c.get("securityContext").and_then(|sc| sc.bool_of("privileged")).unwrap_or(false);
-    let mut mount_points: Vec<&str> = Vec::with_capacity(mounts.len());
+    let privileged = c
+        .get("securityContext")
+        .and_then(|sc| sc.bool_of("privileged"))
+        .unwrap_or(false);
     for (j, m) in mounts.iter().enumerate() {
         let mp = path.index(j);
         let name = m.str_of("name");
@@ -99,15 +178,35 @@ pub(super) fn validate_volume_mounts(ctx: &mut Ctx, volumes: &VolumeSet, c: &Nod
         if mount_path.is_empty() {
             ctx.required(&MOUNT_PATH, &mp.child("mountPath"), m.at("mountPath"));
         }
-        if mount_points.contains(&mount_path) {
-            ctx.invalid(&MOUNT_PATH, &mp.child("mountPath"), m.at("mountPath"), mount_path, "must be unique");
+        if mounts[..j]
+            .iter()
+            .any(|other| other.str_of("mountPath") == mount_path)
+        {
+            ctx.invalid(
+                &MOUNT_PATH,
+                &mp.child("mountPath"),
+                m.at("mountPath"),
+                mount_path,
+                "must be unique",
+            );
         }
-        mount_points.push(mount_path);
         if devices.iter().any(|(n, _)| *n == name) {
-            ctx.invalid(&MOUNT_DEVICE_OVERLAP, &mp.child("name"), m.at("name"), name, "must not already exist in volumeDevices");
+            ctx.invalid(
+                &MOUNT_DEVICE_OVERLAP,
+                &mp.child("name"),
+                m.at("name"),
+                name,
+                "must not already exist in volumeDevices",
+            );
         }
         if devices.iter().any(|(_, p)| *p == mount_path) {
-            ctx.invalid(&MOUNT_DEVICE_OVERLAP, &mp.child("mountPath"), m.at("mountPath"), mount_path, "must not already exist as a path in volumeDevices");
+            ctx.invalid(
+                &MOUNT_DEVICE_OVERLAP,
+                &mp.child("mountPath"),
+                m.at("mountPath"),
+                mount_path,
+                "must not already exist as a path in volumeDevices",
+            );
         }
         let sub_path = m.str_of("subPath");
         if !sub_path.is_empty() {
@@ -116,18 +215,40 @@ pub(super) fn validate_volume_mounts(ctx: &mut Ctx, volumes: &VolumeSet, c: &Nod
         let sub_path_expr = m.str_of("subPathExpr");
         if !sub_path_expr.is_empty() {
             if !sub_path.is_empty() {
-                ctx.invalid(&MOUNT_SUBPATH, &mp.child("subPathExpr"), m.at("subPathExpr"), sub_path_expr, "subPathExpr and subPath are mutually exclusive");
+                ctx.invalid(
+                    &MOUNT_SUBPATH,
+                    &mp.child("subPathExpr"),
+                    m.at("subPathExpr"),
+                    sub_path_expr,
+                    "subPathExpr and subPath are mutually exclusive",
+                );
             }
-            validate_local_descending_path(ctx, sub_path_expr, &path.child("subPathExpr"), m.at("subPathExpr"));
+            validate_local_descending_path(
+                ctx,
+                sub_path_expr,
+                &path.child("subPathExpr"),
+                m.at("subPathExpr"),
+            );
         }
         let propagation = m.opt_str("mountPropagation");
         if let Some(mode) = propagation {
             let pp = path.child("mountPropagation");
             if !matches!(mode, "Bidirectional" | "HostToContainer" | "None") {
-                ctx.not_supported(&MOUNT_PROPAGATION, &pp, m.at("mountPropagation"), mode, &["Bidirectional", "HostToContainer", "None"]);
+                ctx.not_supported(
+                    &MOUNT_PROPAGATION,
+                    &pp,
+                    m.at("mountPropagation"),
+                    mode,
+                    &["Bidirectional", "HostToContainer", "None"],
+                );
             }
             if mode == "Bidirectional" && !privileged {
-                ctx.forbidden(&MOUNT_PROPAGATION, &pp, m.at("mountPropagation"), "Bidirectional mount propagation is available only to privileged containers");
+                ctx.forbidden(
+                    &MOUNT_PROPAGATION,
+                    &pp,
+                    m.at("mountPropagation"),
+                    "Bidirectional mount propagation is available only to privileged containers",
+                );
             }
         }
         if let Some(rro) = m.opt_str("recursiveReadOnly") {
@@ -136,13 +257,29 @@ pub(super) fn validate_volume_mounts(ctx: &mut Ctx, volumes: &VolumeSet, c: &Nod
                 "Disabled" => {}
                 "Enabled" | "IfPossible" => {
                     if !m.bool_of("readOnly").unwrap_or(false) {
-                        ctx.forbidden(&RECURSIVE_READ_ONLY, &rp, m.at("recursiveReadOnly"), "may only be specified when readOnly is true");
+                        ctx.forbidden(
+                            &RECURSIVE_READ_ONLY,
+                            &rp,
+                            m.at("recursiveReadOnly"),
+                            "may only be specified when readOnly is true",
+                        );
                     }
                     if propagation.is_some_and(|p| p != "None") {
-                        ctx.forbidden(&RECURSIVE_READ_ONLY, &rp, m.at("recursiveReadOnly"), "may only be specified when mountPropagation is None or not specified");
+                        ctx.forbidden(
+                            &RECURSIVE_READ_ONLY,
+                            &rp,
+                            m.at("recursiveReadOnly"),
+                            "may only be specified when mountPropagation is None or not specified",
+                        );
                     }
                 }
-                other => ctx.not_supported(&RECURSIVE_READ_ONLY, &rp, m.at("recursiveReadOnly"), other, &["Disabled", "Enabled", "IfPossible"]),
+                other => ctx.not_supported(
+                    &RECURSIVE_READ_ONLY,
+                    &rp,
+                    m.at("recursiveReadOnly"),
+                    other,
+                    &["Disabled", "Enabled", "IfPossible"],
+                ),
             }
         }
     }
@@ -166,7 +303,13 @@ pub(super) fn validate_volume_devices(ctx: &mut Ctx, volumes: &VolumeSet, c: &No
             ctx.required(&DEVICE_NAME, &dp.child("name"), d.at("name"));
         }
         if device_names.contains(&name) {
-            ctx.invalid(&DEVICE_NAME, &dp.child("name"), d.at("name"), name, "must be unique");
+            ctx.invalid(
+                &DEVICE_NAME,
+                &dp.child("name"),
+                d.at("name"),
+                name,
+                "must be unique",
+            );
         }
         match volume {
             Some(v) if v.get("persistentVolumeClaim").is_none() && v.get("ephemeral").is_none() => {
@@ -179,18 +322,42 @@ pub(super) fn validate_volume_devices(ctx: &mut Ctx, volumes: &VolumeSet, c: &No
             ctx.required(&DEVICE_PATH, &dp.child("devicePath"), d.at("devicePath"));
         }
         if device_paths.contains(&device_path) {
-            ctx.invalid(&DEVICE_PATH, &dp.child("devicePath"), d.at("devicePath"), device_path, "must be unique");
+            ctx.invalid(
+                &DEVICE_PATH,
+                &dp.child("devicePath"),
+                d.at("devicePath"),
+                device_path,
+                "must be unique",
+            );
         }
         if !device_path.is_empty() && has_backsteps(device_path) {
-            ctx.invalid(&DEVICE_PATH, &dp.child("devicePath"), d.at("devicePath"), device_path, "can not contain backsteps ('..')");
+            ctx.invalid(
+                &DEVICE_PATH,
+                &dp.child("devicePath"),
+                d.at("devicePath"),
+                device_path,
+                "can not contain backsteps ('..')",
+            );
         } else {
             device_paths.push(device_path);
         }
         if mounts.iter().any(|(n, _)| *n == name) {
-            ctx.invalid(&DEVICE_MOUNT_OVERLAP, &dp.child("name"), d.at("name"), name, "must not already exist in volumeMounts");
+            ctx.invalid(
+                &DEVICE_MOUNT_OVERLAP,
+                &dp.child("name"),
+                d.at("name"),
+                name,
+                "must not already exist in volumeMounts",
+            );
         }
         if mounts.iter().any(|(_, p)| *p == device_path) {
-            ctx.invalid(&DEVICE_MOUNT_OVERLAP, &dp.child("devicePath"), d.at("devicePath"), device_path, "must not already exist as a path in volumeMounts");
+            ctx.invalid(
+                &DEVICE_MOUNT_OVERLAP,
+                &dp.child("devicePath"),
+                d.at("devicePath"),
+                device_path,
+                "must not already exist as a path in volumeMounts",
+            );
         }
         if !name.is_empty() {
             device_names.push(name);

@@ -34,15 +34,69 @@ use crate::rule;
 use crate::validate::{Ctx, ErrValue, Path, format};
 use crate::yaml::{Node, Value};
 
-rule!(HANDLER_COUNT, "PS1701", "handler-count", Error, "a probe or lifecycle hook needs exactly one handler (exec, httpGet, tcpSocket, grpc or sleep)");
-rule!(EXEC_COMMAND, "PS1702", "exec-command-required", Error, "an exec handler needs a command");
-rule!(HANDLER_PORT, "PS1703", "handler-port", Error, "a probe or hook port must be 1-65535 or an IANA service name");
-rule!(HTTP_SCHEME, "PS1704", "http-scheme", Error, "an httpGet scheme must be HTTP or HTTPS");
-rule!(HTTP_HEADER, "PS1705", "http-header-name", Error, "httpGet header names may only have letters, digits and '-'");
-rule!(PROBE_NEGATIVE, "PS1706", "probe-negative-field", Error, "probe delays, periods, timeouts and thresholds may not be negative");
-rule!(PROBE_GRACE_PERIOD, "PS1707", "probe-termination-grace-period", Error, "a probe's terminationGracePeriodSeconds must be positive, and readiness probes may not set it");
-rule!(PROBE_SUCCESS_THRESHOLD, "PS1708", "probe-success-threshold", Error, "liveness and startup probes need successThreshold 1");
-rule!(SLEEP_SECONDS, "PS1709", "sleep-seconds", Error, "a sleep hook must last between 0 and the pod's termination grace period");
+rule!(
+    HANDLER_COUNT,
+    "PS1701",
+    "handler-count",
+    Error,
+    "a probe or lifecycle hook needs exactly one handler (exec, httpGet, tcpSocket, grpc or sleep)"
+);
+rule!(
+    EXEC_COMMAND,
+    "PS1702",
+    "exec-command-required",
+    Error,
+    "an exec handler needs a command"
+);
+rule!(
+    HANDLER_PORT,
+    "PS1703",
+    "handler-port",
+    Error,
+    "a probe or hook port must be 1-65535 or an IANA service name"
+);
+rule!(
+    HTTP_SCHEME,
+    "PS1704",
+    "http-scheme",
+    Error,
+    "an httpGet scheme must be HTTP or HTTPS"
+);
+rule!(
+    HTTP_HEADER,
+    "PS1705",
+    "http-header-name",
+    Error,
+    "httpGet header names may only have letters, digits and '-'"
+);
+rule!(
+    PROBE_NEGATIVE,
+    "PS1706",
+    "probe-negative-field",
+    Error,
+    "probe delays, periods, timeouts and thresholds may not be negative"
+);
+rule!(
+    PROBE_GRACE_PERIOD,
+    "PS1707",
+    "probe-termination-grace-period",
+    Error,
+    "a probe's terminationGracePeriodSeconds must be positive, and readiness probes may not set it"
+);
+rule!(
+    PROBE_SUCCESS_THRESHOLD,
+    "PS1708",
+    "probe-success-threshold",
+    Error,
+    "liveness and startup probes need successThreshold 1"
+);
+rule!(
+    SLEEP_SECONDS,
+    "PS1709",
+    "sleep-seconds",
+    Error,
+    "a sleep hook must last between 0 and the pod's termination grace period"
+);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum ProbeKind {
@@ -53,20 +107,44 @@ pub(super) enum ProbeKind {
 
 /// `validateLivenessProbe` / `validateReadinessProbe` / `validateStartupProbe`.
 pub(super) fn validate_probe(ctx: &mut Ctx, probe: &Node, path: &Path, kind: ProbeKind) {
-    validate_handler(ctx, None, probe, path, &["exec", "httpGet", "tcpSocket", "grpc"]);
+    validate_handler(
+        ctx,
+        None,
+        probe,
+        path,
+        &["exec", "httpGet", "tcpSocket", "grpc"],
+    );
     // Zero values are defaulted before validation; only negatives remain to be caught.
-    for field in ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"] {
+    for field in [
+        "initialDelaySeconds",
+        "timeoutSeconds",
+        "periodSeconds",
+        "successThreshold",
+        "failureThreshold",
+    ] {
         if let Some(value) = probe.i64_of(field)
             && value < 0
         {
-            ctx.invalid(&PROBE_NEGATIVE, &path.child(field), probe.at(field), value, "must be greater than or equal to 0");
+            ctx.invalid(
+                &PROBE_NEGATIVE,
+                &path.child(field),
+                probe.at(field),
+                value,
+                "must be greater than or equal to 0",
+            );
         }
     }
     let grace = probe.i64_of("terminationGracePeriodSeconds");
     if let Some(value) = grace
         && value <= 0
     {
-        ctx.invalid(&PROBE_GRACE_PERIOD, &path.child("terminationGracePeriodSeconds"), probe.at("terminationGracePeriodSeconds"), value, "must be greater than 0");
+        ctx.invalid(
+            &PROBE_GRACE_PERIOD,
+            &path.child("terminationGracePeriodSeconds"),
+            probe.at("terminationGracePeriodSeconds"),
+            value,
+            "must be greater than 0",
+        );
     }
     match kind {
         ProbeKind::Liveness | ProbeKind::Startup => {
@@ -75,12 +153,24 @@ pub(super) fn validate_probe(ctx: &mut Ctx, probe: &Node, path: &Path, kind: Pro
                 t => t,
             };
             if threshold != 1 {
-                ctx.invalid(&PROBE_SUCCESS_THRESHOLD, &path.child("successThreshold"), probe.at("successThreshold"), threshold, "must be 1");
+                ctx.invalid(
+                    &PROBE_SUCCESS_THRESHOLD,
+                    &path.child("successThreshold"),
+                    probe.at("successThreshold"),
+                    threshold,
+                    "must be 1",
+                );
             }
         }
         ProbeKind::Readiness => {
             if let Some(value) = grace {
-                ctx.invalid(&PROBE_GRACE_PERIOD, &path.child("terminationGracePeriodSeconds"), probe.at("terminationGracePeriodSeconds"), value, "must not be set for readinessProbes");
+                ctx.invalid(
+                    &PROBE_GRACE_PERIOD,
+                    &path.child("terminationGracePeriodSeconds"),
+                    probe.at("terminationGracePeriodSeconds"),
+                    value,
+                    "must not be set for readinessProbes",
+                );
             }
         }
     }
@@ -91,20 +181,39 @@ pub(super) fn validate_probe(ctx: &mut Ctx, probe: &Node, path: &Path, kind: Pro
 pub(super) fn validate_lifecycle(ctx: &mut Ctx, facts: &Facts, lifecycle: &Node, path: &Path) {
     for hook in ["postStart", "preStop"] {
         if let Some(handler) = lifecycle.get(hook) {
-            validate_handler(ctx, Some(facts), handler, &path.child(hook), &["exec", "httpGet", "tcpSocket", "sleep"]);
+            validate_handler(
+                ctx,
+                Some(facts),
+                handler,
+                &path.child(hook),
+                &["exec", "httpGet", "tcpSocket", "sleep"],
+            );
         }
     }
 }
 
 /// `validateHandler`: `kinds` in the server's check order; `facts` (for the grace period) is given
 /// for lifecycle hooks.
-fn validate_handler(ctx: &mut Ctx, facts: Option<&Facts>, handler: &Node, path: &Path, kinds: &[&str]) {
+fn validate_handler(
+    ctx: &mut Ctx,
+    facts: Option<&Facts>,
+    handler: &Node,
+    path: &Path,
+    kinds: &[&str],
+) {
     let mut handlers = 0;
     for &kind in kinds {
-        let Some(action) = handler.get(kind) else { continue };
+        let Some(action) = handler.get(kind) else {
+            continue;
+        };
         let kp = path.child(kind);
         if handlers > 0 {
-            ctx.forbidden(&HANDLER_COUNT, &kp, handler.key_at(kind), "may not specify more than 1 handler type");
+            ctx.forbidden(
+                &HANDLER_COUNT,
+                &kp,
+                handler.key_at(kind),
+                "may not specify more than 1 handler type",
+            );
             continue;
         }
         handlers += 1;
@@ -119,7 +228,13 @@ fn validate_handler(ctx: &mut Ctx, facts: Option<&Facts>, handler: &Node, path: 
             "grpc" => {
                 let port = action.i64_of("port").unwrap_or(0);
                 for msg in format::port_num(port) {
-                    ctx.invalid(&HANDLER_PORT, &kp.child("port"), action.at("port"), port, msg);
+                    ctx.invalid(
+                        &HANDLER_PORT,
+                        &kp.child("port"),
+                        action.at("port"),
+                        port,
+                        msg,
+                    );
                 }
             }
             _ => {
@@ -127,14 +242,22 @@ fn validate_handler(ctx: &mut Ctx, facts: Option<&Facts>, handler: &Node, path: 
                 if let Some(facts) = facts
                     && (seconds < 0 || seconds > facts.grace)
                 {
-                    let message = format!("must be non-negative and less than terminationGracePeriodSeconds ({})", facts.grace);
+                    let message = format!(
+                        "must be non-negative and less than terminationGracePeriodSeconds ({})",
+                        facts.grace
+                    );
                     ctx.invalid(&SLEEP_SECONDS, &kp, action.at("seconds"), seconds, message);
                 }
             }
         }
     }
     if handlers == 0 {
-        ctx.required_detail(&HANDLER_COUNT, path, handler.head(), "must specify a handler type");
+        ctx.required_detail(
+            &HANDLER_COUNT,
+            path,
+            handler.head(),
+            "must specify a handler type",
+        );
     }
 }
 
@@ -144,7 +267,13 @@ fn validate_http_get(ctx: &mut Ctx, action: &Node, path: &Path) {
     // An empty scheme is defaulted to HTTP.
     let scheme = action.str_of("scheme");
     if !scheme.is_empty() && scheme != "HTTP" && scheme != "HTTPS" {
-        ctx.not_supported(&HTTP_SCHEME, &path.child("scheme"), action.at("scheme"), scheme, &["HTTP", "HTTPS"]);
+        ctx.not_supported(
+            &HTTP_SCHEME,
+            &path.child("scheme"),
+            action.at("scheme"),
+            scheme,
+            &["HTTP", "HTTPS"],
+        );
     }
     let headers = action.seq_of("httpHeaders");
     if !headers.is_empty() {
@@ -153,7 +282,13 @@ fn validate_http_get(ctx: &mut Ctx, action: &Node, path: &Path) {
             let name = header.str_of("name");
             let msgs = format::http_header_name(name);
             if !msgs.is_empty() {
-                ctx.invalid_each(&HTTP_HEADER, &hp, header.at("name"), &ErrValue::from(name), msgs);
+                ctx.invalid_each(
+                    &HTTP_HEADER,
+                    &hp,
+                    header.at("name"),
+                    &ErrValue::from(name),
+                    msgs,
+                );
             }
         }
     }
@@ -161,18 +296,21 @@ fn validate_http_get(ctx: &mut Ctx, action: &Node, path: &Path) {
 
 /// `ValidatePortNumOrName` of the IntOrString field `port` of `action` (absent is the number 0).
 fn validate_port(ctx: &mut Ctx, action: &Node, path: &Path) {
-    match action.get("port").map(|p| &p.value) {
-        Some(Value::Str(name)) => {
-            let msgs = format::port_name(name);
-            if !msgs.is_empty() {
-                ctx.invalid_each(&HANDLER_PORT, path, action.at("port"), &ErrValue::from(name.as_str()), msgs);
-            }
+    if let Some(Value::Str(name)) = action.get("port").map(|p| &p.value) {
+        let msgs = format::port_name(name);
+        if !msgs.is_empty() {
+            ctx.invalid_each(
+                &HANDLER_PORT,
+                path,
+                action.at("port"),
+                &ErrValue::from(name.as_str()),
+                msgs,
+            );
         }
-        _ => {
-            let port = action.i64_of("port").unwrap_or(0);
-            for msg in format::port_num(port) {
-                ctx.invalid(&HANDLER_PORT, path, action.at("port"), port, msg);
-            }
+    } else {
+        let port = action.i64_of("port").unwrap_or(0);
+        for msg in format::port_num(port) {
+            ctx.invalid(&HANDLER_PORT, path, action.at("port"), port, msg);
         }
     }
 }

@@ -35,7 +35,9 @@ fn parse_and_print(text: &str) -> Option<Canonical> {
         Some(b'+') => (false, &text[1..]),
         _ => (false, text),
     };
-    let number_end = rest.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(rest.len());
+    let number_end = rest
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(rest.len());
     let (number, suffix) = rest.split_at(number_end);
     // value = mantissa * 10^-scale
     let mut mantissa: u128 = 0;
@@ -51,7 +53,9 @@ fn parse_and_print(text: &str) -> Option<Canonical> {
             continue;
         }
         digits += 1;
-        mantissa = mantissa.checked_mul(10)?.checked_add(u128::from(b - b'0'))?;
+        mantissa = mantissa
+            .checked_mul(10)?
+            .checked_add(u128::from(b - b'0'))?;
         if seen_dot {
             scale += 1;
         }
@@ -101,7 +105,11 @@ fn parse_and_print(text: &str) -> Option<Canonical> {
     }
     if format == Format::BinarySi {
         // Small or fractional binary values print as decimal SI.
-        let whole = if scale <= 0 { mantissa.checked_mul(pow10(u32::try_from(-scale).ok()?)?) } else { None };
+        let whole = if scale <= 0 {
+            mantissa.checked_mul(pow10(u32::try_from(-scale).ok()?)?)
+        } else {
+            None
+        };
         let fractional = scale > 0 && mantissa % pow10(u32::try_from(scale).ok()?)? != 0;
         let whole = if fractional {
             None

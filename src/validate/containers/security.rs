@@ -33,21 +33,79 @@ use crate::rule;
 use crate::validate::{Ctx, ErrValue, Path, format};
 use crate::yaml::Node;
 
-rule!(PRIVILEGED, "PS1801", "privileged-disallowed", Error, "privileged containers are refused by an API server without --allow-privileged");
-rule!(RUN_AS_USER, "PS1802", "run-as-user-range", Error, "runAsUser must be between 0 and 2147483647");
-rule!(RUN_AS_GROUP, "PS1803", "run-as-group-range", Error, "runAsGroup must be between 0 and 2147483647");
-rule!(PROC_MOUNT, "PS1804", "proc-mount-type", Error, "procMount must be Default or Unmasked");
-rule!(PROC_MOUNT_HOST_USERS, "PS1805", "proc-mount-unmasked-host-users", Error, "procMount Unmasked needs the pod to set hostUsers: false");
-rule!(SECCOMP_PROFILE, "PS1806", "seccomp-profile", Error, "a seccompProfile needs a valid type, and a relative localhostProfile exactly when the type is Localhost");
-rule!(PRIVILEGE_ESCALATION, "PS1807", "privilege-escalation-conflict", Error, "allowPrivilegeEscalation: false contradicts privileged: true and the CAP_SYS_ADMIN capability");
-rule!(WINDOWS_OPTIONS, "PS1808", "windows-options", Error, "windowsOptions need a valid GMSA credential spec name and spec, and a valid runAsUserName");
-rule!(APPARMOR_PROFILE, "PS1809", "apparmor-profile", Error, "an appArmorProfile needs a valid type, and a localhostProfile exactly when the type is Localhost");
+rule!(
+    PRIVILEGED,
+    "PS1801",
+    "privileged-disallowed",
+    Error,
+    "privileged containers are refused by an API server without --allow-privileged"
+);
+rule!(
+    RUN_AS_USER,
+    "PS1802",
+    "run-as-user-range",
+    Error,
+    "runAsUser must be between 0 and 2147483647"
+);
+rule!(
+    RUN_AS_GROUP,
+    "PS1803",
+    "run-as-group-range",
+    Error,
+    "runAsGroup must be between 0 and 2147483647"
+);
+rule!(
+    PROC_MOUNT,
+    "PS1804",
+    "proc-mount-type",
+    Error,
+    "procMount must be Default or Unmasked"
+);
+rule!(
+    PROC_MOUNT_HOST_USERS,
+    "PS1805",
+    "proc-mount-unmasked-host-users",
+    Error,
+    "procMount Unmasked needs the pod to set hostUsers: false"
+);
+rule!(
+    SECCOMP_PROFILE,
+    "PS1806",
+    "seccomp-profile",
+    Error,
+    "a seccompProfile needs a valid type, and a relative localhostProfile exactly when the type is Localhost"
+);
+rule!(
+    PRIVILEGE_ESCALATION,
+    "PS1807",
+    "privilege-escalation-conflict",
+    Error,
+    "allowPrivilegeEscalation: false contradicts privileged: true and the CAP_SYS_ADMIN capability"
+);
+rule!(
+    WINDOWS_OPTIONS,
+    "PS1808",
+    "windows-options",
+    Error,
+    "windowsOptions need a valid GMSA credential spec name and spec, and a valid runAsUserName"
+);
+rule!(
+    APPARMOR_PROFILE,
+    "PS1809",
+    "apparmor-profile",
+    Error,
+    "an appArmorProfile needs a valid type, and a localhostProfile exactly when the type is Localhost"
+);
 
 const MAX_ID: i64 = 2_147_483_647;
 
 /// Go's `%#v` of a pointer field: nil, or an address (which differs on every run).
 fn go_pointer(node: &Node, key: &str, ty: &str) -> String {
-    if node.get(key).is_some() { format!("(*{ty})(0xc000000000)") } else { format!("(*{ty})(nil)") }
+    if node.get(key).is_some() {
+        format!("(*{ty})(0xc000000000)")
+    } else {
+        format!("(*{ty})(nil)")
+    }
 }
 
 /// Go's `%#v` of an internal `core.SecurityContext`.
@@ -56,17 +114,28 @@ fn render_security_context(sc: &Node) -> ErrValue {
         ("Capabilities", "capabilities", "core.Capabilities"),
         ("Privileged", "privileged", "bool"),
         ("SELinuxOptions", "seLinuxOptions", "core.SELinuxOptions"),
-        ("WindowsOptions", "windowsOptions", "core.WindowsSecurityContextOptions"),
+        (
+            "WindowsOptions",
+            "windowsOptions",
+            "core.WindowsSecurityContextOptions",
+        ),
         ("RunAsUser", "runAsUser", "int64"),
         ("RunAsGroup", "runAsGroup", "int64"),
         ("RunAsNonRoot", "runAsNonRoot", "bool"),
         ("ReadOnlyRootFilesystem", "readOnlyRootFilesystem", "bool"),
-        ("AllowPrivilegeEscalation", "allowPrivilegeEscalation", "bool"),
+        (
+            "AllowPrivilegeEscalation",
+            "allowPrivilegeEscalation",
+            "bool",
+        ),
         ("ProcMount", "procMount", "core.ProcMountType"),
         ("SeccompProfile", "seccompProfile", "core.SeccompProfile"),
         ("AppArmorProfile", "appArmorProfile", "core.AppArmorProfile"),
     ];
-    let fields: Vec<String> = FIELDS.iter().map(|(go, json, ty)| format!("{go}:{}", go_pointer(sc, json, ty))).collect();
+    let fields: Vec<String> = FIELDS
+        .iter()
+        .map(|(go, json, ty)| format!("{go}:{}", go_pointer(sc, json, ty)))
+        .collect();
     ErrValue::Raw(format!("core.SecurityContext{{{}}}", fields.join(", ")))
 }
 
@@ -74,22 +143,45 @@ fn render_security_context(sc: &Node) -> ErrValue {
 pub(super) fn validate_security_context(ctx: &mut Ctx, facts: &Facts, sc: &Node, path: &Path) {
     let privileged = sc.bool_of("privileged");
     if privileged == Some(true) && !ctx.options.allow_privileged {
-        ctx.forbidden(&PRIVILEGED, &path.child("privileged"), sc.at("privileged"), "disallowed by cluster policy");
+        ctx.forbidden(
+            &PRIVILEGED,
+            &path.child("privileged"),
+            sc.at("privileged"),
+            "disallowed by cluster policy",
+        );
     }
     for (field, rule) in [("runAsUser", &RUN_AS_USER), ("runAsGroup", &RUN_AS_GROUP)] {
         if let Some(id) = sc.i64_of(field)
             && !(0..=MAX_ID).contains(&id)
         {
-            ctx.invalid(rule, &path.child(field), sc.at(field), id, format::inclusive_range_error(0, MAX_ID));
+            ctx.invalid(
+                rule,
+                &path.child(field),
+                sc.at(field),
+                id,
+                format::inclusive_range_error(0, MAX_ID),
+            );
         }
     }
     if let Some(proc_mount) = sc.opt_str("procMount") {
         let pp = path.child("procMount");
         if proc_mount != "Default" && proc_mount != "Unmasked" {
-            ctx.not_supported(&PROC_MOUNT, &pp, sc.at("procMount"), proc_mount, &["Default", "Unmasked"]);
+            ctx.not_supported(
+                &PROC_MOUNT,
+                &pp,
+                sc.at("procMount"),
+                proc_mount,
+                &["Default", "Unmasked"],
+            );
         }
         if facts.host_users && proc_mount == "Unmasked" {
-            ctx.invalid(&PROC_MOUNT_HOST_USERS, &pp, sc.at("procMount"), proc_mount, "`hostUsers` must be false to use `Unmasked`");
+            ctx.invalid(
+                &PROC_MOUNT_HOST_USERS,
+                &pp,
+                sc.at("procMount"),
+                proc_mount,
+                "`hostUsers` must be false to use `Unmasked`",
+            );
         }
     }
     if let Some(profile) = sc.get("seccompProfile") {
@@ -97,7 +189,13 @@ pub(super) fn validate_security_context(ctx: &mut Ctx, facts: &Facts, sc: &Node,
     }
     if sc.bool_of("allowPrivilegeEscalation") == Some(false) {
         if privileged == Some(true) {
-            ctx.invalid(&PRIVILEGE_ESCALATION, path, sc.at("allowPrivilegeEscalation"), render_security_context(sc), "cannot set `allowPrivilegeEscalation` to false and `privileged` to true");
+            ctx.invalid(
+                &PRIVILEGE_ESCALATION,
+                path,
+                sc.at("allowPrivilegeEscalation"),
+                render_security_context(sc),
+                "cannot set `allowPrivilegeEscalation` to false and `privileged` to true",
+            );
         }
         if let Some(caps) = sc.get("capabilities") {
             for cap in caps.seq_of("add") {
@@ -121,20 +219,48 @@ pub fn validate_seccomp_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
     let ty = profile.str_of("type");
     match ty {
         "Localhost" | "RuntimeDefault" | "Unconfined" => {}
-        "" => ctx.required_detail(&SECCOMP_PROFILE, &path.child("type"), profile.at("type"), "type is required when seccompProfile is set"),
-        other => ctx.not_supported(&SECCOMP_PROFILE, &path.child("type"), profile.at("type"), other, &["Localhost", "RuntimeDefault", "Unconfined"]),
+        "" => ctx.required_detail(
+            &SECCOMP_PROFILE,
+            &path.child("type"),
+            profile.at("type"),
+            "type is required when seccompProfile is set",
+        ),
+        other => ctx.not_supported(
+            &SECCOMP_PROFILE,
+            &path.child("type"),
+            profile.at("type"),
+            other,
+            &["Localhost", "RuntimeDefault", "Unconfined"],
+        ),
     }
     let lp = path.child("localhostProfile");
     let local = profile.opt_str("localhostProfile");
     if ty == "Localhost" {
         match local {
-            None => ctx.required_detail(&SECCOMP_PROFILE, &lp, profile.at("localhostProfile"), "must be set when seccomp type is Localhost"),
+            None => ctx.required_detail(
+                &SECCOMP_PROFILE,
+                &lp,
+                profile.at("localhostProfile"),
+                "must be set when seccomp type is Localhost",
+            ),
             Some(p) => {
                 if p.starts_with('/') {
-                    ctx.invalid(&SECCOMP_PROFILE, &lp, profile.at("localhostProfile"), p, "must be a relative path");
+                    ctx.invalid(
+                        &SECCOMP_PROFILE,
+                        &lp,
+                        profile.at("localhostProfile"),
+                        p,
+                        "must be a relative path",
+                    );
                 }
                 if super::env::has_backsteps(p) {
-                    ctx.invalid(&SECCOMP_PROFILE, &lp, profile.at("localhostProfile"), p, "must not contain '..'");
+                    ctx.invalid(
+                        &SECCOMP_PROFILE,
+                        &lp,
+                        profile.at("localhostProfile"),
+                        p,
+                        "must not contain '..'",
+                    );
                 }
             }
         }
@@ -143,7 +269,13 @@ pub fn validate_seccomp_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
             "core.SeccompProfile{{Type:{}, LocalhostProfile:(*string)(0xc000000000)}}",
             crate::validate::go_quote(ty)
         ));
-        ctx.invalid(&SECCOMP_PROFILE, &lp, profile.at("localhostProfile"), value, "can only be set when seccomp type is Localhost");
+        ctx.invalid(
+            &SECCOMP_PROFILE,
+            &lp,
+            profile.at("localhostProfile"),
+            value,
+            "can only be set when seccomp type is Localhost",
+        );
     }
 }
 
@@ -154,13 +286,29 @@ pub fn validate_apparmor_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
     let local = profile.opt_str("localhostProfile");
     match profile.str_of("type") {
         "Localhost" => match local {
-            None => ctx.required_detail(&APPARMOR_PROFILE, &lp, profile.at("localhostProfile"), "must be set when AppArmor type is Localhost"),
+            None => ctx.required_detail(
+                &APPARMOR_PROFILE,
+                &lp,
+                profile.at("localhostProfile"),
+                "must be set when AppArmor type is Localhost",
+            ),
             Some(p) => {
                 let trimmed = p.trim();
                 if trimmed != p {
-                    ctx.invalid(&APPARMOR_PROFILE, &lp, profile.at("localhostProfile"), p, "must not be padded with whitespace");
+                    ctx.invalid(
+                        &APPARMOR_PROFILE,
+                        &lp,
+                        profile.at("localhostProfile"),
+                        p,
+                        "must not be padded with whitespace",
+                    );
                 } else if trimmed.is_empty() {
-                    ctx.required_detail(&APPARMOR_PROFILE, &lp, profile.at("localhostProfile"), "must be set when AppArmor type is Localhost");
+                    ctx.required_detail(
+                        &APPARMOR_PROFILE,
+                        &lp,
+                        profile.at("localhostProfile"),
+                        "must be set when AppArmor type is Localhost",
+                    );
                 }
                 if p.len() > 4095 {
                     ctx.too_long(&APPARMOR_PROFILE, &lp, profile.at("localhostProfile"), 4095);
@@ -169,11 +317,28 @@ pub fn validate_apparmor_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
         },
         "RuntimeDefault" | "Unconfined" => {
             if let Some(p) = local {
-                ctx.invalid(&APPARMOR_PROFILE, &lp, profile.at("localhostProfile"), p, "can only be set when AppArmor type is Localhost");
+                ctx.invalid(
+                    &APPARMOR_PROFILE,
+                    &lp,
+                    profile.at("localhostProfile"),
+                    p,
+                    "can only be set when AppArmor type is Localhost",
+                );
             }
         }
-        "" => ctx.required_detail(&APPARMOR_PROFILE, &path.child("type"), profile.at("type"), "type is required when appArmorProfile is set"),
-        other => ctx.not_supported(&APPARMOR_PROFILE, &path.child("type"), profile.at("type"), other, &["Localhost", "RuntimeDefault", "Unconfined"]),
+        "" => ctx.required_detail(
+            &APPARMOR_PROFILE,
+            &path.child("type"),
+            profile.at("type"),
+            "type is required when appArmorProfile is set",
+        ),
+        other => ctx.not_supported(
+            &APPARMOR_PROFILE,
+            &path.child("type"),
+            profile.at("type"),
+            other,
+            &["Localhost", "RuntimeDefault", "Unconfined"],
+        ),
     }
 }
 
@@ -181,7 +346,9 @@ pub fn validate_apparmor_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
 fn is_netbios_domain(domain: &str) -> bool {
     let forbidden = |c: char| matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
     let mut chars = domain.chars();
-    let Some(first) = chars.next() else { return false };
+    let Some(first) = chars.next() else {
+        return false;
+    };
     if forbidden(first) || first == '.' {
         return false;
     }
@@ -208,15 +375,33 @@ pub fn validate_windows_options(ctx: &mut Ctx, options: &Node, path: &Path) {
         let msgs = format::dns1123_subdomain(name);
         if !msgs.is_empty() {
             let np = path.child("gmsaCredentialSpecName");
-            ctx.invalid_each(&WINDOWS_OPTIONS, &np, options.at("gmsaCredentialSpecName"), &ErrValue::from(name), msgs);
+            ctx.invalid_each(
+                &WINDOWS_OPTIONS,
+                &np,
+                options.at("gmsaCredentialSpecName"),
+                &ErrValue::from(name),
+                msgs,
+            );
         }
     }
     if let Some(spec) = options.opt_str("gmsaCredentialSpec") {
         let sp = path.child("gmsaCredentialSpec");
         if spec.is_empty() {
-            ctx.invalid(&WINDOWS_OPTIONS, &sp, options.at("gmsaCredentialSpec"), spec, "gmsaCredentialSpec cannot be an empty string");
+            ctx.invalid(
+                &WINDOWS_OPTIONS,
+                &sp,
+                options.at("gmsaCredentialSpec"),
+                spec,
+                "gmsaCredentialSpec cannot be an empty string",
+            );
         } else if spec.len() > 64 * 1024 {
-            ctx.invalid(&WINDOWS_OPTIONS, &sp, options.at("gmsaCredentialSpec"), spec, "gmsaCredentialSpec size must be under 64 KiB");
+            ctx.invalid(
+                &WINDOWS_OPTIONS,
+                &sp,
+                options.at("gmsaCredentialSpec"),
+                spec,
+                "gmsaCredentialSpec size must be under 64 KiB",
+            );
         }
     }
     if let Some(user_name) = options.opt_str("runAsUserName") {
@@ -239,7 +424,11 @@ fn run_as_user_name_errors(user_name: &str) -> Vec<&'static str> {
     if parts.len() > 2 {
         return vec!["runAsUserName cannot contain more than one backslash"];
     }
-    let (domain, user) = if parts.len() == 1 { (None, parts[0]) } else { (Some(parts[0]), parts[1]) };
+    let (domain, user) = if parts.len() == 1 {
+        (None, parts[0])
+    } else {
+        (Some(parts[0]), parts[1])
+    };
     let mut errors = Vec::new();
     if domain.is_some_and(|d| d.len() >= 256) {
         errors.push("runAsUserName's Domain length must be under 256 characters");
@@ -258,8 +447,9 @@ fn run_as_user_name_errors(user_name: &str) -> Vec<&'static str> {
         errors.push("runAsUserName's User cannot contain only periods or spaces");
     }
     if user.chars().any(|c| "\"/\\:;|=,+*?<>@[]".contains(c)) {
-        errors.push("runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]");
+        errors.push(
+            "runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
+        );
     }
     errors
 }
-

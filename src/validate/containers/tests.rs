@@ -12,20 +12,30 @@ fn errors(yaml: &str) -> Vec<String> {
 fn errors_with(yaml: &str, options: &Options) -> Vec<String> {
     let analysis = analyze(yaml, options);
     let doc = &analysis.documents[0];
-    assert!(doc.strict_errors.is_empty(), "strict errors: {:?}", doc.strict_errors);
+    assert!(
+        doc.strict_errors.is_empty(),
+        "strict errors: {:?}",
+        doc.strict_errors
+    );
     doc.server_errors.clone()
 }
 
 /// The text each diagnostic with this exact message points at.
 fn span_text<'t>(yaml: &'t str, message: &str) -> &'t str {
     let analysis = analyze(yaml, &Options::default());
-    let d = analysis.diagnostics.iter().find(|d| d.message == message).unwrap_or_else(|| panic!("no diagnostic {message:?} in {:?}", analysis.diagnostics));
+    let d = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.message == message)
+        .unwrap_or_else(|| panic!("no diagnostic {message:?} in {:?}", analysis.diagnostics));
     &yaml[d.span.start()..d.span.end()]
 }
 
 /// A Pod with these container lines (indented under `containers:`) and extra spec lines.
 fn pod(containers: &str, spec: &str) -> String {
-    format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n{spec}  containers:\n{containers}")
+    format!(
+        "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n{spec}  containers:\n{containers}"
+    )
 }
 
 const OK: &str = "  - name: app\n    image: nginx\n";
@@ -38,8 +48,15 @@ fn template_errors(template: &str) -> Vec<String> {
     let options = Options::default();
     let mut ctx = Ctx::new(&options);
     let spec = Path::ROOT.child("spec");
-    pod::validate_pod_template(&mut ctx, root.get("template").unwrap(), &spec.child("template"));
-    ctx.errors.iter().map(crate::validate::FieldError::message).collect()
+    pod::validate_pod_template(
+        &mut ctx,
+        root.get("template").unwrap(),
+        &spec.child("template"),
+    );
+    ctx.errors
+        .iter()
+        .map(crate::validate::FieldError::message)
+        .collect()
 }
 
 #[test]
@@ -53,12 +70,27 @@ fn acceptance_examples() {
     );
     assert_eq!(span_text(&yaml, &errors(&yaml)[0]), "MyApp");
 
-    let yaml = pod("  - name: app\n    image: nginx\n    volumeMounts:\n    - name: data\n      mountPath: /data\n", "");
-    assert_eq!(errors(&yaml), vec!["spec.containers[0].volumeMounts[0].name: Not found: \"data\""]);
-    assert_eq!(span_text(&yaml, "spec.containers[0].volumeMounts[0].name: Not found: \"data\""), "data");
+    let yaml = pod(
+        "  - name: app\n    image: nginx\n    volumeMounts:\n    - name: data\n      mountPath: /data\n",
+        "",
+    );
+    assert_eq!(
+        errors(&yaml),
+        vec!["spec.containers[0].volumeMounts[0].name: Not found: \"data\""]
+    );
+    assert_eq!(
+        span_text(
+            &yaml,
+            "spec.containers[0].volumeMounts[0].name: Not found: \"data\""
+        ),
+        "data"
+    );
 
     let yaml = pod("  - name: app\n", "");
-    assert_eq!(errors(&yaml), vec!["spec.containers[0].image: Required value"]);
+    assert_eq!(
+        errors(&yaml),
+        vec!["spec.containers[0].image: Required value"]
+    );
 
     let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: []\n";
     assert_eq!(errors(yaml), vec!["spec.containers: Required value"]);
@@ -67,11 +99,21 @@ fn acceptance_examples() {
 
     let probe = "    livenessProbe:\n      exec:\n        command: [ls]\n      httpGet:\n        port: 80\n";
     let yaml = pod(&format!("{OK}{probe}"), "");
-    assert_eq!(errors(&yaml), vec!["spec.containers[0].livenessProbe.httpGet: Forbidden: may not specify more than 1 handler type"]);
+    assert_eq!(
+        errors(&yaml),
+        vec![
+            "spec.containers[0].livenessProbe.httpGet: Forbidden: may not specify more than 1 handler type"
+        ]
+    );
 
     let init = "  initContainers:\n  - name: init\n    image: busybox\n    livenessProbe:\n      exec:\n        command: [ls]\n";
     let yaml = pod(OK, init);
-    assert_eq!(errors(&yaml), vec!["spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers without restartPolicy=Always"]);
+    assert_eq!(
+        errors(&yaml),
+        vec![
+            "spec.initContainers[0].livenessProbe: Forbidden: may not be set for init containers without restartPolicy=Always"
+        ]
+    );
     assert_eq!(span_text(&yaml, &errors(&yaml)[0]), "livenessProbe");
     let sidecar = "  initContainers:\n  - name: init\n    image: busybox\n    restartPolicy: Always\n    livenessProbe:\n      exec:\n        command: [ls]\n";
     assert_eq!(errors(&pod(OK, sidecar)), Vec::<String>::new());
@@ -80,11 +122,15 @@ fn acceptance_examples() {
 #[test]
 fn template_paths() {
     let errs = template_errors("  spec:\n    containers:\n    - name: app\n");
-    assert_eq!(errs, vec!["spec.template.spec.containers[0].image: Required value"]);
+    assert_eq!(
+        errs,
+        vec!["spec.template.spec.containers[0].image: Required value"]
+    );
     let errs = template_errors("  spec: {}\n");
     assert_eq!(errs, vec!["spec.template.spec.containers: Required value"]);
     // Whitespace around the image is only checked for Pods.
-    let errs = template_errors("  spec:\n    containers:\n    - name: app\n      image: ' nginx'\n");
+    let errs =
+        template_errors("  spec:\n    containers:\n    - name: app\n      image: ' nginx'\n");
     assert_eq!(errs, Vec::<String>::new());
 }
 
@@ -102,9 +148,15 @@ fn names_and_duplicates() {
     let init = "  initContainers:\n  - name: app\n    image: a\n  - name: x\n    image: a\n  - name: x\n    image: a\n";
     assert_eq!(
         errors(&pod(OK, init)),
-        vec!["spec.initContainers[0].name: Duplicate value: \"app\"", "spec.initContainers[2].name: Duplicate value: \"x\""]
+        vec![
+            "spec.initContainers[0].name: Duplicate value: \"app\"",
+            "spec.initContainers[2].name: Duplicate value: \"x\""
+        ]
     );
-    assert_eq!(errors(&pod("  - name: a.b\n    image: x\n", "")), vec!["spec.containers[0].name: Invalid value: \"a.b\": must not contain dots"]);
+    assert_eq!(
+        errors(&pod("  - name: a.b\n    image: x\n", "")),
+        vec!["spec.containers[0].name: Invalid value: \"a.b\": must not contain dots"]
+    );
 }
 
 #[test]
@@ -125,12 +177,26 @@ fn image_whitespace_for_pods() {
     let analysis = analyze(&yaml, &Options::default());
     let root = analysis.documents[0].root.as_ref().unwrap();
     let spec = root.get("spec").unwrap();
-    let scope = pod::PodScope { spec, meta: root.get("metadata").unwrap(), is_pod: true, spec_span: Span::EMPTY };
+    let scope = pod::PodScope {
+        spec,
+        meta: root.get("metadata").unwrap(),
+        is_pod: true,
+        spec_span: Span::EMPTY,
+    };
     let options = Options::default();
     let mut ctx = Ctx::new(&options);
     super::validate_containers_only_for_pod(&mut ctx, &scope, &Path::ROOT.child("spec"));
-    let messages: Vec<String> = ctx.errors.iter().map(crate::validate::FieldError::message).collect();
-    assert_eq!(messages, vec!["spec.containers[0].image: Invalid value: \" nginx\": must not have leading or trailing whitespace"]);
+    let messages: Vec<String> = ctx
+        .errors
+        .iter()
+        .map(crate::validate::FieldError::message)
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "spec.containers[0].image: Invalid value: \" nginx\": must not have leading or trailing whitespace"
+        ]
+    );
 }
 
 #[test]
@@ -148,19 +214,34 @@ fn ports() {
             "spec.containers[0].ports[3].containerPort: Required value",
         ]
     );
-    assert_eq!(span_text(&yaml, "spec.containers[0].ports[1].protocol: Unsupported value: \"tcp\": supported values: \"SCTP\", \"TCP\", \"UDP\""), "tcp");
+    assert_eq!(
+        span_text(
+            &yaml,
+            "spec.containers[0].ports[1].protocol: Unsupported value: \"tcp\": supported values: \"SCTP\", \"TCP\", \"UDP\""
+        ),
+        "tcp"
+    );
 }
 
 #[test]
 fn host_port_conflicts() {
     let c = "  - name: a\n    image: x\n    ports:\n    - containerPort: 80\n      hostPort: 8080\n  - name: b\n    image: x\n    ports:\n    - containerPort: 81\n      hostPort: 8080\n      protocol: TCP\n    - containerPort: 82\n      hostPort: 8080\n      protocol: UDP\n";
-    assert_eq!(errors(&pod(c, "")), vec!["spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8080\""]);
+    assert_eq!(
+        errors(&pod(c, "")),
+        vec!["spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//8080\""]
+    );
     // Pods with hostNetwork get hostPort = containerPort first.
     let c = "  - name: a\n    image: x\n    ports:\n    - containerPort: 80\n  - name: b\n    image: x\n    ports:\n    - containerPort: 80\n";
-    assert_eq!(errors(&pod(c, "  hostNetwork: true\n")), vec!["spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//80\""]);
+    assert_eq!(
+        errors(&pod(c, "  hostNetwork: true\n")),
+        vec!["spec.containers[1].ports[0].hostPort: Duplicate value: \"TCP//80\""]
+    );
     // Init containers are checked one by one, always at index 0 (sic).
     let init = "  initContainers:\n  - name: i0\n    image: x\n  - name: i1\n    image: x\n    ports:\n    - containerPort: 1\n      hostPort: 9\n    - containerPort: 2\n      hostPort: 9\n";
-    assert_eq!(errors(&pod(OK, init)), vec!["spec.initContainers[0].ports[1].hostPort: Duplicate value: \"TCP//9\""]);
+    assert_eq!(
+        errors(&pod(OK, init)),
+        vec!["spec.initContainers[0].ports[1].hostPort: Duplicate value: \"TCP//9\""]
+    );
 }
 
 #[test]
@@ -307,11 +388,20 @@ fn file_key_ref_volumes() {
     let yaml = pod(c, spec);
     let analysis = analyze(&yaml, &Options::default());
     let root = analysis.documents[0].root.as_ref().unwrap();
-    let scope = pod::PodScope { spec: root.get("spec").unwrap(), meta: root.get("metadata").unwrap(), is_pod: true, spec_span: Span::EMPTY };
+    let scope = pod::PodScope {
+        spec: root.get("spec").unwrap(),
+        meta: root.get("metadata").unwrap(),
+        is_pod: true,
+        spec_span: Span::EMPTY,
+    };
     let options = Options::default();
     let mut ctx = Ctx::new(&options);
     super::validate_file_key_ref_volumes(&mut ctx, &scope, &Path::ROOT.child("spec"));
-    let messages: Vec<String> = ctx.errors.iter().map(crate::validate::FieldError::message).collect();
+    let messages: Vec<String> = ctx
+        .errors
+        .iter()
+        .map(crate::validate::FieldError::message)
+        .collect();
     assert_eq!(
         messages,
         vec![
@@ -366,7 +456,7 @@ fn volume_mounts() {
 
 #[test]
 fn volume_devices() {
-    let c = r#"  - name: app
+    let c = r"  - name: app
     image: nginx
     volumeMounts:
     - name: cache
@@ -380,7 +470,7 @@ fn volume_devices() {
       devicePath: /dev/xvdb
     - name: gone
       devicePath: /dev/xvdb
-"#;
+";
     let spec = "  volumes:\n  - name: cache\n    emptyDir: {}\n  - name: block\n    persistentVolumeClaim:\n      claimName: c\n";
     assert_eq!(
         errors(&pod(c, spec)),
@@ -433,12 +523,18 @@ fn probes() {
             "spec.containers[0].startupProbe: Required value: must specify a handler type",
         ]
     );
-    assert_eq!(span_text(&yaml, "spec.containers[0].livenessProbe.httpGet.port: Invalid value: \"8080\": must contain at least one letter (a-z)"), "\"8080\"");
+    assert_eq!(
+        span_text(
+            &yaml,
+            "spec.containers[0].livenessProbe.httpGet.port: Invalid value: \"8080\": must contain at least one letter (a-z)"
+        ),
+        "\"8080\""
+    );
 }
 
 #[test]
 fn lifecycle_hooks() {
-    let c = r#"  - name: app
+    let c = r"  - name: app
     image: nginx
     lifecycle:
       postStart:
@@ -449,7 +545,7 @@ fn lifecycle_hooks() {
       preStop:
         sleep:
           seconds: 60
-"#;
+";
     assert_eq!(
         errors(&pod(c, "")),
         vec![
@@ -461,9 +557,15 @@ fn lifecycle_hooks() {
     let c = "  - name: app\n    image: nginx\n    lifecycle:\n      preStop:\n        sleep:\n          seconds: 0\n";
     assert_eq!(errors(&pod(c, "")), Vec::<String>::new());
     let c = "  - name: app\n    image: nginx\n    lifecycle:\n      preStop:\n        sleep:\n          seconds: 60\n";
-    assert_eq!(errors(&pod(c, "  terminationGracePeriodSeconds: 60\n")), Vec::<String>::new());
+    assert_eq!(
+        errors(&pod(c, "  terminationGracePeriodSeconds: 60\n")),
+        Vec::<String>::new()
+    );
     let c = "  - name: app\n    image: nginx\n    lifecycle:\n      postStart: {}\n";
-    assert_eq!(errors(&pod(c, "")), vec!["spec.containers[0].lifecycle.postStart: Required value: must specify a handler type"]);
+    assert_eq!(
+        errors(&pod(c, "")),
+        vec!["spec.containers[0].lifecycle.postStart: Required value: must specify a handler type"]
+    );
 }
 
 #[test]
@@ -482,7 +584,12 @@ fn restart_policies() {
         ]
     );
     let init = "  initContainers:\n  - name: init\n    image: x\n    restartPolicyRules:\n    - action: Restart\n      exitCodes: {operator: In, values: [42]}\n";
-    assert_eq!(errors(&pod(OK, init)), vec!["spec.initContainers[0].restartPolicy: Required value: must specify restartPolicy when restart rules are used"]);
+    assert_eq!(
+        errors(&pod(OK, init)),
+        vec![
+            "spec.initContainers[0].restartPolicy: Required value: must specify restartPolicy when restart rules are used"
+        ]
+    );
     // A sidecar may restart the whole pod (RestartAllContainersOnContainerExits is on in 1.36).
     let init = "  initContainers:\n  - name: init\n    image: x\n    restartPolicy: Always\n    restartPolicyRules:\n    - action: RestartAllContainers\n      exitCodes: {operator: In, values: [88]}\n";
     assert_eq!(errors(&pod(OK, init)), Vec::<String>::new());
@@ -516,7 +623,10 @@ fn ephemeral_containers() {
 "#;
     let spec = format!("{spec}  volumes:\n  - name: data\n    emptyDir: {{}}\n");
     let errs = errors(&pod(c, &spec));
-    let ours: Vec<&String> = errs.iter().filter(|e| e.starts_with("spec.ephemeralContainers[")).collect();
+    let ours: Vec<&String> = errs
+        .iter()
+        .filter(|e| e.starts_with("spec.ephemeralContainers["))
+        .collect();
     assert_eq!(
         ours,
         vec![
@@ -565,14 +675,26 @@ fn security_context() {
         ]
     );
     let c = "  - name: app\n    image: nginx\n    securityContext:\n      privileged: true\n";
-    let strict = Options { allow_privileged: false };
-    assert_eq!(errors_with(&pod(c, ""), &strict), vec!["spec.containers[0].securityContext.privileged: Forbidden: disallowed by cluster policy"]);
+    let strict = Options {
+        allow_privileged: false,
+    };
+    assert_eq!(
+        errors_with(&pod(c, ""), &strict),
+        vec![
+            "spec.containers[0].securityContext.privileged: Forbidden: disallowed by cluster policy"
+        ]
+    );
     let c = "  - name: app\n    image: nginx\n    securityContext:\n      procMount: Unmasked\n";
     assert_eq!(
         errors(&pod(c, "")),
-        vec!["spec.containers[0].securityContext.procMount: Invalid value: \"Unmasked\": `hostUsers` must be false to use `Unmasked`"]
+        vec![
+            "spec.containers[0].securityContext.procMount: Invalid value: \"Unmasked\": `hostUsers` must be false to use `Unmasked`"
+        ]
     );
-    assert_eq!(errors(&pod(c, "  hostUsers: false\n")), Vec::<String>::new());
+    assert_eq!(
+        errors(&pod(c, "  hostUsers: false\n")),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -581,10 +703,21 @@ fn windows_user_names() {
     let cases = [
         ("DOMAIN\\user", vec![]),
         ("example.com\\user", vec![]),
-        ("\\user", vec!["runAsUserName's Domain doesn't match the NetBios nor the DNS format"]),
+        (
+            "\\user",
+            vec!["runAsUserName's Domain doesn't match the NetBios nor the DNS format"],
+        ),
         ("dom\\", vec!["runAsUserName's User cannot be empty"]),
-        ("..", vec!["runAsUserName's User cannot contain only periods or spaces"]),
-        ("a@b", vec!["runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]"]),
+        (
+            "..",
+            vec!["runAsUserName's User cannot contain only periods or spaces"],
+        ),
+        (
+            "a@b",
+            vec![
+                "runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]",
+            ],
+        ),
     ];
     for (name, expected) in cases {
         let text = format!("o:\n  runAsUserName: {}\n", crate::validate::go_quote(name));
