@@ -303,7 +303,7 @@ fn env_field_and_resource_refs() {
     - name: D
       valueFrom:
         fieldRef:
-          fieldPath: metadata.labels['a/b/c']
+          fieldPath: metadata.labels['/x']
     - name: E
       valueFrom:
         fieldRef:
@@ -337,7 +337,7 @@ fn env_field_and_resource_refs() {
             "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath: Invalid value: \"spec.foo\": error converting fieldPath: field label not supported: spec.foo",
             "spec.containers[0].env[1].valueFrom.fieldRef.fieldPath: Invalid value: \"metadata.name\": error converting fieldPath: unsupported pod version: v2",
             "spec.containers[0].env[2].valueFrom.fieldRef.fieldPath: Invalid value: \"spec['x']\": error converting fieldPath: field label does not support subscript: spec['x']",
-            "spec.containers[0].env[3].valueFrom.fieldRef: Invalid value: \"a/b/c\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+            "spec.containers[0].env[3].valueFrom.fieldRef: Invalid value: \"/x\": prefix part must be non-empty",
             "spec.containers[0].env[5].valueFrom.resourceFieldRef.resource: Unsupported value: \"limits.gpu\": supported values: \"limits.cpu\", \"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\", \"requests.ephemeral-storage\", \"requests.memory\"",
             "spec.containers[0].env[6].valueFrom.resourceFieldRef.divisor: Invalid value: \"limits.cpu\": only divisor's values 1m and 1 are supported with the cpu resource",
             "spec.containers[0].env[9].valueFrom.resourceFieldRef.resource: Required value",
