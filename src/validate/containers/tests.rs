@@ -377,6 +377,8 @@ fn env_from_and_file_key_ref() {
             "spec.containers[0].envFrom[2].configMapRef.name: Required value",
             "spec.containers[0].envFrom[2].secretRef.name: Invalid value: \"Bad\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             "spec.containers[0].envFrom: Invalid value: \"\": may not have more than one field specified at a time",
+            // validateFileKeyRefVolumes runs after the rest of the pod spec (pod.rs).
+            "spec.containers[0].env[0].valueFrom.fileKeyRef.volumeName: Not found: \"Vol\"",
         ]
     );
 }
