@@ -18,7 +18,7 @@ step "clippy (wasm32)"
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 
 step "Rust tests"
-cargo test --locked --release
+cargo test --locked --release -- --show-output
 
 step "WebAssembly release build"
 cargo build --lib --target wasm32-unknown-unknown --no-default-features --release --locked

@@ -214,8 +214,11 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let split = yaml::split_documents(text);
     let mut index = 0;
     for chunk in split.chunks.iter().filter(|c| c.has_content) {
+        let first = analysis.diagnostics.len();
         let document =
             analyze_document(text, chunk.span, index, options, &mut analysis.diagnostics);
+        // Readers go top to bottom; the server's own order is kept in `Document::server_errors`.
+        analysis.diagnostics[first..].sort_by_key(|d| (d.span.start, d.span.end));
         analysis.documents.push(document);
         index += 1;
     }

@@ -65,6 +65,7 @@ pub fn validate_pod_spec(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
     containers::validate_ephemeral_containers(ctx, scope, &vols, path);
     resources::validate_pod_resources(ctx, scope, path);
     podspec::validate_spec_fields(ctx, scope, path);
+    containers::validate_file_key_ref_volumes(ctx, scope, path);
 }
 
 /// A Pod (kind `Pod`): metadata, spec, pod-only and create-only checks, and warnings.
@@ -94,6 +95,7 @@ pub fn validate_pod(ctx: &mut Ctx, root: &Node) {
     );
     let spec_path = Path::ROOT.child("spec");
     validate_pod_spec(ctx, &scope, &spec_path);
+    containers::validate_containers_only_for_pod(ctx, &scope, &spec_path);
     let ephemeral = spec.seq_of("ephemeralContainers");
     if !ephemeral.is_empty() {
         ctx.forbidden(

@@ -109,7 +109,8 @@ enum Frame {
         flow: bool,
         anchor: usize,
         key: Option<Key>,
-        seen: HashMap<String, Span>,
+        /// Key → index into `entries`, built only for large mappings (small ones are scanned).
+        seen: Option<HashMap<String, usize>>,
     },
 }
 
@@ -250,7 +251,7 @@ impl<'t> Builder<'t> {
                     flow,
                     anchor,
                     key: None,
-                    seen: HashMap::new(),
+                    seen: None,
                 });
             }
             Event::SequenceEnd => {
@@ -352,11 +353,11 @@ impl<'t> Builder<'t> {
             Frame::Map {
                 key: key @ None, ..
             } => {
-                let converted = match key_string(&node) {
-                    Ok(KeyText::Merge) => Key::Merge(node.span),
-                    Ok(KeyText::Name(name)) => Key::Name(name, node.span),
+                let span = node.span;
+                let converted = match key_string(node) {
+                    Ok(KeyText::Merge) => Key::Merge(span),
+                    Ok(KeyText::Name(name)) => Key::Name(name, span),
                     Err(message) => {
-                        let span = node.span;
                         *key = Some(Key::Invalid);
                         self.conversion_error(span, message);
                         return;
@@ -378,20 +379,39 @@ impl<'t> Builder<'t> {
     }
 
     fn insert(&mut self, key: String, key_span: Span, value: Node) {
-        let line = self.line_of(value.span.start());
+        /// Mappings with more keys than this get a hash index for duplicate checks.
+        const SCAN_LIMIT: usize = 24;
+        let value_start = value.span.start();
         let Some(Frame::Map { entries, seen, .. }) = self.stack.last_mut() else {
             return;
         };
-        if let Some(first) = seen.get(&key) {
+        let existing = match seen {
+            Some(index) => index.get(&key).copied(),
+            None => entries.iter().position(|e| e.key == key),
+        };
+        if let Some(first) = existing {
+            let first_key_span = entries[first].key_span;
+            let line = self.line_of(value_start);
             self.duplicates.push(Duplicate {
                 key,
                 key_span,
-                first_key_span: *first,
+                first_key_span,
                 line,
             });
             return;
         }
-        seen.insert(key.clone(), key_span);
+        if seen.is_none() && entries.len() >= SCAN_LIMIT {
+            *seen = Some(
+                entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.key.clone(), i))
+                    .collect(),
+            );
+        }
+        if let Some(index) = seen {
+            index.insert(key.clone(), entries.len());
+        }
         entries.push(Entry {
             key,
             key_span,
@@ -450,19 +470,19 @@ enum KeyText {
 }
 
 /// The JSON key a YAML key becomes (sigs.k8s.io/yaml's conversion).
-fn key_string(node: &Node) -> Result<KeyText, String> {
-    Ok(KeyText::Name(match &node.value {
+fn key_string(node: Node) -> Result<KeyText, String> {
+    Ok(KeyText::Name(match node.value {
         Value::Str(s) if node.plain && s == "<<" => return Ok(KeyText::Merge),
-        Value::Str(s) => s.clone(),
+        Value::Str(s) => s,
         Value::Int(i) => i.to_string(),
         Value::BigInt(u) => u.to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Float(f) => go_float_key(*f),
+        Value::Float(f) => go_float_key(f),
         Value::Null => {
             return Err("error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>".to_string());
         }
         Value::Seq(_) | Value::Map(_) => {
-            return Err(format!("yaml: invalid map key: {}", go_syntax(node)));
+            return Err(format!("yaml: invalid map key: {}", go_syntax(&node)));
         }
     }))
 }
