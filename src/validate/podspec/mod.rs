@@ -55,7 +55,7 @@
 
 mod dns;
 mod scheduling;
-pub mod security;
+mod security;
 pub mod selector;
 
 pub use selector::{SelectorOptions, validate_label_selector};
@@ -275,7 +275,7 @@ pub(crate) fn go_string_slice(items: &[Node]) -> ErrValue {
 /// non-nil pointer, which differs on every run; a fixed placeholder stands in for it.
 pub(crate) fn go_string_pointer(present: bool) -> &'static str {
     if present {
-        "(*string)(0xc000010000)"
+        "(*string)(0xc000000000)"
     } else {
         "(*string)(nil)"
     }

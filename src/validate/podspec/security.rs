@@ -23,14 +23,14 @@
 //!   'hostIPC' is true`).
 //! - `PS2014` fs-group-change-policy — `Unsupported value: "Never": supported values: "Always",
 //!   "OnRootMismatch"`.
-//! - `PS2015` seccomp-profile — `seccompProfile.type: Required value: type is required when
+//! - `PS2015` pod-seccomp-profile — `seccompProfile.type: Required value: type is required when
 //!   seccompProfile is set`, or `Unsupported value: "runtime/default": supported values:
 //!   "Localhost", "RuntimeDefault", "Unconfined"`; `Localhost` needs `localhostProfile`
 //!   (`Required value: must be set when seccomp type is Localhost`), which must be a relative
 //!   path without `..` (`must be a relative path`, `must not contain '..'`); other types may not
 //!   set it (`seccompProfile.localhostProfile: Invalid value: core.SeccompProfile{…}: can only be
 //!   set when seccomp type is Localhost`).
-//! - `PS2016` windows-options — `windowsOptions.gmsaCredentialSpecName` must be a DNS subdomain;
+//! - `PS2016` pod-windows-options — `windowsOptions.gmsaCredentialSpecName` must be a DNS subdomain;
 //!   `gmsaCredentialSpec` may not be empty (`gmsaCredentialSpec cannot be an empty string`) nor
 //!   over 64 KiB; `runAsUserName`: `runAsUserName cannot be an empty string`, `… cannot contain
 //!   control characters`, `… cannot contain more than one backslash`, `runAsUserName's Domain
@@ -38,7 +38,7 @@
 //!   the DNS format`, `runAsUserName's User cannot be empty`, `… User length must not be longer
 //!   than 104 characters`, `… User cannot contain only periods or spaces`, `… User cannot contain
 //!   the following characters: "/\:;|=,+*?<>@[]`.
-//! - `PS2017` apparmor-profile — `appArmorProfile.type: Required value: type is required when
+//! - `PS2017` pod-apparmor-profile — `appArmorProfile.type: Required value: type is required when
 //!   appArmorProfile is set` or `Unsupported value: …: supported values: "Localhost",
 //!   "RuntimeDefault", "Unconfined"`; `Localhost` needs a `localhostProfile` (`Required value:
 //!   must be set when AppArmor type is Localhost`) without surrounding whitespace (`must not be
@@ -128,23 +128,23 @@ rule!(
 rule!(
     SECCOMP_PROFILE,
     "PS2015",
-    "seccomp-profile",
+    "pod-seccomp-profile",
     Error,
-    "seccompProfile needs a known type, and a relative localhostProfile exactly when the type is Localhost"
+    "the pod seccompProfile needs a known type, and a relative localhostProfile exactly when the type is Localhost"
 );
 rule!(
     WINDOWS_OPTIONS,
     "PS2016",
-    "windows-options",
+    "pod-windows-options",
     Error,
-    "windowsOptions: the gMSA credential spec and runAsUserName must be well-formed"
+    "the pod windowsOptions need a well-formed gMSA credential spec and runAsUserName"
 );
 rule!(
     APPARMOR_PROFILE,
     "PS2017",
-    "apparmor-profile",
+    "pod-apparmor-profile",
     Error,
-    "appArmorProfile needs a known type, and a localhostProfile exactly when the type is Localhost"
+    "the pod appArmorProfile needs a known type, and a localhostProfile exactly when the type is Localhost"
 );
 rule!(
     SUPPLEMENTAL_GROUPS_POLICY,
@@ -410,9 +410,8 @@ fn sysctl_namespace(name: &str) -> SysctlNamespace {
     }
 }
 
-/// `validateSeccompProfileField` at `path` (a `…securityContext.seccompProfile`). Shared with the
-/// container security context.
-pub fn validate_seccomp_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
+/// `validateSeccompProfileField` at `path` (the pod's `securityContext.seccompProfile`).
+pub(crate) fn validate_seccomp_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
     let kind = profile.str_of("type");
     match kind {
         "Localhost" | "RuntimeDefault" | "Unconfined" => {}
@@ -467,7 +466,7 @@ pub fn validate_seccomp_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
 
 /// `validateLocalDescendingPath` as the (Linux) API server runs it: `filepath.ToSlash` changes
 /// nothing there, so backslashes are ordinary characters.
-pub fn local_descending_path(value: &str) -> Vec<String> {
+pub(crate) fn local_descending_path(value: &str) -> Vec<String> {
     let mut errs = Vec::new();
     if value.starts_with('/') {
         errs.push("must be a relative path".to_string());
@@ -478,9 +477,8 @@ pub fn local_descending_path(value: &str) -> Vec<String> {
     errs
 }
 
-/// `ValidateAppArmorProfileField` at `path` (a `…securityContext.appArmorProfile`). Shared with
-/// the container security context.
-pub fn validate_apparmor_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
+/// `ValidateAppArmorProfileField` at `path` (a `…securityContext.appArmorProfile`).
+pub(crate) fn validate_apparmor_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
     let at = path.child("localhostProfile");
     let span = profile.at("localhostProfile");
     let local = profile.opt_str("localhostProfile");
@@ -551,8 +549,7 @@ fn is_go_space(c: char) -> bool {
 }
 
 /// `validateWindowsSecurityContextOptions` at `path` (a `…securityContext.windowsOptions`).
-/// Shared with the container security context.
-pub fn validate_windows_options(ctx: &mut Ctx, options: &Node, path: &Path) {
+pub(crate) fn validate_windows_options(ctx: &mut Ctx, options: &Node, path: &Path) {
     if let Some(name) = options.opt_str("gmsaCredentialSpecName") {
         invalid_str(
             ctx,

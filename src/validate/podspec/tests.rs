@@ -177,7 +177,7 @@ fn resource_claims() {
             "spec.resourceClaims[2].name: Required value".to_string(),
             "spec.resourceClaims[2]: Invalid value: core.PodResourceClaim{Name:\"\", ResourceClaimName:(*string)(nil), ResourceClaimTemplateName:(*string)(nil)}: must specify one of: `resourceClaimName`, `resourceClaimTemplateName`".to_string(),
             format!("spec.resourceClaims[3].name: Invalid value: \"Big\": {LABEL_MSG}"),
-            "spec.resourceClaims[3]: Invalid value: core.PodResourceClaim{Name:\"Big\", ResourceClaimName:(*string)(0xc000010000), ResourceClaimTemplateName:(*string)(0xc000010000)}: at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified".to_string(),
+            "spec.resourceClaims[3]: Invalid value: core.PodResourceClaim{Name:\"Big\", ResourceClaimName:(*string)(0xc000000000), ResourceClaimTemplateName:(*string)(0xc000000000)}: at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified".to_string(),
         ]
     );
 }
@@ -282,7 +282,7 @@ fn seccomp_apparmor_and_windows_options() {
         errors(&yaml),
         vec![
             "spec.securityContext.seccompProfile.type: Unsupported value: \"runtime/default\": supported values: \"Localhost\", \"RuntimeDefault\", \"Unconfined\"",
-            "spec.securityContext.seccompProfile.localhostProfile: Invalid value: core.SeccompProfile{Type:\"runtime/default\", LocalhostProfile:(*string)(0xc000010000)}: can only be set when seccomp type is Localhost",
+            "spec.securityContext.seccompProfile.localhostProfile: Invalid value: core.SeccompProfile{Type:\"runtime/default\", LocalhostProfile:(*string)(0xc000000000)}: can only be set when seccomp type is Localhost",
             "spec.securityContext.appArmorProfile.localhostProfile: Invalid value: \" x\": must not be padded with whitespace",
         ]
     );
