@@ -31,9 +31,9 @@
 //!   supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"`.
 //! - `spec.nodeSelector` is checked like labels (`ValidateLabels`, see the metadata rules).
 //!
-//! Pod security context, host namespaces and `spec.os`: see [`security`]. Affinity,
-//! tolerations, topology spread and gates: see [`scheduling`]. Label selectors: see
-//! [`selector`]. DNS config and host aliases: see [`dns`].
+//! Pod security context, host namespaces and `spec.os`: see `podspec/security.rs`. Affinity,
+//! tolerations, topology spread and gates: `podspec/scheduling.rs`. Label selectors and
+//! matchLabelKeys: [`selector`]. DNS policy, DNS config and host aliases: `podspec/dns.rs`.
 //!
 //! # Names and scalar fields
 //! - `PS2052` hostname-override — `spec.hostnameOverride` (HostnameOverride, beta in 1.35) may

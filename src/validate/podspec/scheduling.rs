@@ -20,10 +20,10 @@
 //!   Invalid value: 0: must be in the range 1-100` (node, pod and anti affinity).
 //!
 //! # Pod (anti-)affinity terms
-//! - `labelSelector` and `namespaceSelector` are label selectors (see [`super::selector`]).
+//! - `labelSelector` and `namespaceSelector` are label selectors (see `podspec/selector.rs`).
 //! - `PS2024` pod-affinity-namespaces — each `namespaces` entry must be a DNS-1123 label,
 //!   reported at `<term>.namespace` (sic: singular, no index).
-//! - `matchLabelKeys` / `mismatchLabelKeys`: see [`super::selector`].
+//! - `matchLabelKeys` / `mismatchLabelKeys`: see `podspec/selector.rs`.
 //! - `PS2025` pod-affinity-topology-key — `<term>.topologyKey: Required value: can not be empty`
 //!   (plus the qualified-name messages for `""`), or the qualified-name messages.
 //!
@@ -46,7 +46,7 @@
 //! - `PS2045` topology-spread-node-policy — `nodeAffinityPolicy` / `nodeTaintsPolicy`:
 //!   `Unsupported value: "honor": supported values: "Honor", "Ignore"`.
 //! - `matchLabelKeys` (with the selector merge of Pods) and `labelSelector`: see
-//!   [`super::selector`].
+//!   `podspec/selector.rs`.
 //!
 //! # Tolerations (`spec.tolerations[i]`)
 //! - `PS2061` toleration-key — a non-empty `key` must be a qualified name.
