@@ -14,7 +14,15 @@ pub enum NameRule {
 }
 
 /// `ValidateObjectMeta` for the object `root` whose `metadata` is `meta` (at `path`).
-pub fn validate_object_meta(_ctx: &mut Ctx, _root: &Node, _meta: &Node, _path: &Path, _name: NameRule, _namespaced: bool) {}
+pub fn validate_object_meta(
+    _ctx: &mut Ctx,
+    _root: &Node,
+    _meta: &Node,
+    _path: &Path,
+    _name: NameRule,
+    _namespaced: bool,
+) {
+}
 
 /// `ValidateLabels` at `path` (the labels map itself).
 pub fn validate_labels(_ctx: &mut Ctx, _labels: Option<&Node>, _path: &Path) {}
@@ -23,7 +31,14 @@ pub fn validate_labels(_ctx: &mut Ctx, _labels: Option<&Node>, _path: &Path) {}
 pub fn validate_annotations(_ctx: &mut Ctx, _annotations: Option<&Node>, _path: &Path) {}
 
 /// `ValidatePodSpecificAnnotations` at `path`.
-pub fn validate_pod_annotations(_ctx: &mut Ctx, _scope: &PodScope, _annotations: Option<&Node>, _path: &Path) {}
+pub fn validate_pod_annotations(
+    _ctx: &mut Ctx,
+    _scope: &PodScope,
+    _annotations: Option<&Node>,
+    _path: &Path,
+) {
+}
 
 /// Seccomp/AppArmor annotation versus field consistency on create (`spec_path` is the pod spec's).
-pub fn validate_annotation_field_consistency(_ctx: &mut Ctx, _scope: &PodScope, _spec_path: &Path) {}
+pub fn validate_annotation_field_consistency(_ctx: &mut Ctx, _scope: &PodScope, _spec_path: &Path) {
+}
