@@ -30,7 +30,7 @@
 //! - **PS1607 limit-required**: a request for a non-overcommittable resource without a limit:
 //!   `<c>.resources.limits: Required value: Limit must be set for non overcommitable resources`.
 //! - **PS1608 hugepages-need-cpu-or-memory**: `<c>.resources: Forbidden: HugePages require cpu or memory`.
-//! - **PS1609 resource-claim-reference**: `<c>.resources.claims[k]` needs a name
+//! - **PS1609 container-resource-claim**: `<c>.resources.claims[k]` needs a name
 //!   (`Required value`), may not repeat a claim (`Duplicate value: "gpu"`), its `request` must be
 //!   a DNS label, and the name must be one of `spec.resourceClaims`
 //!   (`Not found: "gpu": must be one of the names in pod.spec.resourceClaims which is empty`).
@@ -126,7 +126,7 @@ rule!(
 rule!(
     RESOURCE_CLAIM_REFERENCE,
     "PS1609",
-    "resource-claim-reference",
+    "container-resource-claim",
     Error,
     "container resource claims must name a pod resource claim once"
 );
@@ -614,7 +614,12 @@ fn pod_claim_names(spec: &Node) -> Vec<&str> {
 fn container_lists<'d>(scope: &PodScope, resources: &'d Node) -> (Vec<Entry<'d>>, Vec<Entry<'d>>) {
     let limits = read_list(resources.map_of("limits"));
     let mut requests = read_list(resources.map_of("requests"));
-    if scope.is_pod {
+    // Pod defaulting fills requests from limits for regular and init containers only.
+    let ephemeral = scope.spec.seq_of("ephemeralContainers").iter().any(|c| {
+        c.get("resources")
+            .is_some_and(|r| std::ptr::eq(r, resources))
+    });
+    if scope.is_pod && !ephemeral {
         requests = with_defaulted_requests(requests, &limits);
     }
     (limits, requests)
@@ -756,6 +761,22 @@ fn effective_requests<'d>(scope: &PodScope, container: &'d Node) -> Vec<Entry<'d
         .map_or_else(Vec::new, |r| container_lists(scope, r).1)
 }
 
+/// A container's limits.
+fn container_limits(container: &Node) -> Vec<Entry<'_>> {
+    read_list(
+        container
+            .map_of("resources")
+            .and_then(|r| r.map_of("limits")),
+    )
+}
+
+/// Which container values an aggregate adds up.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Requests,
+    Limits,
+}
+
 /// A resource total being aggregated (raw and rounded in parallel).
 #[derive(Clone)]
 struct Total<'d> {
@@ -790,12 +811,17 @@ fn max_into<'d>(list: &mut Vec<Total<'d>>, entries: &[Total<'d>], rounded: bool)
     }
 }
 
-/// `AggregateContainerRequests`: regular and sidecar containers add up; an init container counts
-/// with the sidecars started before it; the pod needs the larger of the two. `rounded` selects
-/// which values decide the maximum (rounded values are what validation sees).
-fn aggregate_requests<'d>(scope: &PodScope<'d>, rounded: bool) -> Vec<Total<'d>> {
+/// `AggregateContainerRequests` / `AggregateContainerLimits`: regular and sidecar containers add
+/// up; an init container counts with the sidecars started before it; the pod needs the larger of
+/// the two. `rounded` selects which values decide the maximum (rounded values are what validation
+/// sees).
+fn aggregate<'d>(scope: &PodScope<'d>, which: Which, rounded: bool) -> Vec<Total<'d>> {
     let totals = |c: &'d Node| -> Vec<Total<'d>> {
-        effective_requests(scope, c)
+        let entries = match which {
+            Which::Requests => effective_requests(scope, c),
+            Which::Limits => container_limits(c),
+        };
+        entries
             .into_iter()
             .map(|e| Total {
                 name: e.name,
@@ -828,15 +854,53 @@ fn aggregate_requests<'d>(scope: &PodScope<'d>, rounded: bool) -> Vec<Total<'d>>
     result
 }
 
+/// Pod defaulting (`PodLevelResourcesFixUpdateDefaulting`, on in 1.36): a supported resource
+/// without a pod-level limit gets the containers' aggregate limit when every container limits it.
+fn default_pod_limits<'d>(scope: &PodScope<'d>, limits: &mut Vec<Entry<'d>>, head: Span) {
+    let containers = scope.spec.seq_of("containers");
+    let inits = scope.spec.seq_of("initContainers");
+    let all: Vec<Vec<Entry<'d>>> = containers
+        .iter()
+        .chain(inits)
+        .map(container_limits)
+        .collect();
+    let Some(first) = all.first() else { return };
+    let candidates: Vec<&str> = first
+        .iter()
+        .map(|e| e.name)
+        .filter(|n| is_pod_level(n) && find(limits, n).is_none())
+        .filter(|n| all.iter().all(|c| find(c, n).is_some()))
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
+    for t in aggregate(scope, Which::Limits, false) {
+        if candidates.contains(&t.name) {
+            let q = t.raw.round_up_milli();
+            limits.push(Entry {
+                name: t.name,
+                raw: t.raw,
+                q,
+                key_span: head,
+                value_span: head,
+            });
+        }
+    }
+    limits.sort_by(|a, b| a.name.cmp(b.name));
+}
+
 /// `validatePodResources`
 fn validate_pod_level(ctx: &mut Ctx, scope: &PodScope, resources: &Node, path: &Path) {
-    let limits = read_list(resources.map_of("limits"));
+    let mut limits = read_list(resources.map_of("limits"));
     let mut requests = read_list(resources.map_of("requests"));
     let head = scope.spec.key_at("resources");
+    if scope.is_pod {
+        default_pod_limits(scope, &mut limits, head);
+    }
     if scope.is_pod && !limits.is_empty() {
         // defaultPodRequests: from the containers' aggregate, then from the pod-level limits.
         let mut added = false;
-        for t in aggregate_requests(scope, false) {
+        for t in aggregate(scope, Which::Requests, false) {
             if find(&requests, t.name).is_none()
                 && is_pod_level(t.name)
                 && is_overcommit_allowed(t.name)
@@ -890,7 +954,7 @@ fn validate_pod_level(ctx: &mut Ctx, scope: &PodScope, resources: &Node, path: &
 
     // validatePodResourceConsistency
     let req_path = path.child("requests");
-    for t in aggregate_requests(scope, true) {
+    for t in aggregate(scope, Which::Requests, true) {
         if !is_pod_level(t.name) {
             continue;
         }
@@ -1147,6 +1211,16 @@ mod tests {
                 "spec.resources.limits[nvidia.com/gpu]: Unsupported value: nvidia.com/gpu: supported values: \"cpu\", \"hugepages-\", \"memory\"",
                 "spec.resources.requests[cpu]: Invalid value: \"500m\": must be greater than or equal to aggregate container requests of 800m",
                 "spec.resources.containers[0][cpu].limits: Invalid value: \"2\": must be less than or equal to pod limits of 1",
+            ]
+        );
+        // Pods default missing pod-level limits from the containers' limits (1.36).
+        let yaml = pod(
+            "  resources:\n    requests:\n      cpu: 3\n  containers:\n  - name: a\n    image: nginx\n    resources:\n      limits:\n        cpu: 1\n  - name: b\n    image: nginx\n    resources:\n      limits:\n        cpu: 1500m\n",
+        );
+        assert_eq!(
+            errors(&yaml),
+            vec![
+                "spec.resources.requests: Invalid value: \"3\": must be less than or equal to cpu limit of 2500m"
             ]
         );
         // Pods default missing pod-level requests from the containers' aggregate.

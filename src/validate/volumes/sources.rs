@@ -350,10 +350,13 @@ fn iscsi(ctx: &mut Ctx, src: &Node, p: &Path) {
             );
         }
     }
-    let chap = src.bool_of("chapAuthDiscovery").unwrap_or(false)
-        || src.bool_of("chapAuthSession").unwrap_or(false);
-    if chap && src.get("secretRef").is_none() {
-        ctx.required(&ISCSI_VOLUME, &p.child("secretRef"), src.head());
+    let chap = ["chapAuthDiscovery", "chapAuthSession"]
+        .into_iter()
+        .find(|f| src.bool_of(f).unwrap_or(false));
+    if let Some(field) = chap {
+        if src.get("secretRef").is_none() {
+            ctx.required(&ISCSI_VOLUME, &p.child("secretRef"), src.key_at(field));
+        }
     }
     if let Some(initiator) = src.opt_str("initiatorName") {
         // sic: `initiatorname`
