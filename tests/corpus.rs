@@ -18,8 +18,8 @@ const GOAL_VERDICT: f64 = 99.0;
 const GOAL_ERRORS: f64 = 95.0;
 /// What the validators reach today. The test fails on any regression below these; they are
 /// raised as rule areas land, until they meet the goal above (then the goal is the threshold).
-const MIN_VERDICT: f64 = 78.5;
-const MIN_ERRORS: f64 = 77.0;
+const MIN_VERDICT: f64 = 79.0;
+const MIN_ERRORS: f64 = 77.9;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
