@@ -723,10 +723,15 @@ fn validate_resize_policy(ctx: &mut Ctx, scope: &PodScope, container: &Node, pat
 
 /// Pod-level `spec.resources` and `spec.overhead` (`path` is the pod spec's path).
 pub fn validate_pod_resources(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
+    validate_pod_level_resources(ctx, scope, path);
+    validate_overhead(ctx, scope, path);
+}
+
+/// Pod-level `spec.resources` only (step 7 of `ValidatePodSpec`, right after the containers).
+pub fn validate_pod_level_resources(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
     if let Some(resources) = scope.spec.map_of("resources") {
         validate_pod_level(ctx, scope, resources, &path.child("resources"));
     }
-    validate_overhead(ctx, scope, path);
 }
 
 /// `validateOverhead`: `spec.overhead` is checked as the limits of a container (path
