@@ -339,7 +339,8 @@ pub fn local_descending_path(value: &str) -> Vec<String> {
     if value.starts_with('/') {
         errs.push("must be a relative path".to_string());
     }
-    if value.replace('\\', "/").split('/').any(|part| part == "..") {
+    // The Linux API server splits on `/` only; a backslash is an ordinary character.
+    if value.split('/').any(|part| part == "..") {
         errs.push("must not contain '..'".to_string());
     }
     errs

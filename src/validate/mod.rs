@@ -202,11 +202,8 @@ impl FieldError {
 
     /// `Error()`: `<path>: <body>`.
     pub fn message(&self) -> String {
-        if self.path.is_empty() {
-            self.body()
-        } else {
-            format!("{}: {}", self.path, self.body())
-        }
+        // Go prints the separator even for the empty root path.
+        format!("{}: {}", self.path, self.body())
     }
 }
 

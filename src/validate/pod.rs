@@ -63,8 +63,10 @@ pub fn validate_pod_spec(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
     containers::validate_containers(ctx, scope, &vols, path);
     containers::validate_init_containers(ctx, scope, &vols, path);
     containers::validate_ephemeral_containers(ctx, scope, &vols, path);
-    resources::validate_pod_resources(ctx, scope, path);
+    resources::validate_pod_level_resources(ctx, scope, path);
+    // Steps 8–30 and 32; overhead is step 31 but nothing between reads it, so it can follow.
     podspec::validate_spec_fields(ctx, scope, path);
+    resources::validate_overhead(ctx, scope, path);
     containers::validate_file_key_ref_volumes(ctx, scope, path);
 }
 
