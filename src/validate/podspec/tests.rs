@@ -188,7 +188,7 @@ fn static_pods_cannot_use_claims() {
     // Identical messages are reported once, as ToAggregate does.
     assert_eq!(
         errors(yaml),
-        vec!["Forbidden: static pods do not support resource claims"]
+        vec![": Forbidden: static pods do not support resource claims"]
     );
 }
 
