@@ -4,28 +4,103 @@
 //! keys), the type of object (`apiVersion`/`kind`), strict JSON decoding (types, unknown fields),
 //! then validation of the kinds Podscope checks.
 
+use crate::rule;
 use crate::rules::{Rule, Severity};
 use crate::schema::{decode, schema};
 use crate::source::{LineIndex, Span};
 use crate::validate::{self, Ctx, Options};
 use crate::yaml::{self, Node, Value, YamlError};
-use crate::rule;
 
-rule!(YAML_SYNTAX, "PS0001", "yaml-syntax", Error, "the document is not valid YAML or JSON");
-rule!(INPUT_LIMIT, "PS0002", "input-limit", Error, "the input exceeds a size, nesting or aliasing bound");
-rule!(DUPLICATE_KEY, "PS0003", "duplicate-key", Error, "a mapping sets the same key twice (strict decoding refuses it)");
-rule!(DECODE_TYPE, "PS0004", "decode-type", Error, "a value has the wrong type for its field, so the object cannot be decoded");
-rule!(UNKNOWN_FIELD, "PS0005", "unknown-field", Error, "a field the object's schema does not have (strict field validation refuses it)");
-rule!(BAD_SEPARATOR, "PS0006", "document-separator", Error, "a `---` line followed by something other than a comment");
-rule!(NOT_TEXT, "PS0007", "not-text", Error, "the input is not UTF-8 text");
-rule!(NOT_AN_OBJECT, "PS0008", "not-an-object", Error, "the document is not a Kubernetes object");
-rule!(MISSING_TYPE, "PS0009", "missing-apiversion-or-kind", Error, "apiVersion or kind is missing");
-rule!(VERSION_NOT_SERVED, "PS0010", "version-not-served", Error, "the kind is not served at this apiVersion by Kubernetes 1.36");
-rule!(NOT_CHECKED, "PS0011", "not-checked", Info, "a kind Podscope does not validate");
+rule!(
+    YAML_SYNTAX,
+    "PS0001",
+    "yaml-syntax",
+    Error,
+    "the document is not valid YAML or JSON"
+);
+rule!(
+    INPUT_LIMIT,
+    "PS0002",
+    "input-limit",
+    Error,
+    "the input exceeds a size, nesting or aliasing bound"
+);
+rule!(
+    DUPLICATE_KEY,
+    "PS0003",
+    "duplicate-key",
+    Error,
+    "a mapping sets the same key twice (strict decoding refuses it)"
+);
+rule!(
+    DECODE_TYPE,
+    "PS0004",
+    "decode-type",
+    Error,
+    "a value has the wrong type for its field, so the object cannot be decoded"
+);
+rule!(
+    UNKNOWN_FIELD,
+    "PS0005",
+    "unknown-field",
+    Error,
+    "a field the object's schema does not have (strict field validation refuses it)"
+);
+rule!(
+    BAD_SEPARATOR,
+    "PS0006",
+    "document-separator",
+    Error,
+    "a `---` line followed by something other than a comment"
+);
+rule!(
+    NOT_TEXT,
+    "PS0007",
+    "not-text",
+    Error,
+    "the input is not UTF-8 text"
+);
+rule!(
+    NOT_AN_OBJECT,
+    "PS0008",
+    "not-an-object",
+    Error,
+    "the document is not a Kubernetes object"
+);
+rule!(
+    MISSING_TYPE,
+    "PS0009",
+    "missing-apiversion-or-kind",
+    Error,
+    "apiVersion or kind is missing"
+);
+rule!(
+    VERSION_NOT_SERVED,
+    "PS0010",
+    "version-not-served",
+    Error,
+    "the kind is not served at this apiVersion by Kubernetes 1.36"
+);
+rule!(
+    NOT_CHECKED,
+    "PS0011",
+    "not-checked",
+    Info,
+    "a kind Podscope does not validate"
+);
 
 pub const RULES: &[&Rule] = &[
-    &YAML_SYNTAX, &INPUT_LIMIT, &DUPLICATE_KEY, &DECODE_TYPE, &UNKNOWN_FIELD, &BAD_SEPARATOR,
-    &NOT_TEXT, &NOT_AN_OBJECT, &MISSING_TYPE, &VERSION_NOT_SERVED, &NOT_CHECKED,
+    &YAML_SYNTAX,
+    &INPUT_LIMIT,
+    &DUPLICATE_KEY,
+    &DECODE_TYPE,
+    &UNKNOWN_FIELD,
+    &BAD_SEPARATOR,
+    &NOT_TEXT,
+    &NOT_AN_OBJECT,
+    &MISSING_TYPE,
+    &VERSION_NOT_SERVED,
+    &NOT_CHECKED,
 ];
 
 /// Inputs larger than this are refused with a diagnostic (about 3 seconds of work).
@@ -96,18 +171,27 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 }
 
 /// Analyses a manifest text.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
-    let mut analysis = Analysis { documents: Vec::new(), diagnostics: Vec::new() };
+    let mut analysis = Analysis {
+        documents: Vec::new(),
+        diagnostics: Vec::new(),
+    };
     if text.len() > MAX_INPUT_BYTES {
         analysis.diagnostics.push(Diagnostic {
             rule: &INPUT_LIMIT,
             severity: Severity::Error,
-            message: format!("input is {} bytes; Podscope reads at most {MAX_INPUT_BYTES} bytes", text.len()),
+            message: format!(
+                "input is {} bytes; Podscope reads at most {MAX_INPUT_BYTES} bytes",
+                text.len()
+            ),
             path: String::new(),
             span: Span::new(0, 0),
             help: Some("split the manifest into smaller files".into()),
@@ -130,7 +214,11 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let split = yaml::split_documents(text);
     let mut index = 0;
     for chunk in split.chunks.iter().filter(|c| c.has_content) {
-        let document = analyze_document(text, chunk.span, index, options, &mut analysis.diagnostics);
+        let first = analysis.diagnostics.len();
+        let document =
+            analyze_document(text, chunk.span, index, options, &mut analysis.diagnostics);
+        // Readers go top to bottom; the server's own order is kept in `Document::server_errors`.
+        analysis.diagnostics[first..].sort_by_key(|d| (d.span.start, d.span.end));
         analysis.documents.push(document);
         index += 1;
     }
@@ -175,7 +263,13 @@ impl Document {
 /// Where each kind is served, and whether Podscope validates it.
 fn served_version(kind: &str) -> Option<&'static str> {
     Some(match kind {
-        "Pod" | "PodTemplate" | "ReplicationController" | "ConfigMap" | "Secret" | "ServiceAccount" | "PersistentVolumeClaim" => "v1",
+        "Pod"
+        | "PodTemplate"
+        | "ReplicationController"
+        | "ConfigMap"
+        | "Secret"
+        | "ServiceAccount"
+        | "PersistentVolumeClaim" => "v1",
         "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet" => "apps/v1",
         "Job" | "CronJob" => "batch/v1",
         _ => return None,
@@ -188,12 +282,33 @@ struct DocSink<'a> {
 }
 
 impl DocSink<'_> {
-    fn push(&mut self, rule: &'static Rule, message: String, path: String, span: Span, help: Option<String>) {
-        self.diagnostics.push(Diagnostic { rule, severity: rule.severity, message, path, span, help, document: Some(self.index) });
+    fn push(
+        &mut self,
+        rule: &'static Rule,
+        message: String,
+        path: String,
+        span: Span,
+        help: Option<String>,
+    ) {
+        self.diagnostics.push(Diagnostic {
+            rule,
+            severity: rule.severity,
+            message,
+            path,
+            span,
+            help,
+            document: Some(self.index),
+        });
     }
 }
 
-fn analyze_document(text: &str, span: Span, index: usize, options: &Options, diagnostics: &mut Vec<Diagnostic>) -> Document {
+fn analyze_document(
+    text: &str,
+    span: Span,
+    index: usize,
+    options: &Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Document {
     let mut doc = Document::new(index, span);
     let mut sink = DocSink { diagnostics, index };
     let parsed = yaml::parse_document(text, span);
@@ -212,17 +327,39 @@ fn analyze_document(text: &str, span: Span, index: usize, options: &Options, dia
             "couldn't get version/kind; json parse error: json: cannot unmarshal {} into Go value of type struct {{ APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; Kind string \"json:\\\"kind,omitempty\\\"\" }}",
             root.json_type()
         );
-        sink.push(&NOT_AN_OBJECT, message.clone(), String::new(), root.span, Some("a manifest document must be a mapping with apiVersion, kind, metadata and spec".into()));
+        sink.push(
+            &NOT_AN_OBJECT,
+            message.clone(),
+            String::new(),
+            root.span,
+            Some(
+                "a manifest document must be a mapping with apiVersion, kind, metadata and spec"
+                    .into(),
+            ),
+        );
         doc.server_errors.push(format!("decode error: {message}"));
         doc.root = Some(root);
         return doc;
     };
     doc.api_version = root.str_of("apiVersion").to_string();
     doc.kind = root.str_of("kind").to_string();
-    doc.name = root.get("metadata").map_or("", |m| m.str_of("name")).to_string();
+    doc.name = root
+        .get("metadata")
+        .map_or("", |m| m.str_of("name"))
+        .to_string();
     if doc.kind.is_empty() || doc.api_version.is_empty() {
-        let missing = if doc.kind.is_empty() { "kind" } else { "apiVersion" };
-        sink.push(&MISSING_TYPE, format!("{missing} not set"), missing.into(), root.head(), Some(format!("every object needs `{missing}`")));
+        let missing = if doc.kind.is_empty() {
+            "kind"
+        } else {
+            "apiVersion"
+        };
+        sink.push(
+            &MISSING_TYPE,
+            format!("{missing} not set"),
+            missing.into(),
+            root.head(),
+            Some(format!("every object needs `{missing}`")),
+        );
         doc.verdict = Verdict::Skipped;
         doc.skip_reason = Some(format!("{missing} not set"));
         if doc.kind.is_empty() {
@@ -235,46 +372,112 @@ fn analyze_document(text: &str, span: Span, index: usize, options: &Options, dia
         if doc.kind == "List" || doc.kind.ends_with("List") {
             doc.skip_reason = Some(format!("no create strategy wired for {}", doc.kind));
         } else {
-            doc.skip_reason = Some(format!("{} {} is not a kind Podscope validates", doc.api_version, doc.kind));
+            doc.skip_reason = Some(format!(
+                "{} {} is not a kind Podscope validates",
+                doc.api_version, doc.kind
+            ));
         }
-        sink.push(&NOT_CHECKED, format!("{} {} is not checked", doc.api_version, doc.kind), "kind".into(), root.at("kind"), None);
+        sink.push(
+            &NOT_CHECKED,
+            format!("{} {} is not checked", doc.api_version, doc.kind),
+            "kind".into(),
+            root.at("kind"),
+            None,
+        );
         doc.verdict = Verdict::Skipped;
         doc.root = Some(root);
         return doc;
     };
     if doc.api_version != version {
-        let message = format!("no matches for kind \"{}\" in version \"{}\"", doc.kind, doc.api_version);
-        sink.push(&VERSION_NOT_SERVED, message.clone(), "apiVersion".into(), root.at("apiVersion"), Some(format!("{} is served as `apiVersion: {version}` in Kubernetes 1.36", doc.kind)));
+        let message = format!(
+            "no matches for kind \"{}\" in version \"{}\"",
+            doc.kind, doc.api_version
+        );
+        sink.push(
+            &VERSION_NOT_SERVED,
+            message.clone(),
+            "apiVersion".into(),
+            root.at("apiVersion"),
+            Some(format!(
+                "{} is served as `apiVersion: {version}` in Kubernetes 1.36",
+                doc.kind
+            )),
+        );
         doc.server_errors.push(message);
         doc.root = Some(root);
         return doc;
     }
     if !parsed.duplicates.is_empty() {
-        let lines: Vec<String> = parsed.duplicates.iter().map(|d| format!("  line {}: key {} already set in map", d.line, validate::go_quote(&d.key))).collect();
-        doc.strict_errors.push(format!("yaml: unmarshal errors:\n{}", lines.join("\n")));
+        let lines: Vec<String> = parsed
+            .duplicates
+            .iter()
+            .map(|d| {
+                format!(
+                    "  line {}: key {} already set in map",
+                    d.line,
+                    validate::go_quote(&d.key)
+                )
+            })
+            .collect();
+        doc.strict_errors
+            .push(format!("yaml: unmarshal errors:\n{}", lines.join("\n")));
         for d in &parsed.duplicates {
             let index = LineIndex::new(text);
             let first = index.position(text, d.first_key_span.start());
-            sink.push(&DUPLICATE_KEY, format!("key {} already set in map", validate::go_quote(&d.key)), String::new(), d.key_span, Some(format!("the key is first set on line {}; remove one of them", first.line)));
+            sink.push(
+                &DUPLICATE_KEY,
+                format!("key {} already set in map", validate::go_quote(&d.key)),
+                String::new(),
+                d.key_span,
+                Some(format!(
+                    "the key is first set on line {}; remove one of them",
+                    first.line
+                )),
+            );
         }
         doc.root = Some(root);
         return doc;
     }
     let schema = schema();
-    let id = schema.id(&doc.kind).expect("every served kind is in the schema");
+    let id = schema
+        .id(&doc.kind)
+        .expect("every served kind is in the schema");
     let decoded = decode::decode(schema, id, &root);
-    let group_version = doc.api_version.rsplit('/').next().unwrap_or("v1").to_string();
+    let group_version = doc
+        .api_version
+        .rsplit('/')
+        .next()
+        .unwrap_or("v1")
+        .to_string();
     if let Some(error) = decoded.error {
-        let message = format!("{} in version \"{group_version}\" cannot be handled as a {}: {}", doc.kind, doc.kind, error.message);
-        sink.push(&DECODE_TYPE, message.clone(), String::new(), error.span, decode_help(&error.message));
+        let message = format!(
+            "{} in version \"{group_version}\" cannot be handled as a {}: {}",
+            doc.kind, doc.kind, error.message
+        );
+        sink.push(
+            &DECODE_TYPE,
+            message.clone(),
+            String::new(),
+            error.span,
+            decode_help(&error.message),
+        );
         doc.server_errors.push(format!("decode error: {message}"));
         doc.root = Some(root);
         return doc;
     }
     for unknown in &decoded.unknown {
         let message = format!("unknown field {}", validate::go_quote(&unknown.path));
-        let help = unknown.suggestion.as_ref().map(|s| format!("did you mean `{s}`?"));
-        sink.push(&UNKNOWN_FIELD, message.clone(), unknown.path.clone(), unknown.span, help);
+        let help = unknown
+            .suggestion
+            .as_ref()
+            .map(|s| format!("did you mean `{s}`?"));
+        sink.push(
+            &UNKNOWN_FIELD,
+            message.clone(),
+            unknown.path.clone(),
+            unknown.span,
+            help,
+        );
         doc.strict_errors.push(message);
     }
     let mut ctx = Ctx::new(options);
@@ -286,15 +489,35 @@ fn analyze_document(text: &str, span: Span, index: usize, options: &Options, dia
     ctx.dedup();
     for error in &ctx.errors {
         let message = error.message();
-        sink.push(error.rule, message.clone(), error.path.clone(), error.span, None);
+        sink.push(
+            error.rule,
+            message.clone(),
+            error.path.clone(),
+            error.span,
+            None,
+        );
         doc.server_errors.push(message);
     }
     for warning in &ctx.warnings {
-        let message = if warning.path.is_empty() { warning.message.clone() } else { format!("{}: {}", warning.path, warning.message) };
-        sink.push(warning.rule, message.clone(), warning.path.clone(), warning.span, None);
+        let message = if warning.path.is_empty() {
+            warning.message.clone()
+        } else {
+            format!("{}: {}", warning.path, warning.message)
+        };
+        sink.push(
+            warning.rule,
+            message.clone(),
+            warning.path.clone(),
+            warning.span,
+            None,
+        );
         doc.server_warnings.push(message);
     }
-    doc.verdict = if doc.server_errors.is_empty() && doc.strict_errors.is_empty() { Verdict::Valid } else { Verdict::Invalid };
+    doc.verdict = if doc.server_errors.is_empty() && doc.strict_errors.is_empty() {
+        Verdict::Valid
+    } else {
+        Verdict::Invalid
+    };
     doc.root = Some(root);
     doc
 }
@@ -315,5 +538,6 @@ fn report_yaml_error(sink: &mut DocSink, doc: &mut Document, error: &YamlError) 
         _ => &YAML_SYNTAX,
     };
     sink.push(rule, error.message.clone(), String::new(), error.span, None);
-    doc.server_errors.push(format!("decode error: {}", error.message));
+    doc.server_errors
+        .push(format!("decode error: {}", error.message));
 }

@@ -1,5 +1,7 @@
 //! Podscope core.
 pub mod analyze;
+pub mod api;
+pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;

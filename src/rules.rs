@@ -77,8 +77,16 @@ mod tests {
         for rule in &rules {
             assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
             assert!(names.insert(rule.name), "duplicate name {}", rule.name);
-            assert!(rule.code.len() == 6 && rule.code.starts_with("PS"), "bad code {}", rule.code);
-            assert!(!rule.summary.is_empty() && !rule.summary.ends_with('.'), "summary of {}", rule.code);
+            assert!(
+                rule.code.len() == 6 && rule.code.starts_with("PS"),
+                "bad code {}",
+                rule.code
+            );
+            assert!(
+                !rule.summary.is_empty() && !rule.summary.ends_with('.'),
+                "summary of {}",
+                rule.code
+            );
         }
     }
 }

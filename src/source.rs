@@ -18,7 +18,10 @@ impl Span {
     pub const EMPTY: Span = Span { start: 0, end: 0 };
 
     pub fn new(start: usize, end: usize) -> Span {
-        Span { start: start as u32, end: end.max(start) as u32 }
+        Span {
+            start: start as u32,
+            end: end.max(start) as u32,
+        }
     }
 
     pub fn start(self) -> usize {
@@ -36,7 +39,10 @@ impl Span {
     /// The smallest span covering both.
     #[must_use]
     pub fn cover(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -62,7 +68,10 @@ impl LineIndex {
                 line_starts.push((i + 1) as u32);
             }
         }
-        LineIndex { line_starts, ascii: text.is_ascii() }
+        LineIndex {
+            line_starts,
+            ascii: text.is_ascii(),
+        }
     }
 
     /// 0-based line of a byte offset.
@@ -94,13 +103,19 @@ impl LineIndex {
         } else {
             text[start..offset].encode_utf16().count()
         };
-        Position { line: line as u32 + 1, column: column as u32 + 1 }
+        Position {
+            line: line as u32 + 1,
+            column: column as u32 + 1,
+        }
     }
 
     /// The text of a 0-based line without its line break.
     pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
         let start = self.line_start(line);
-        let end = self.line_starts.get(line + 1).map_or(text.len(), |e| *e as usize);
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(text.len(), |e| *e as usize);
         text[start..end].trim_end_matches(['\n', '\r'])
     }
 }

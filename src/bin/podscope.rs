@@ -1,9 +1,298 @@
-fn main() {
-    std::process::exit(podscope_cli::main());
+//! The `podscope` command line.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use podscope::analyze::{Analysis, analyze};
+use podscope::api::{DiagnosticDto, DocumentDto, Positions};
+use podscope::render;
+use podscope::rules::Severity;
+use podscope::validate::Options;
+
+#[derive(Parser)]
+#[command(
+    name = "podscope",
+    version,
+    about = "Validate Kubernetes pod specs exactly as the API server does, and see inside the pod"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
 }
 
-mod podscope_cli {
-    pub fn main() -> i32 {
-        0
+#[derive(Subcommand)]
+enum Command {
+    /// Validate manifests: files, folders (searched for .yaml, .yml, .json) or `-` for stdin.
+    Check {
+        /// Files or folders; `-` reads standard input. Default: the current folder.
+        paths: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Colour in text output (default: only on a terminal, and never with NO_COLOR set).
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
+    /// List every rule with its code, severity and summary.
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+        format: RulesFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
+    /// One line per document: the seven columns of the API-server verdicts corpus.
+    Reference,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check {
+            paths,
+            format,
+            color,
+        } => check(&paths, format, color),
+        Command::Rules { format } => rules(format),
     }
+}
+
+struct Input {
+    path: String,
+    text: String,
+}
+
+fn check(paths: &[String], format: Format, color: Color) -> ExitCode {
+    let paths = if paths.is_empty() {
+        vec![".".to_string()]
+    } else {
+        paths.to_vec()
+    };
+    let mut io_problem = false;
+    let mut inputs = Vec::new();
+    for path in &paths {
+        if let Err(message) = collect(path, &mut inputs) {
+            eprintln!("podscope: {message}");
+            io_problem = true;
+        }
+    }
+    let options = Options::default();
+    let analyses: Vec<Analysis> = inputs.iter().map(|i| analyze(&i.text, &options)).collect();
+    let color = match color {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let out = match format {
+        Format::Text => text_output(&inputs, &analyses, color),
+        Format::Json => json_output(&inputs, &analyses),
+        Format::Sarif => {
+            let files: Vec<(String, &str, &Analysis)> = inputs
+                .iter()
+                .zip(&analyses)
+                .map(|(i, a)| (i.path.clone(), i.text.as_str(), a))
+                .collect();
+            serde_json::to_string_pretty(&render::sarif(&files)).expect("JSON") + "\n"
+        }
+        Format::Reference => inputs
+            .iter()
+            .zip(&analyses)
+            .map(|(i, a)| render::reference_lines(&i.path, a))
+            .collect(),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return ExitCode::from(2);
+    }
+    if io_problem {
+        ExitCode::from(2)
+    } else if analyses.iter().any(|a| a.error_count() > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Reads a file, stdin, or every manifest under a folder (sorted, so output is stable).
+fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
+    if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        inputs.push(Input {
+            path: "<stdin>".into(),
+            text: decode_text(bytes),
+        });
+        return Ok(());
+    }
+    let p = Path::new(path);
+    let meta =
+        std::fs::metadata(p).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
+    if meta.is_dir() {
+        let mut files = Vec::new();
+        walk(p, &mut files).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
+        files.sort();
+        if files.is_empty() {
+            return Err(format!("no .yaml, .yml or .json files under {path}"));
+        }
+        for file in files {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| format!("cannot read {}: {}", file.display(), io_reason(&e)))?;
+            inputs.push(Input {
+                path: file.display().to_string(),
+                text: decode_text(bytes),
+            });
+        }
+        return Ok(());
+    }
+    let bytes = std::fs::read(p).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
+    inputs.push(Input {
+        path: path.to_string(),
+        text: decode_text(bytes),
+    });
+    Ok(())
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if entry.file_type()?.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                walk(&path, files)?;
+            }
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Invalid UTF-8 becomes a NUL-marked text, which the analysis reports as binary input.
+fn decode_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|_| "\0".to_string())
+}
+
+fn text_output(inputs: &[Input], analyses: &[Analysis], color: bool) -> String {
+    let mut out = String::new();
+    let (mut errors, mut warnings, mut infos, mut documents) = (0, 0, 0, 0);
+    for (input, analysis) in inputs.iter().zip(analyses) {
+        out.push_str(&render::text_report(
+            &input.path,
+            &input.text,
+            &analysis.diagnostics,
+            color,
+        ));
+        documents += analysis.documents.iter().filter(|d| !d.empty).count();
+        for d in &analysis.diagnostics {
+            match d.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+                Severity::Info => infos += 1,
+            }
+        }
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    out.push_str(&format!(
+        "{}, {}, {} in {} ({})\n",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(infos, "note"),
+        plural(inputs.len(), "file"),
+        plural(documents, "document"),
+    ));
+    out
+}
+
+fn json_output(inputs: &[Input], analyses: &[Analysis]) -> String {
+    let mut files = Vec::new();
+    let (mut errors, mut warnings, mut infos) = (0, 0, 0);
+    for (input, analysis) in inputs.iter().zip(analyses) {
+        let positions = Positions::new(&input.text);
+        let diagnostics: Vec<DiagnosticDto> = analysis
+            .diagnostics
+            .iter()
+            .map(|d| DiagnosticDto::new(d, &positions))
+            .collect();
+        for d in &analysis.diagnostics {
+            match d.severity {
+                Severity::Error => errors += 1,
+                Severity::Warning => warnings += 1,
+                Severity::Info => infos += 1,
+            }
+        }
+        let documents: Vec<DocumentDto> = analysis
+            .documents
+            .iter()
+            .filter(|d| !d.empty)
+            .map(|d| DocumentDto::new(d, &positions))
+            .collect();
+        files.push(serde_json::json!({ "path": input.path, "documents": documents, "diagnostics": diagnostics }));
+    }
+    let report = serde_json::json!({
+        "podscope": env!("CARGO_PKG_VERSION"),
+        "files": files,
+        "summary": { "files": inputs.len(), "errors": errors, "warnings": warnings, "infos": infos },
+    });
+    serde_json::to_string_pretty(&report).expect("JSON") + "\n"
+}
+
+fn rules(format: RulesFormat) -> ExitCode {
+    let rules = podscope::rules::all();
+    let out = match format {
+        RulesFormat::Text => rules
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}  {:<7}  {:<40}  {}\n",
+                    r.code,
+                    r.severity.as_str(),
+                    r.name,
+                    r.summary
+                )
+            })
+            .collect::<String>(),
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .iter()
+                .map(|r| serde_json::json!({ "code": r.code, "name": r.name, "severity": r.severity.as_str(), "summary": r.summary }))
+                .collect();
+            serde_json::to_string_pretty(&list).expect("JSON") + "\n"
+        }
+    };
+    print!("{out}");
+    ExitCode::SUCCESS
 }

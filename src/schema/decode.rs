@@ -54,19 +54,31 @@ struct Decoder<'a> {
 
 /// Decodes `root` as struct `id` of `schema`.
 pub fn decode(schema: &Schema, id: usize, root: &Node) -> Decoded {
-    let mut decoder = Decoder { schema, path: Vec::new(), saved: None, unknown: Vec::new(), owner: None };
+    let mut decoder = Decoder {
+        schema,
+        path: Vec::new(),
+        saved: None,
+        unknown: Vec::new(),
+        owner: None,
+    };
     let result = decoder.object(id, root);
     let error = match result {
         Err(abort) => Some(abort),
         Ok(()) => decoder.saved.take(),
     };
-    let unknown = if error.is_some() { Vec::new() } else { decoder.unknown };
+    let unknown = if error.is_some() {
+        Vec::new()
+    } else {
+        decoder.unknown
+    };
     Decoded { error, unknown }
 }
 
 impl<'a> Decoder<'a> {
     fn object(&mut self, id: usize, node: &'a Node) -> Result<(), DecodeError> {
-        let Value::Map(entries) = &node.value else { return Ok(()) };
+        let Value::Map(entries) = &node.value else {
+            return Ok(());
+        };
         let mut order: Vec<usize> = (0..entries.len()).collect();
         order.sort_by(|a, b| entries[*a].key.cmp(&entries[*b].key));
         for i in order {
@@ -75,7 +87,12 @@ impl<'a> Decoder<'a> {
                 if self.unknown.len() < MAX_UNKNOWN {
                     self.path.push(Seg::Field(&entry.key));
                     let suggestion = suggest(&entry.key, &self.schema.keys(id));
-                    self.unknown.push(UnknownField { path: self.json_path(), key: entry.key.clone(), span: entry.key_span, suggestion });
+                    self.unknown.push(UnknownField {
+                        path: self.json_path(),
+                        key: entry.key.clone(),
+                        span: entry.key_span,
+                        suggestion,
+                    });
                     self.path.pop();
                 }
                 continue;
@@ -86,7 +103,11 @@ impl<'a> Decoder<'a> {
             }
             self.path.push(Seg::Field(&entry.key));
             let outer = self.owner.replace(found.owner);
-            let result = self.value(&found.field.ty, found.field.go_type.as_deref(), &entry.value);
+            let result = self.value(
+                &found.field.ty,
+                found.field.go_type.as_deref(),
+                &entry.value,
+            );
             self.owner = outer;
             self.path.truncate(depth);
             result?;
@@ -132,33 +153,51 @@ impl<'a> Decoder<'a> {
                     _ => node.number_text().unwrap_or_default(),
                 };
                 if let Err(message) = quantity::parse(&text) {
-                    return Err(DecodeError { message, span: node.span });
+                    return Err(DecodeError {
+                        message,
+                        span: node.span,
+                    });
                 }
             }
             Ty::IntOrString => match &node.value {
                 Value::Str(_) => {}
                 Value::Int(i) if i32::try_from(*i).is_ok() => {}
-                Value::Float(f) if f.fract() == 0.0 && *f >= f64::from(i32::MIN) && *f <= f64::from(i32::MAX) => {}
+                Value::Float(f)
+                    if f.fract() == 0.0
+                        && *f >= f64::from(i32::MIN)
+                        && *f <= f64::from(i32::MAX) => {}
                 _ => {
                     let what = match node.json_type() {
                         "number" => format!("number {}", node.number_text().unwrap_or_default()),
                         other => other.to_string(),
                     };
-                    return Err(DecodeError { message: format!("json: cannot unmarshal {what} into Go value of type int32"), span: node.span });
+                    return Err(DecodeError {
+                        message: format!(
+                            "json: cannot unmarshal {what} into Go value of type int32"
+                        ),
+                        span: node.span,
+                    });
                 }
             },
             Ty::Time => match &node.value {
                 Value::Str(s) => {
                     if !is_rfc3339(s) {
                         return Err(DecodeError {
-                            message: format!("parsing time {} as \"2006-01-02T15:04:05Z07:00\": cannot parse {} as \"2006\"", crate::validate::go_quote(s), crate::validate::go_quote(s)),
+                            message: format!(
+                                "parsing time {} as \"2006-01-02T15:04:05Z07:00\": cannot parse {} as \"2006\"",
+                                crate::validate::go_quote(s),
+                                crate::validate::go_quote(s)
+                            ),
                             span: node.span,
                         });
                     }
                 }
                 _ => {
                     return Err(DecodeError {
-                        message: format!("json: cannot unmarshal {} into Go value of type string", node.json_type()),
+                        message: format!(
+                            "json: cannot unmarshal {} into Go value of type string",
+                            node.json_type()
+                        ),
                         span: node.span,
                     });
                 }
@@ -233,7 +272,10 @@ impl<'a> Decoder<'a> {
             Some(owner) => {
                 let owner = &self.schema.structs[owner].go_name;
                 let struct_name = owner.rsplit('.').next().unwrap_or(owner);
-                format!("json: cannot unmarshal {what} into Go struct field {struct_name}.{} of type {go_type}", self.go_path())
+                format!(
+                    "json: cannot unmarshal {what} into Go struct field {struct_name}.{} of type {go_type}",
+                    self.go_path()
+                )
             }
             None => format!("json: cannot unmarshal {what} into Go value of type {go_type}"),
         }
@@ -241,7 +283,10 @@ impl<'a> Decoder<'a> {
 
     fn save(&mut self, node: &Node, message: String) {
         if self.saved.is_none() {
-            self.saved = Some(DecodeError { message, span: node.span });
+            self.saved = Some(DecodeError {
+                message,
+                span: node.span,
+            });
         }
     }
 
@@ -315,7 +360,11 @@ pub fn suggest(key: &str, known: &[&str]) -> Option<String> {
 
 /// Go's `base64.StdEncoding.Decode`: the byte offset of the first error, if any.
 fn check_base64(s: &str) -> Result<(), usize> {
-    let bytes: Vec<(usize, u8)> = s.bytes().enumerate().filter(|(_, b)| *b != b'\n' && *b != b'\r').collect();
+    let bytes: Vec<(usize, u8)> = s
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b != b'\n' && *b != b'\r')
+        .collect();
     let mut padding = 0;
     for (n, (at, b)) in bytes.iter().enumerate() {
         let valid = b.is_ascii_alphanumeric() || *b == b'+' || *b == b'/';
@@ -339,11 +388,24 @@ fn check_base64(s: &str) -> Result<(), usize> {
 /// RFC 3339 as `metav1.Time` parses it: `2006-01-02T15:04:05Z07:00`, fractional seconds allowed.
 fn is_rfc3339(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
-    if b.len() < 20 || !digits(0..4) || b[4] != b'-' || !digits(5..7) || b[7] != b'-' || !digits(8..10) {
+    let digits =
+        |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+    if b.len() < 20
+        || !digits(0..4)
+        || b[4] != b'-'
+        || !digits(5..7)
+        || b[7] != b'-'
+        || !digits(8..10)
+    {
         return false;
     }
-    if !matches!(b[10], b'T' | b't') || !digits(11..13) || b[13] != b':' || !digits(14..16) || b[16] != b':' || !digits(17..19) {
+    if !matches!(b[10], b'T' | b't')
+        || !digits(11..13)
+        || b[13] != b':'
+        || !digits(14..16)
+        || b[16] != b':'
+        || !digits(17..19)
+    {
         return false;
     }
     let mut i = 19;
@@ -359,7 +421,9 @@ fn is_rfc3339(s: &str) -> bool {
     }
     match b.get(i) {
         Some(b'Z' | b'z') => i + 1 == b.len(),
-        Some(b'+' | b'-') => b.len() == i + 6 && digits(i + 1..i + 3) && b[i + 3] == b':' && digits(i + 4..i + 6),
+        Some(b'+' | b'-') => {
+            b.len() == i + 6 && digits(i + 1..i + 3) && b[i + 3] == b':' && digits(i + 4..i + 6)
+        }
         _ => false,
     }
 }
@@ -384,8 +448,14 @@ mod tests {
 
     #[test]
     fn suggestions_catch_typos_and_case() {
-        assert_eq!(suggest("volumeMount", &["volumeMounts", "name"]).as_deref(), Some("volumeMounts"));
-        assert_eq!(suggest("ImagePullPolicy", &["imagePullPolicy"]).as_deref(), Some("imagePullPolicy"));
+        assert_eq!(
+            suggest("volumeMount", &["volumeMounts", "name"]).as_deref(),
+            Some("volumeMounts")
+        );
+        assert_eq!(
+            suggest("ImagePullPolicy", &["imagePullPolicy"]).as_deref(),
+            Some("imagePullPolicy")
+        );
         assert_eq!(suggest("zzz", &["name"]), None);
     }
 }

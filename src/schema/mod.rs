@@ -68,16 +68,21 @@ static SCHEMA: OnceLock<Schema> = OnceLock::new();
 
 /// The built-in schema (parsed once).
 pub fn schema() -> &'static Schema {
-    SCHEMA.get_or_init(|| Schema::parse(include_str!("k8s.schema")).unwrap_or_else(|e| panic!("k8s.schema: {e}")))
+    SCHEMA.get_or_init(|| {
+        Schema::parse(include_str!("k8s.schema")).unwrap_or_else(|e| panic!("k8s.schema: {e}"))
+    })
 }
 
 impl Schema {
     pub fn parse(text: &str) -> Result<Schema, String> {
         // Two passes: names first, so fields may refer to structs defined later.
         let mut by_name = HashMap::new();
-        let mut raw: Vec<(String, String, Vec<(String, String, bool, Option<String>)>)> = Vec::new();
+        let mut raw: Vec<(String, String, Vec<(String, String, bool, Option<String>)>)> =
+            Vec::new();
         for (n, full_line) in text.lines().enumerate() {
-            let go_type = full_line.split_once("# go:").map(|(_, t)| t.trim().to_string());
+            let go_type = full_line
+                .split_once("# go:")
+                .map(|(_, t)| t.trim().to_string());
             let line = full_line.split('#').next().unwrap_or("").trim_end();
             if line.trim().is_empty() {
                 continue;
@@ -100,7 +105,9 @@ impl Schema {
                 let Some(current) = raw.last_mut() else {
                     return Err(format!("line {}: field outside a struct", n + 1));
                 };
-                current.2.push((json.to_string(), ty.to_string(), inline, go_type));
+                current
+                    .2
+                    .push((json.to_string(), ty.to_string(), inline, go_type));
             } else {
                 return Err(format!("line {}: unexpected text", n + 1));
             }
@@ -113,9 +120,18 @@ impl Schema {
                 if inline && !matches!(ty, Ty::Struct(_)) {
                     return Err(format!("{name}.{json}: only structs can be inline"));
                 }
-                parsed.push(Field { json, ty, inline, go_type });
+                parsed.push(Field {
+                    json,
+                    ty,
+                    inline,
+                    go_type,
+                });
             }
-            structs.push(StructDef { name, go_name, fields: parsed });
+            structs.push(StructDef {
+                name,
+                go_name,
+                fields: parsed,
+            });
         }
         Ok(Schema { structs, by_name })
     }
@@ -128,7 +144,11 @@ impl Schema {
     pub fn lookup(&self, id: usize, key: &str) -> Option<Lookup<'_>> {
         let def = &self.structs[id];
         if let Some(field) = def.fields.iter().find(|f| !f.inline && f.json == key) {
-            return Some(Lookup { field, owner: id, via: Vec::new() });
+            return Some(Lookup {
+                field,
+                owner: id,
+                via: Vec::new(),
+            });
         }
         for field in def.fields.iter().filter(|f| f.inline) {
             if let Ty::Struct(inner) = field.ty {
@@ -192,7 +212,11 @@ fn parse_ty(text: &str, by_name: &HashMap<String, usize>) -> Result<Ty, String> 
         "Time" | "MicroTime" => Ty::Time,
         "Duration" => Ty::Duration,
         "any" => Ty::Any,
-        name => Ty::Struct(*by_name.get(name).ok_or_else(|| format!("unknown type {name}"))?),
+        name => Ty::Struct(
+            *by_name
+                .get(name)
+                .ok_or_else(|| format!("unknown type {name}"))?,
+        ),
     })
 }
 
@@ -203,10 +227,27 @@ mod tests {
     #[test]
     fn builtin_schema_parses_and_has_every_top_level_kind() {
         let s = schema();
-        for kind in ["Pod", "PodTemplate", "ReplicationController", "ConfigMap", "Secret", "ServiceAccount",
-            "PersistentVolumeClaim", "Service", "Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "CronJob"] {
+        for kind in [
+            "Pod",
+            "PodTemplate",
+            "ReplicationController",
+            "ConfigMap",
+            "Secret",
+            "ServiceAccount",
+            "PersistentVolumeClaim",
+            "Service",
+            "Deployment",
+            "ReplicaSet",
+            "DaemonSet",
+            "StatefulSet",
+            "Job",
+            "CronJob",
+        ] {
             let id = s.id(kind).unwrap_or_else(|| panic!("{kind} missing"));
-            assert!(s.lookup(id, "apiVersion").is_some() && s.lookup(id, "metadata").is_some(), "{kind}");
+            assert!(
+                s.lookup(id, "apiVersion").is_some() && s.lookup(id, "metadata").is_some(),
+                "{kind}"
+            );
         }
         let volume = s.id("Volume").unwrap();
         let fc = s.lookup(volume, "fc").unwrap();

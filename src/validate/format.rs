@@ -15,7 +15,10 @@ pub fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
         return format!("{msg} (regex used for validation is '{fmt}')");
     }
     let quoted: Vec<String> = examples.iter().map(|e| format!("'{e}'")).collect();
-    format!("{msg} (e.g. {}, regex used for validation is '{fmt}')", quoted.join(",  or "))
+    format!(
+        "{msg} (e.g. {}, regex used for validation is '{fmt}')",
+        quoted.join(",  or ")
+    )
 }
 
 pub fn max_len_error(n: usize) -> String {
@@ -116,7 +119,8 @@ fn matches_qualified_name_part(s: &str) -> bool {
     !b.is_empty()
         && is_alnum(b[0])
         && is_alnum(b[b.len() - 1])
-        && b.iter().all(|c| is_alnum(*c) || matches!(c, b'-' | b'_' | b'.'))
+        && b.iter()
+            .all(|c| is_alnum(*c) || matches!(c, b'-' | b'_' | b'.'))
 }
 
 /// `IsQualifiedName` (label keys, annotation keys, finalizers, resource names).
@@ -183,7 +187,11 @@ pub fn label_value(value: &str) -> Vec<String> {
 
 /// `IsValidPortNum`
 pub fn port_num(port: i64) -> Vec<String> {
-    if (1..=65535).contains(&port) { Vec::new() } else { vec![inclusive_range_error(1, 65535)] }
+    if (1..=65535).contains(&port) {
+        Vec::new()
+    } else {
+        vec![inclusive_range_error(1, 65535)]
+    }
 }
 
 /// `IsValidPortName` (IANA_SVC_NAME)
@@ -192,8 +200,14 @@ pub fn port_name(name: &str) -> Vec<String> {
     if name.len() > 15 {
         errs.push(max_len_error(15));
     }
-    if !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') || name.is_empty() {
-        errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string());
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        || name.is_empty()
+    {
+        errs.push(
+            "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_string(),
+        );
     }
     if !name.bytes().any(|b| b.is_ascii_lowercase()) {
         errs.push("must contain at least one letter (a-z)".to_string());
@@ -213,7 +227,11 @@ pub fn config_map_key(value: &str) -> Vec<String> {
     if value.len() > DNS1123_SUBDOMAIN_MAX {
         errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX));
     }
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_')) {
+    if value.is_empty()
+        || !value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_'))
+    {
         errs.push(regex_error(
             "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
             "[-._a-zA-Z0-9]+",
@@ -241,7 +259,8 @@ pub fn env_var_name(value: &str) -> Vec<String> {
     let b = value.as_bytes();
     let ok = !b.is_empty()
         && (b[0].is_ascii_alphabetic() || matches!(b[0], b'-' | b'.' | b'_'))
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'));
     let mut errs = Vec::new();
     if !ok {
         errs.push(regex_error(
@@ -268,7 +287,9 @@ pub fn relaxed_env_var_name(value: &str) -> Vec<String> {
 
 /// `IsValidPercent`
 pub fn percent(value: &str) -> Vec<String> {
-    let ok = value.len() > 1 && value.ends_with('%') && value[..value.len() - 1].bytes().all(|b| b.is_ascii_digit());
+    let ok = value.len() > 1
+        && value.ends_with('%')
+        && value[..value.len() - 1].bytes().all(|b| b.is_ascii_digit());
     if ok {
         Vec::new()
     } else {
@@ -282,7 +303,11 @@ pub fn percent(value: &str) -> Vec<String> {
 
 /// `IsHTTPHeaderName`
 pub fn http_header_name(value: &str) -> Vec<String> {
-    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+    if !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    {
         Vec::new()
     } else {
         vec![regex_error(
@@ -299,7 +324,13 @@ pub fn is_ip(value: &str) -> bool {
         return value.parse::<std::net::Ipv6Addr>().is_ok();
     }
     let parts: Vec<&str> = value.split('.').collect();
-    parts.len() == 4 && parts.iter().all(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok_and(|n| n <= 255))
+    parts.len() == 4
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.len() <= 3
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u16>().is_ok_and(|n| n <= 255)
+        })
 }
 
 /// `validateLocalDescendingPath`-style checks: relative, no `..` element.
@@ -332,7 +363,9 @@ mod tests {
         assert!(dns1123_label("my-app").is_empty());
         assert_eq!(
             dns1123_label("MyApp"),
-            vec!["a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"]
+            vec![
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+            ]
         );
         assert_eq!(dns1123_label("a.b"), vec!["must not contain dots"]);
     }
@@ -348,8 +381,14 @@ mod tests {
 
     #[test]
     fn port_names() {
-        assert_eq!(port_name("metrics-endpoint-x"), vec!["must be no more than 15 characters"]);
-        assert_eq!(port_name("8080"), vec!["must contain at least one letter (a-z)"]);
+        assert_eq!(
+            port_name("metrics-endpoint-x"),
+            vec!["must be no more than 15 characters"]
+        );
+        assert_eq!(
+            port_name("8080"),
+            vec!["must contain at least one letter (a-z)"]
+        );
         assert!(port_name("http").is_empty());
     }
 }

@@ -47,7 +47,9 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { allow_privileged: true }
+        Options {
+            allow_privileged: true,
+        }
     }
 }
 
@@ -148,7 +150,9 @@ pub fn go_quote(s: &str) -> String {
             '\u{8}' => out.push_str("\\b"),
             '\u{c}' => out.push_str("\\f"),
             '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
             c if c.is_control() || c == '\u{feff}' => {
                 if (c as u32) < 0x10000 {
                     out.push_str(&format!("\\u{:04x}", c as u32));
@@ -179,7 +183,10 @@ impl FieldError {
     pub fn body(&self) -> String {
         let mut s = String::from(self.kind.as_str());
         let value = match self.kind {
-            ErrorType::Required | ErrorType::Forbidden | ErrorType::TooLong | ErrorType::Internal => None,
+            ErrorType::Required
+            | ErrorType::Forbidden
+            | ErrorType::TooLong
+            | ErrorType::Internal => None,
             _ => self.value.render(),
         };
         if let Some(v) = value {
@@ -195,7 +202,11 @@ impl FieldError {
 
     /// `Error()`: `<path>: <body>`.
     pub fn message(&self) -> String {
-        if self.path.is_empty() { self.body() } else { format!("{}: {}", self.path, self.body()) }
+        if self.path.is_empty() {
+            self.body()
+        } else {
+            format!("{}: {}", self.path, self.body())
+        }
     }
 }
 
@@ -218,66 +229,183 @@ pub struct Ctx<'o> {
 
 impl<'o> Ctx<'o> {
     pub fn new(options: &'o Options) -> Ctx<'o> {
-        Ctx { options, errors: Vec::new(), warnings: Vec::new() }
+        Ctx {
+            options,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
     }
 
-    pub fn push(&mut self, rule: &'static Rule, path: &Path, span: Span, kind: ErrorType, value: ErrValue, detail: impl Into<String>) {
-        self.errors.push(FieldError { rule, path: path.to_string(), kind, value, detail: detail.into(), span });
+    pub fn push(
+        &mut self,
+        rule: &'static Rule,
+        path: &Path,
+        span: Span,
+        kind: ErrorType,
+        value: ErrValue,
+        detail: impl Into<String>,
+    ) {
+        self.errors.push(FieldError {
+            rule,
+            path: path.to_string(),
+            kind,
+            value,
+            detail: detail.into(),
+            span,
+        });
     }
 
     pub fn required(&mut self, rule: &'static Rule, path: &Path, span: Span) {
         self.push(rule, path, span, ErrorType::Required, ErrValue::Omit, "");
     }
 
-    pub fn required_detail(&mut self, rule: &'static Rule, path: &Path, span: Span, detail: impl Into<String>) {
-        self.push(rule, path, span, ErrorType::Required, ErrValue::Omit, detail);
+    pub fn required_detail(
+        &mut self,
+        rule: &'static Rule,
+        path: &Path,
+        span: Span,
+        detail: impl Into<String>,
+    ) {
+        self.push(
+            rule,
+            path,
+            span,
+            ErrorType::Required,
+            ErrValue::Omit,
+            detail,
+        );
     }
 
-    pub fn invalid(&mut self, rule: &'static Rule, path: &Path, span: Span, value: impl Into<ErrValue>, detail: impl Into<String>) {
+    pub fn invalid(
+        &mut self,
+        rule: &'static Rule,
+        path: &Path,
+        span: Span,
+        value: impl Into<ErrValue>,
+        detail: impl Into<String>,
+    ) {
         self.push(rule, path, span, ErrorType::Invalid, value.into(), detail);
     }
 
     /// One `Invalid` error per message (format checks return several).
-    pub fn invalid_each(&mut self, rule: &'static Rule, path: &Path, span: Span, value: &ErrValue, messages: Vec<String>) {
+    pub fn invalid_each(
+        &mut self,
+        rule: &'static Rule,
+        path: &Path,
+        span: Span,
+        value: &ErrValue,
+        messages: Vec<String>,
+    ) {
         for message in messages {
             self.push(rule, path, span, ErrorType::Invalid, value.clone(), message);
         }
     }
 
     /// `NotSupported`: `Unsupported value: "x": supported values: "a", "b"`.
-    pub fn not_supported(&mut self, rule: &'static Rule, path: &Path, span: Span, value: impl Into<ErrValue>, supported: &[&str]) {
+    pub fn not_supported(
+        &mut self,
+        rule: &'static Rule,
+        path: &Path,
+        span: Span,
+        value: impl Into<ErrValue>,
+        supported: &[&str],
+    ) {
         let detail = if supported.is_empty() {
             String::new()
         } else {
             let quoted: Vec<String> = supported.iter().map(|s| go_quote(s)).collect();
             format!("supported values: {}", quoted.join(", "))
         };
-        self.push(rule, path, span, ErrorType::NotSupported, value.into(), detail);
+        self.push(
+            rule,
+            path,
+            span,
+            ErrorType::NotSupported,
+            value.into(),
+            detail,
+        );
     }
 
-    pub fn duplicate(&mut self, rule: &'static Rule, path: &Path, span: Span, value: impl Into<ErrValue>) {
+    pub fn duplicate(
+        &mut self,
+        rule: &'static Rule,
+        path: &Path,
+        span: Span,
+        value: impl Into<ErrValue>,
+    ) {
         self.push(rule, path, span, ErrorType::Duplicate, value.into(), "");
     }
 
-    pub fn forbidden(&mut self, rule: &'static Rule, path: &Path, span: Span, detail: impl Into<String>) {
-        self.push(rule, path, span, ErrorType::Forbidden, ErrValue::Omit, detail);
+    pub fn forbidden(
+        &mut self,
+        rule: &'static Rule,
+        path: &Path,
+        span: Span,
+        detail: impl Into<String>,
+    ) {
+        self.push(
+            rule,
+            path,
+            span,
+            ErrorType::Forbidden,
+            ErrValue::Omit,
+            detail,
+        );
     }
 
-    pub fn not_found(&mut self, rule: &'static Rule, path: &Path, span: Span, value: impl Into<ErrValue>) {
+    pub fn not_found(
+        &mut self,
+        rule: &'static Rule,
+        path: &Path,
+        span: Span,
+        value: impl Into<ErrValue>,
+    ) {
         self.push(rule, path, span, ErrorType::NotFound, value.into(), "");
     }
 
     pub fn too_long(&mut self, rule: &'static Rule, path: &Path, span: Span, max_bytes: usize) {
-        self.push(rule, path, span, ErrorType::TooLong, ErrValue::Omit, format!("must have at most {max_bytes} bytes"));
+        self.push(
+            rule,
+            path,
+            span,
+            ErrorType::TooLong,
+            ErrValue::Omit,
+            format!("must have at most {max_bytes} bytes"),
+        );
     }
 
-    pub fn too_many(&mut self, rule: &'static Rule, path: &Path, span: Span, actual: usize, max: usize) {
-        self.push(rule, path, span, ErrorType::TooMany, ErrValue::Int(actual as i64), format!("must have at most {max} items"));
+    pub fn too_many(
+        &mut self,
+        rule: &'static Rule,
+        path: &Path,
+        span: Span,
+        actual: usize,
+        max: usize,
+    ) {
+        self.push(
+            rule,
+            path,
+            span,
+            ErrorType::TooMany,
+            ErrValue::Int(actual as i64),
+            format!("must have at most {max} items"),
+        );
     }
 
     /// A warning `<path>: <message>`.
-    pub fn warn(&mut self, rule: &'static Rule, path: &Path, span: Span, message: impl Into<String>) {
-        self.warnings.push(FieldWarning { rule, path: path.to_string(), message: message.into(), span });
+    pub fn warn(
+        &mut self,
+        rule: &'static Rule,
+        path: &Path,
+        span: Span,
+        message: impl Into<String>,
+    ) {
+        self.warnings.push(FieldWarning {
+            rule,
+            path: path.to_string(),
+            message: message.into(),
+            span,
+        });
     }
 
     /// Removes errors whose text repeats an earlier one (`ErrorList.ToAggregate()` does this).
@@ -301,7 +429,13 @@ mod tests {
         let containers = spec.child("containers");
         let c0 = containers.index(0);
         ctx.invalid(&TEST_RULE, &c0.child("name"), Span::EMPTY, "MyApp", "bad");
-        ctx.not_supported(&TEST_RULE, &spec.child("restartPolicy"), Span::EMPTY, "Never", &["Always"]);
+        ctx.not_supported(
+            &TEST_RULE,
+            &spec.child("restartPolicy"),
+            Span::EMPTY,
+            "Never",
+            &["Always"],
+        );
         ctx.required(&TEST_RULE, &c0.child("image"), Span::EMPTY);
         ctx.not_found(&TEST_RULE, &c0.child("volumeMounts"), Span::EMPTY, "data");
         let messages: Vec<String> = ctx.errors.iter().map(FieldError::message).collect();

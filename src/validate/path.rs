@@ -21,21 +21,33 @@ enum Segment<'a> {
 
 impl<'a> Path<'a> {
     /// The empty root (no leading dot on the first field).
-    pub const ROOT: Path<'static> = Path { parent: None, segment: Segment::Root };
+    pub const ROOT: Path<'static> = Path {
+        parent: None,
+        segment: Segment::Root,
+    };
 
     /// `self.name`
     pub fn child(&'a self, name: &'a str) -> Path<'a> {
-        Path { parent: Some(self), segment: Segment::Field(name) }
+        Path {
+            parent: Some(self),
+            segment: Segment::Field(name),
+        }
     }
 
     /// `self[i]`
     pub fn index(&'a self, i: usize) -> Path<'a> {
-        Path { parent: Some(self), segment: Segment::Index(i) }
+        Path {
+            parent: Some(self),
+            segment: Segment::Index(i),
+        }
     }
 
     /// `self[key]` (map keys are printed unquoted)
     pub fn key(&'a self, key: &'a str) -> Path<'a> {
-        Path { parent: Some(self), segment: Segment::Key(key) }
+        Path {
+            parent: Some(self),
+            segment: Segment::Key(key),
+        }
     }
 }
 
@@ -89,7 +101,10 @@ mod tests {
         let c0 = containers.index(0);
         let limits = c0.child("resources");
         let limits = limits.child("limits");
-        assert_eq!(limits.key("cpu").to_string(), "spec.containers[0].resources.limits[cpu]");
+        assert_eq!(
+            limits.key("cpu").to_string(),
+            "spec.containers[0].resources.limits[cpu]"
+        );
         assert_eq!(Path::ROOT.to_string(), "");
     }
 }

@@ -10,16 +10,32 @@
 //! - `spec.nodeName` together with `spec.schedulingGates` is forbidden on create.
 
 use super::{Ctx, Path, containers, meta, podspec, resources, volumes, warnings};
-use crate::yaml::{Node, Value};
 use crate::rule;
+use crate::yaml::{Node, Value};
 
-rule!(EPHEMERAL_ON_CREATE, "PS1001", "ephemeral-containers-on-create", Error, "ephemeral containers cannot be set when a pod is created, nor in a pod template");
-rule!(NODE_NAME_WITH_GATES, "PS1002", "node-name-with-scheduling-gates", Error, "spec.nodeName cannot be set while scheduling gates remain");
+rule!(
+    EPHEMERAL_ON_CREATE,
+    "PS1001",
+    "ephemeral-containers-on-create",
+    Error,
+    "ephemeral containers cannot be set when a pod is created, nor in a pod template"
+);
+rule!(
+    NODE_NAME_WITH_GATES,
+    "PS1002",
+    "node-name-with-scheduling-gates",
+    Error,
+    "spec.nodeName cannot be set while scheduling gates remain"
+);
 
 pub const RULES: &[&crate::rules::Rule] = &[&EPHEMERAL_ON_CREATE, &NODE_NAME_WITH_GATES];
 
 /// An empty mapping, for an absent `spec` or `metadata`.
-pub static EMPTY_MAP: Node = Node { value: Value::Map(Vec::new()), span: crate::source::Span::EMPTY, plain: false };
+pub static EMPTY_MAP: Node = Node {
+    value: Value::Map(Vec::new()),
+    span: crate::source::Span::EMPTY,
+    plain: false,
+};
 
 /// What the checks of one pod spec need to know about where it sits.
 #[derive(Clone, Copy, Debug)]
@@ -49,24 +65,53 @@ pub fn validate_pod_spec(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
     containers::validate_ephemeral_containers(ctx, scope, &vols, path);
     resources::validate_pod_resources(ctx, scope, path);
     podspec::validate_spec_fields(ctx, scope, path);
+    containers::validate_file_key_ref_volumes(ctx, scope, path);
 }
 
 /// A Pod (kind `Pod`): metadata, spec, pod-only and create-only checks, and warnings.
 pub fn validate_pod(ctx: &mut Ctx, root: &Node) {
     let meta_node = root.map_of("metadata").unwrap_or(&EMPTY_MAP);
     let spec = root.map_of("spec").unwrap_or(&EMPTY_MAP);
-    let scope = PodScope { spec, meta: meta_node, is_pod: true, spec_span: root.key_at("spec") };
+    let scope = PodScope {
+        spec,
+        meta: meta_node,
+        is_pod: true,
+        spec_span: root.key_at("spec"),
+    };
     let metadata = Path::ROOT.child("metadata");
-    meta::validate_object_meta(ctx, root, meta_node, &metadata, meta::NameRule::Subdomain, true);
-    meta::validate_pod_annotations(ctx, &scope, meta_node.get("annotations"), &metadata.child("annotations"));
+    meta::validate_object_meta(
+        ctx,
+        root,
+        meta_node,
+        &metadata,
+        meta::NameRule::Subdomain,
+        true,
+    );
+    meta::validate_pod_annotations(
+        ctx,
+        &scope,
+        meta_node.get("annotations"),
+        &metadata.child("annotations"),
+    );
     let spec_path = Path::ROOT.child("spec");
     validate_pod_spec(ctx, &scope, &spec_path);
+    containers::validate_containers_only_for_pod(ctx, &scope, &spec_path);
     let ephemeral = spec.seq_of("ephemeralContainers");
     if !ephemeral.is_empty() {
-        ctx.forbidden(&EPHEMERAL_ON_CREATE, &spec_path.child("ephemeralContainers"), spec.key_at("ephemeralContainers"), "cannot be set on create");
+        ctx.forbidden(
+            &EPHEMERAL_ON_CREATE,
+            &spec_path.child("ephemeralContainers"),
+            spec.key_at("ephemeralContainers"),
+            "cannot be set on create",
+        );
     }
     if !spec.str_of("nodeName").is_empty() && !spec.seq_of("schedulingGates").is_empty() {
-        ctx.forbidden(&NODE_NAME_WITH_GATES, &spec_path.child("nodeName"), spec.at("nodeName"), "cannot be set until all schedulingGates have been cleared");
+        ctx.forbidden(
+            &NODE_NAME_WITH_GATES,
+            &spec_path.child("nodeName"),
+            spec.at("nodeName"),
+            "cannot be set until all schedulingGates have been cleared",
+        );
     }
     meta::validate_annotation_field_consistency(ctx, &scope, &spec_path);
     warnings::pod_warnings(ctx, &scope, &Path::ROOT);
@@ -76,15 +121,34 @@ pub fn validate_pod(ctx: &mut Ctx, root: &Node) {
 pub fn validate_pod_template(ctx: &mut Ctx, template: &Node, path: &Path) {
     let meta_node = template.map_of("metadata").unwrap_or(&EMPTY_MAP);
     let spec = template.map_of("spec").unwrap_or(&EMPTY_MAP);
-    let scope = PodScope { spec, meta: meta_node, is_pod: false, spec_span: template.key_at("spec") };
+    let scope = PodScope {
+        spec,
+        meta: meta_node,
+        is_pod: false,
+        spec_span: template.key_at("spec"),
+    };
     meta::validate_labels(ctx, meta_node.get("labels"), &path.child("labels"));
-    meta::validate_annotations(ctx, meta_node.get("annotations"), &path.child("annotations"));
-    meta::validate_pod_annotations(ctx, &scope, meta_node.get("annotations"), &path.child("annotations"));
+    meta::validate_annotations(
+        ctx,
+        meta_node.get("annotations"),
+        &path.child("annotations"),
+    );
+    meta::validate_pod_annotations(
+        ctx,
+        &scope,
+        meta_node.get("annotations"),
+        &path.child("annotations"),
+    );
     let spec_path = path.child("spec");
     validate_pod_spec(ctx, &scope, &spec_path);
     meta::validate_annotation_field_consistency(ctx, &scope, &spec_path);
     if !spec.seq_of("ephemeralContainers").is_empty() {
-        ctx.forbidden(&EPHEMERAL_ON_CREATE, &spec_path.child("ephemeralContainers"), spec.key_at("ephemeralContainers"), "ephemeral containers not allowed in pod template");
+        ctx.forbidden(
+            &EPHEMERAL_ON_CREATE,
+            &spec_path.child("ephemeralContainers"),
+            spec.key_at("ephemeralContainers"),
+            "ephemeral containers not allowed in pod template",
+        );
     }
     warnings::pod_warnings(ctx, &scope, path);
 }

@@ -1,7 +1,8 @@
 //! `resource.Quantity`: parsing (TODO(helper): canonical form, comparison).
 
 /// The regular expression the server quotes when a quantity does not parse.
-pub const QUANTITY_REGEX_ERROR: &str = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+pub const QUANTITY_REGEX_ERROR: &str =
+    "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 
 /// Parses a quantity string; the error is the server's message.
 pub fn parse(s: &str) -> Result<(), String> {
@@ -18,7 +19,10 @@ pub fn parse(s: &str) -> Result<(), String> {
         return Err(QUANTITY_REGEX_ERROR.into());
     }
     let rest = &s[i..];
-    if !rest.bytes().all(|c| b"eEinumkKMGTP+-0123456789".contains(&c)) {
+    if !rest
+        .bytes()
+        .all(|c| b"eEinumkKMGTP+-0123456789".contains(&c))
+    {
         return Err(QUANTITY_REGEX_ERROR.into());
     }
     Ok(())

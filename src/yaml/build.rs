@@ -97,8 +97,21 @@ struct Builder<'t> {
 }
 
 enum Frame {
-    Seq { items: Vec<Node>, start: Span, flow: bool, anchor: usize },
-    Map { entries: Vec<Entry>, start: Span, flow: bool, anchor: usize, key: Option<Key>, seen: HashMap<String, Span> },
+    Seq {
+        items: Vec<Node>,
+        start: Span,
+        flow: bool,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<Entry>,
+        start: Span,
+        flow: bool,
+        anchor: usize,
+        key: Option<Key>,
+        /// Key → index into `entries`, built only for large mappings (small ones are scanned).
+        seen: Option<HashMap<String, usize>>,
+    },
 }
 
 enum Key {
@@ -130,7 +143,9 @@ impl<'t> Builder<'t> {
 
     fn byte(&self, char_index: usize) -> usize {
         let local = match &self.char_offsets {
-            Some(offsets) => offsets.get(char_index).map_or(self.source.len(), |o| *o as usize),
+            Some(offsets) => offsets
+                .get(char_index)
+                .map_or(self.source.len(), |o| *o as usize),
             None => char_index.min(self.source.len()),
         };
         self.base + local
@@ -143,7 +158,7 @@ impl<'t> Builder<'t> {
     /// 1-based line within the document of a byte offset.
     fn line_of(&self, offset: usize) -> usize {
         let local = offset.saturating_sub(self.base).min(self.source.len());
-        self.source.as_bytes()[..local].iter().filter(|b| **b == b'\n').count() + 1
+        self.source[..local].matches('\n').count() + 1
     }
 
     /// Whether a collection starting at `span` is written in flow style (after any anchor or tag).
@@ -163,9 +178,29 @@ impl<'t> Builder<'t> {
 
     fn syntax_error(&mut self, error: &ScanError) {
         let offset = self.byte(error.marker().index());
-        let line = error.marker().line();
-        let kind = if error.info().contains("recursion limit") { YamlErrorKind::Limit } else { YamlErrorKind::Syntax };
-        self.fatal = Some(YamlError { message: format!("yaml: line {line}: {}", error.info()), span: Span::new(offset, offset), kind });
+        let info = error.info();
+        let kind = if info.contains("recursion limit") {
+            YamlErrorKind::Limit
+        } else {
+            YamlErrorKind::Syntax
+        };
+        // libyaml (and so go-yaml) words the problem without saphyr's "while parsing ..." context,
+        // and reports parser errors (as opposed to scanner errors) one line earlier.
+        let problem = info
+            .rsplit_once(", ")
+            .filter(|(context, _)| context.starts_with("while "))
+            .map_or(info, |(_, p)| p);
+        let parser_error = problem.starts_with("did not find expected");
+        let line = if parser_error {
+            error.marker().line().saturating_sub(1).max(1)
+        } else {
+            error.marker().line()
+        };
+        self.fatal = Some(YamlError {
+            message: format!("yaml: line {line}: {problem}"),
+            span: Span::new(offset, offset),
+            kind,
+        });
     }
 
     fn on_event(&mut self, event: Event<'_>, span: YamlSpan) -> Result<(), YamlError> {
@@ -175,11 +210,15 @@ impl<'t> Builder<'t> {
                 let tag_suffix = tag.as_ref().map(|t| t.suffix.as_str());
                 let node = scalar_node(&text, style, tag_suffix, span);
                 self.register(anchor, &node, 1);
-                self.push(node)?;
+                self.push(node);
             }
             Event::Alias(id) => {
                 let Some((target, size)) = self.anchors.get(&id) else {
-                    return Err(self.error(span, YamlErrorKind::Syntax, "unknown anchor referenced"));
+                    return Err(self.error(
+                        span,
+                        YamlErrorKind::Syntax,
+                        "unknown anchor referenced",
+                    ));
                 };
                 self.alias_nodes += size;
                 if self.alias_nodes > MAX_ALIAS_NODES {
@@ -191,34 +230,75 @@ impl<'t> Builder<'t> {
                 }
                 let mut node = target.clone();
                 node.span = span;
-                self.push(node)?;
+                self.push(node);
             }
             Event::SequenceStart(anchor, _) => {
                 self.check_depth(span)?;
                 let flow = self.is_flow_start(span);
-                self.stack.push(Frame::Seq { items: Vec::new(), start: span, flow, anchor });
+                self.stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    start: span,
+                    flow,
+                    anchor,
+                });
             }
             Event::MappingStart(anchor, _) => {
                 self.check_depth(span)?;
                 let flow = self.is_flow_start(span);
-                self.stack.push(Frame::Map { entries: Vec::new(), start: span, flow, anchor, key: None, seen: HashMap::new() });
+                self.stack.push(Frame::Map {
+                    entries: Vec::new(),
+                    start: span,
+                    flow,
+                    anchor,
+                    key: None,
+                    seen: None,
+                });
             }
             Event::SequenceEnd => {
-                if let Some(Frame::Seq { items, start, flow, anchor }) = self.stack.pop() {
-                    let end = if flow { span.end() } else { items.last().map_or(start.end(), |n| n.span.end()) };
+                if let Some(Frame::Seq {
+                    items,
+                    start,
+                    flow,
+                    anchor,
+                }) = self.stack.pop()
+                {
+                    let end = if flow {
+                        span.end()
+                    } else {
+                        items.last().map_or(start.end(), |n| n.span.end())
+                    };
                     let size = 1 + items.iter().map(Node::size).sum::<usize>();
-                    let node = Node::new(Value::Seq(items), Span::new(start.start(), end.max(start.start())));
+                    let node = Node::new(
+                        Value::Seq(items),
+                        Span::new(start.start(), end.max(start.start())),
+                    );
                     self.register(anchor, &node, size);
-                    self.push(node)?;
+                    self.push(node);
                 }
             }
             Event::MappingEnd => {
-                if let Some(Frame::Map { entries, start, flow, anchor, .. }) = self.stack.pop() {
-                    let end = if flow { span.end() } else { entries.last().map_or(start.end(), |e| e.value.span.end().max(e.key_span.end())) };
+                if let Some(Frame::Map {
+                    entries,
+                    start,
+                    flow,
+                    anchor,
+                    ..
+                }) = self.stack.pop()
+                {
+                    let end = if flow {
+                        span.end()
+                    } else {
+                        entries
+                            .last()
+                            .map_or(start.end(), |e| e.value.span.end().max(e.key_span.end()))
+                    };
                     let size = 1 + entries.iter().map(|e| e.value.size()).sum::<usize>();
-                    let node = Node::new(Value::Map(entries), Span::new(start.start(), end.max(start.start())));
+                    let node = Node::new(
+                        Value::Map(entries),
+                        Span::new(start.start(), end.max(start.start())),
+                    );
                     self.register(anchor, &node, size);
-                    self.push(node)?;
+                    self.push(node);
                 }
             }
             _ => {}
@@ -227,7 +307,11 @@ impl<'t> Builder<'t> {
     }
 
     fn error(&self, span: Span, kind: YamlErrorKind, what: &str) -> YamlError {
-        YamlError { message: format!("yaml: line {}: {what}", self.line_of(span.start())), span, kind }
+        YamlError {
+            message: format!("yaml: line {}: {what}", self.line_of(span.start())),
+            span,
+            kind,
+        }
     }
 
     fn check_depth(&self, span: Span) -> Result<(), YamlError> {
@@ -249,33 +333,41 @@ impl<'t> Builder<'t> {
 
     fn conversion_error(&mut self, span: Span, message: String) {
         if self.conversion.is_none() {
-            self.conversion = Some(YamlError { message, span, kind: YamlErrorKind::Conversion });
+            self.conversion = Some(YamlError {
+                message,
+                span,
+                kind: YamlErrorKind::Conversion,
+            });
         }
     }
 
-    fn push(&mut self, node: Node) -> Result<(), YamlError> {
+    fn push(&mut self, node: Node) {
         let Some(frame) = self.stack.last_mut() else {
             if self.root.is_none() {
                 self.root = Some(node);
             }
-            return Ok(());
+            return;
         };
         match frame {
             Frame::Seq { items, .. } => items.push(node),
-            Frame::Map { key: key @ None, .. } => {
-                let converted = match key_string(&node) {
-                    Ok(KeyText::Merge) => Key::Merge(node.span),
-                    Ok(KeyText::Name(name)) => Key::Name(name, node.span),
+            Frame::Map {
+                key: key @ None, ..
+            } => {
+                let span = node.span;
+                let converted = match key_string(node) {
+                    Ok(KeyText::Merge) => Key::Merge(span),
+                    Ok(KeyText::Name(name)) => Key::Name(name, span),
                     Err(message) => {
-                        let span = node.span;
                         *key = Some(Key::Invalid);
                         self.conversion_error(span, message);
-                        return Ok(());
+                        return;
                     }
                 };
                 *key = Some(converted);
             }
-            Frame::Map { key: key @ Some(_), .. } => {
+            Frame::Map {
+                key: key @ Some(_), ..
+            } => {
                 let key = key.take().expect("checked above");
                 match key {
                     Key::Invalid => {}
@@ -284,18 +376,47 @@ impl<'t> Builder<'t> {
                 }
             }
         }
-        Ok(())
     }
 
     fn insert(&mut self, key: String, key_span: Span, value: Node) {
-        let line = self.line_of(value.span.start());
-        let Some(Frame::Map { entries, seen, .. }) = self.stack.last_mut() else { return };
-        if let Some(first) = seen.get(&key) {
-            self.duplicates.push(Duplicate { key, key_span, first_key_span: *first, line });
+        /// Mappings with more keys than this get a hash index for duplicate checks.
+        const SCAN_LIMIT: usize = 24;
+        let value_start = value.span.start();
+        let Some(Frame::Map { entries, seen, .. }) = self.stack.last_mut() else {
+            return;
+        };
+        let existing = match seen {
+            Some(index) => index.get(&key).copied(),
+            None => entries.iter().position(|e| e.key == key),
+        };
+        if let Some(first) = existing {
+            let first_key_span = entries[first].key_span;
+            let line = self.line_of(value_start);
+            self.duplicates.push(Duplicate {
+                key,
+                key_span,
+                first_key_span,
+                line,
+            });
             return;
         }
-        seen.insert(key.clone(), key_span);
-        entries.push(Entry { key, key_span, value });
+        if seen.is_none() && entries.len() >= SCAN_LIMIT {
+            *seen = Some(
+                entries
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.key.clone(), i))
+                    .collect(),
+            );
+        }
+        if let Some(index) = seen {
+            index.insert(key.clone(), entries.len());
+        }
+        entries.push(Entry {
+            key,
+            key_span,
+            value,
+        });
     }
 
     /// `<<: *base` or `<<: [*a, *b]`: the merged keys are set as if written here (earlier maps of
@@ -303,9 +424,14 @@ impl<'t> Builder<'t> {
     fn merge(&mut self, key_span: Span, value: Node) {
         let maps: Vec<Node> = match value.value {
             Value::Map(_) => vec![value],
-            Value::Seq(items) if items.iter().all(Node::is_map) => items.into_iter().rev().collect(),
+            Value::Seq(items) if items.iter().all(Node::is_map) => {
+                items.into_iter().rev().collect()
+            }
             _ => {
-                self.conversion_error(key_span, "yaml: map merge requires map or sequence of maps as the value".into());
+                self.conversion_error(
+                    key_span,
+                    "yaml: map merge requires map or sequence of maps as the value".into(),
+                );
                 return;
             }
         };
@@ -326,11 +452,15 @@ impl<'t> Builder<'t> {
                 Frame::Seq { items, start, .. } => Node::new(Value::Seq(items), start),
                 Frame::Map { entries, start, .. } => Node::new(Value::Map(entries), start),
             };
-            let _ = self.push(node);
+            self.push(node);
         }
         let error = self.fatal.or(self.conversion);
         let root = self.root.filter(|r| !r.is_null());
-        ParsedDocument { root, error, duplicates: self.duplicates }
+        ParsedDocument {
+            root,
+            error,
+            duplicates: self.duplicates,
+        }
     }
 }
 
@@ -340,16 +470,20 @@ enum KeyText {
 }
 
 /// The JSON key a YAML key becomes (sigs.k8s.io/yaml's conversion).
-fn key_string(node: &Node) -> Result<KeyText, String> {
-    Ok(KeyText::Name(match &node.value {
+fn key_string(node: Node) -> Result<KeyText, String> {
+    Ok(KeyText::Name(match node.value {
         Value::Str(s) if node.plain && s == "<<" => return Ok(KeyText::Merge),
-        Value::Str(s) => s.clone(),
+        Value::Str(s) => s,
         Value::Int(i) => i.to_string(),
         Value::BigInt(u) => u.to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Float(f) => go_float_key(*f),
-        Value::Null => return Err(format!("error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>")),
-        Value::Seq(_) | Value::Map(_) => return Err(format!("yaml: invalid map key: {}", go_syntax(node))),
+        Value::Float(f) => go_float_key(f),
+        Value::Null => {
+            return Err("error converting YAML to JSON: unsupported map key of type: %!s(<nil>), key: <nil>".to_string());
+        }
+        Value::Seq(_) | Value::Map(_) => {
+            return Err(format!("yaml: invalid map key: {}", go_syntax(&node)));
+        }
     }))
 }
 
@@ -357,7 +491,11 @@ fn go_float_key(f: f64) -> String {
     if f.is_nan() {
         ".nan".into()
     } else if f.is_infinite() {
-        if f > 0.0 { ".inf".into() } else { "-.inf".into() }
+        if f > 0.0 {
+            ".inf".into()
+        } else {
+            "-.inf".into()
+        }
     } else {
         format!("{}", f as f32)
     }
@@ -377,7 +515,10 @@ fn go_syntax(node: &Node) -> String {
             format!("[]interface {{}}{{{}}}", inner.join(", "))
         }
         Value::Map(entries) => {
-            let mut inner: Vec<String> = entries.iter().map(|e| format!("{:?}:{}", e.key, go_syntax_in_interface(&e.value))).collect();
+            let mut inner: Vec<String> = entries
+                .iter()
+                .map(|e| format!("{:?}:{}", e.key, go_syntax_in_interface(&e.value)))
+                .collect();
             inner.sort();
             format!("map[interface {{}}]interface {{}}{{{}}}", inner.join(", "))
         }
@@ -395,7 +536,11 @@ fn go_syntax_in_interface(node: &Node) -> String {
                 Value::Float(_) => "float64",
                 _ => "string",
             };
-            if type_name == "string" { go_syntax(node) } else { format!("{type_name}({})", go_syntax(node)) }
+            if type_name == "string" {
+                go_syntax(node)
+            } else {
+                format!("{type_name}({})", go_syntax(node))
+            }
         }
         _ => go_syntax(node),
     }
@@ -415,7 +560,11 @@ fn scalar_node(text: &str, style: ScalarStyle, tag: Option<&str>, span: Span) ->
             Resolved::Merge | Resolved::Str => Value::Str(text.to_string()),
         }
     };
-    let span = if text.is_empty() && plain { Span::new(span.start(), span.start()) } else { span };
+    let span = if text.is_empty() && plain {
+        Span::new(span.start(), span.start())
+    } else {
+        span
+    };
     Node { value, span, plain }
 }
 
@@ -435,7 +584,10 @@ mod tests {
         let container = &root.get("spec").unwrap().get("containers").unwrap().items()[0];
         let name = container.entry("name").unwrap();
         assert_eq!(&text[name.key_span.start()..name.key_span.end()], "name");
-        assert_eq!(&text[name.value.span.start()..name.value.span.end()], "MyApp");
+        assert_eq!(
+            &text[name.value.span.start()..name.value.span.end()],
+            "MyApp"
+        );
     }
 
     #[test]
@@ -455,14 +607,20 @@ mod tests {
         let doc = parse(text);
         let root = doc.root.unwrap();
         // `y` is YAML 1.1's `true`, so the key is "true", as the API server sees it.
-        assert_eq!(root.get("use").unwrap().get("true").unwrap().value, Value::Int(2));
+        assert_eq!(
+            root.get("use").unwrap().get("true").unwrap().value,
+            Value::Int(2)
+        );
         let base = root.get("base").unwrap();
         assert_eq!(&text[base.span.start()..base.span.end()], "&b {x: 1, y: 2}");
         let merged = root.get("merged").unwrap();
         assert_eq!(merged.entries().len(), 3);
         assert!(doc.error.is_none());
         let bad = parse("a:\n  <<: 3\n");
-        assert_eq!(bad.error.unwrap().message, "yaml: map merge requires map or sequence of maps as the value");
+        assert_eq!(
+            bad.error.unwrap().message,
+            "yaml: map merge requires map or sequence of maps as the value"
+        );
     }
 
     #[test]
@@ -477,7 +635,11 @@ mod tests {
     fn syntax_errors_have_a_line() {
         let doc = parse("a: b: c\n");
         let error = doc.error.unwrap();
-        assert!(error.message.starts_with("yaml: line 1:"), "{}", error.message);
+        assert!(
+            error.message.starts_with("yaml: line 1:"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
@@ -493,7 +655,14 @@ mod tests {
     fn alias_bombs_and_deep_nesting_are_bounded() {
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..8 {
-            bomb.push_str(&format!("b{i}: &b{i} [{p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}]\n", p = if i == 0 { "*a".to_string() } else { format!("*b{}", i - 1) }));
+            bomb.push_str(&format!(
+                "b{i}: &b{i} [{p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}]\n",
+                p = if i == 0 {
+                    "*a".to_string()
+                } else {
+                    format!("*b{}", i - 1)
+                }
+            ));
         }
         let doc = parse(&bomb);
         assert_eq!(doc.error.unwrap().kind, YamlErrorKind::Limit);

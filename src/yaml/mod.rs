@@ -60,12 +60,20 @@ pub fn split_documents(text: &str) -> Split {
             if !trimmed.is_empty() && !trimmed.starts_with('#') {
                 split.bad_separator = Some((Span::new(pos, line_end), trimmed.to_string()));
                 if chunk_has_lines {
-                    split.chunks.push(Chunk { span: Span::new(chunk_start, pos), has_content, json: false });
+                    split.chunks.push(Chunk {
+                        span: Span::new(chunk_start, pos),
+                        has_content,
+                        json: false,
+                    });
                 }
                 return split;
             }
             if chunk_has_lines {
-                split.chunks.push(Chunk { span: Span::new(chunk_start, pos), has_content, json: false });
+                split.chunks.push(Chunk {
+                    span: Span::new(chunk_start, pos),
+                    has_content,
+                    json: false,
+                });
                 chunk_start = line_end;
                 chunk_has_lines = false;
                 has_content = false;
@@ -80,7 +88,11 @@ pub fn split_documents(text: &str) -> Split {
         pos = line_end;
     }
     if chunk_has_lines {
-        split.chunks.push(Chunk { span: Span::new(chunk_start, text.len()), has_content, json: false });
+        split.chunks.push(Chunk {
+            span: Span::new(chunk_start, text.len()),
+            has_content,
+            json: false,
+        });
     }
     split
 }
@@ -115,7 +127,11 @@ fn split_json(text: &str, start: usize) -> Split {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if let Some(s) = value_start.take() {
-                        split.chunks.push(Chunk { span: Span::new(s, i + 1), has_content: true, json: true });
+                        split.chunks.push(Chunk {
+                            span: Span::new(s, i + 1),
+                            has_content: true,
+                            json: true,
+                        });
                     }
                 }
             }
@@ -123,9 +139,14 @@ fn split_json(text: &str, start: usize) -> Split {
         }
     }
     // An unterminated value, or trailing text: hand the rest to the parser to report it.
-    let tail_start = value_start.unwrap_or_else(|| split.chunks.last().map_or(start, |c| c.span.end()));
+    let tail_start =
+        value_start.unwrap_or_else(|| split.chunks.last().map_or(start, |c| c.span.end()));
     if !text[tail_start..].trim().is_empty() {
-        split.chunks.push(Chunk { span: Span::new(tail_start, text.len()), has_content: true, json: true });
+        split.chunks.push(Chunk {
+            span: Span::new(tail_start, text.len()),
+            has_content: true,
+            json: true,
+        });
     }
     split
 }
@@ -135,7 +156,11 @@ mod tests {
     use super::*;
 
     fn texts<'t>(text: &'t str, split: &Split) -> Vec<(&'t str, bool)> {
-        split.chunks.iter().map(|c| (&text[c.span.start()..c.span.end()], c.has_content)).collect()
+        split
+            .chunks
+            .iter()
+            .map(|c| (&text[c.span.start()..c.span.end()], c.has_content))
+            .collect()
     }
 
     #[test]
@@ -144,7 +169,12 @@ mod tests {
         let split = split_documents(text);
         assert_eq!(
             texts(text, &split),
-            vec![("---\na: 1\n", true), ("# only a comment\n", true), ("b: 2\n", true), ("---\n\n", false)]
+            vec![
+                ("---\na: 1\n", true),
+                ("# only a comment\n", true),
+                ("b: 2\n", true),
+                ("---\n\n", false)
+            ]
         );
         assert!(split.bad_separator.is_none());
     }
@@ -161,13 +191,19 @@ mod tests {
     fn json_streams_split_on_values() {
         let text = " {\"a\": \"}\"}\n{\"b\": [1]}\n";
         let split = split_documents(text);
-        assert_eq!(texts(text, &split), vec![("{\"a\": \"}\"}", true), ("{\"b\": [1]}", true)]);
+        assert_eq!(
+            texts(text, &split),
+            vec![("{\"a\": \"}\"}", true), ("{\"b\": [1]}", true)]
+        );
     }
 
     #[test]
     fn crlf_and_bom() {
         let text = "\u{feff}a: 1\r\n---\r\nb: 2\r\n";
         let split = split_documents(text);
-        assert_eq!(texts(text, &split), vec![("a: 1\r\n", true), ("b: 2\r\n", true)]);
+        assert_eq!(
+            texts(text, &split),
+            vec![("a: 1\r\n", true), ("b: 2\r\n", true)]
+        );
     }
 }

@@ -35,7 +35,11 @@ pub struct Entry {
 
 impl Node {
     pub fn new(value: Value, span: Span) -> Node {
-        Node { value, span, plain: false }
+        Node {
+            value,
+            span,
+            plain: false,
+        }
     }
 
     pub fn is_null(&self) -> bool {
@@ -148,20 +152,6 @@ pub fn go_float_json(f: f64) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::go_float_json;
-
-    #[test]
-    fn floats_print_like_go_json() {
-        assert_eq!(go_float_json(1.0), "1");
-        assert_eq!(go_float_json(1.5), "1.5");
-        assert_eq!(go_float_json(1e21), "1e+21");
-        assert_eq!(go_float_json(1e-7), "1e-07");
-        assert_eq!(go_float_json(0.0), "0");
-    }
-}
-
 /// Field access for validation. The decoder has already checked every field's JSON type, so
 /// these accessors only need to treat absent and `null` alike (Go's zero values).
 impl Node {
@@ -214,5 +204,19 @@ impl Node {
             Value::Map(entries) if !entries.is_empty() => entries[0].key_span,
             _ => self.span,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_float_json;
+
+    #[test]
+    fn floats_print_like_go_json() {
+        assert_eq!(go_float_json(1.0), "1");
+        assert_eq!(go_float_json(1.5), "1.5");
+        assert_eq!(go_float_json(1e21), "1e+21");
+        assert_eq!(go_float_json(1e-7), "1e-07");
+        assert_eq!(go_float_json(0.0), "0");
     }
 }

@@ -28,7 +28,9 @@ pub fn resolve_plain(text: &str) -> Resolved {
             return Resolved::Bool(false);
         }
         ".nan" | ".NaN" | ".NAN" => return Resolved::Float(f64::NAN),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Resolved::Float(f64::INFINITY),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Resolved::Float(f64::INFINITY);
+        }
         "-.inf" | "-.Inf" | "-.INF" => return Resolved::Float(f64::NEG_INFINITY),
         "<<" => return Resolved::Merge,
         _ => {}
@@ -181,13 +183,28 @@ mod tests {
         assert_eq!(resolve_plain("1.10"), Resolved::Float(1.1));
         assert_eq!(resolve_plain(".5"), Resolved::Float(0.5));
         assert_eq!(resolve_plain("1e3"), Resolved::Float(1000.0));
-        assert_eq!(resolve_plain("18446744073709551615"), Resolved::BigInt(u64::MAX));
+        assert_eq!(
+            resolve_plain("18446744073709551615"),
+            Resolved::BigInt(u64::MAX)
+        );
         assert!(matches!(resolve_plain("-.inf"), Resolved::Float(f) if f.is_infinite()));
     }
 
     #[test]
     fn other_text_stays_a_string() {
-        for t in ["2024-01-15", "1.2.3", "10Gi", "500m", "-", "nginx:1.25", "0x", "1e", ".", "+", "inf"] {
+        for t in [
+            "2024-01-15",
+            "1.2.3",
+            "10Gi",
+            "500m",
+            "-",
+            "nginx:1.25",
+            "0x",
+            "1e",
+            ".",
+            "+",
+            "inf",
+        ] {
             assert_eq!(resolve_plain(t), Resolved::Str, "{t}");
         }
     }

@@ -1,0 +1,579 @@
+//! Pod spec fields besides containers, volumes and resources: what `ValidatePodSpec` checks
+//! after the containers (spec §6 steps 3 and 8–32, §9, §10, §11), in the server's order.
+//!
+//! Paths below are for a Pod (`spec.…`); in a workload they start with the template's spec path
+//! (`spec.template.spec.…`). Values are printed as the server prints them: strings quoted,
+//! numbers and booleans bare.
+//!
+//! # Resource claims (`spec.resourceClaims`, DRA, GA in 1.34)
+//! - `PS2001` resource-claim-name — each claim needs a `name`: `spec.resourceClaims[0].name:
+//!   Required value`; unique: `Duplicate value: "gpu"`; a DNS-1123 label: `Invalid value: "GPU":
+//!   a lowercase RFC 1123 label must consist of …`.
+//! - `PS2002` resource-claim-source — exactly one source: `spec.resourceClaims[0]: Invalid value:
+//!   core.PodResourceClaim{…}: at most one of `resourceClaimName` or `resourceClaimTemplateName`
+//!   may be specified`, or `…: must specify one of: `resourceClaimName`,
+//!   `resourceClaimTemplateName``.
+//! - `PS2003` resource-claim-reference — `resourceClaimName` / `resourceClaimTemplateName` must be
+//!   DNS subdomains (`Invalid value: "My_Claim": a lowercase RFC 1123 subdomain …`).
+//! - `PS2004` resource-claim-static-pod — a Pod with the `kubernetes.io/config.mirror` annotation
+//!   cannot use claims: `Forbidden: static pods do not support resource claims` (the server gives
+//!   this error an empty field path).
+//!
+//! # Host network, restart and DNS policy
+//! - `PS2005` host-network-host-port — with `hostNetwork: true` a container port's `hostPort`
+//!   must equal its `containerPort`: `spec.containers[0].ports[0].hostPort: Invalid value: 8080:
+//!   must match `containerPort` when `hostNetwork` is true`. Pods get `hostPort` defaulted to
+//!   `containerPort` first and templates allow 0, so only an explicit different port fails.
+//!   Regular containers only.
+//! - `PS2006` restart-policy — `spec.restartPolicy: Unsupported value: "Sometimes": supported
+//!   values: "Always", "OnFailure", "Never"` (absent or `""` is defaulted to `Always`).
+//! - `PS2007` dns-policy — `spec.dnsPolicy: Unsupported value: "ClusterFirstWithHostNetwork":
+//!   supported values: "ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"`.
+//! - `spec.nodeSelector` is checked like labels (`ValidateLabels`, see the metadata rules).
+//!
+//! Pod security context, host namespaces and `spec.os`: see `podspec/security.rs`. Affinity,
+//! tolerations, topology spread and gates: `podspec/scheduling.rs`. Label selectors and
+//! matchLabelKeys: [`selector`]. DNS policy, DNS config and host aliases: `podspec/dns.rs`.
+//!
+//! # Names and scalar fields
+//! - `PS2052` hostname-override — `spec.hostnameOverride` (HostnameOverride, beta in 1.35) may
+//!   not be combined with `setHostnameAsFQDN: true` or `hostNetwork: true` (`Forbidden: may not be
+//!   specified when setHostnameAsFQDN is true` / `… when hostNetwork is true`), is at most 64
+//!   bytes (`Too long`), and must be a DNS subdomain.
+//! - `PS2053` service-account-name — `spec.serviceAccountName` (or the deprecated
+//!   `spec.serviceAccount` when the former is empty) must be a DNS subdomain:
+//!   `spec.serviceAccountName: Invalid value: "KSA_NAME": a lowercase RFC 1123 subdomain …`.
+//!   Pods without one get `default` from the ServiceAccount admission plugin.
+//! - `PS2054` node-name — `spec.nodeName` must be a DNS subdomain.
+//! - `PS2055` active-deadline-seconds — `spec.activeDeadlineSeconds: Invalid value: 0: must be
+//!   between 1 and 2147483647, inclusive`.
+//! - `PS2056` hostname / `PS2057` subdomain — DNS-1123 labels when set.
+//! - `PS2058` priority-class-name — a DNS subdomain when set.
+//! - `PS2059` runtime-class-name — a DNS subdomain whenever present (even `""`).
+//! - `PS2060` preemption-policy — `spec.preemptionPolicy: Required value` for `""`, else
+//!   `Unsupported value: "Always": supported values: "PreemptLowerPriority", "Never"`.
+
+mod dns;
+mod scheduling;
+mod security;
+pub mod selector;
+
+pub use selector::{SelectorOptions, validate_label_selector};
+
+use super::pod::PodScope;
+use super::{Ctx, ErrValue, Path, format};
+use crate::rule;
+use crate::rules::Rule;
+use crate::source::Span;
+use crate::yaml::Node;
+
+rule!(
+    RESOURCE_CLAIM_NAME,
+    "PS2001",
+    "resource-claim-name",
+    Error,
+    "pod resource claims need a name that is a unique DNS-1123 label"
+);
+rule!(
+    RESOURCE_CLAIM_SOURCE,
+    "PS2002",
+    "resource-claim-source",
+    Error,
+    "a pod resource claim sets exactly one of resourceClaimName and resourceClaimTemplateName"
+);
+rule!(
+    RESOURCE_CLAIM_REFERENCE,
+    "PS2003",
+    "resource-claim-reference",
+    Error,
+    "resourceClaimName and resourceClaimTemplateName must be DNS subdomains"
+);
+rule!(
+    RESOURCE_CLAIM_STATIC_POD,
+    "PS2004",
+    "resource-claim-static-pod",
+    Error,
+    "static (mirror) pods cannot use resource claims"
+);
+rule!(
+    HOST_NETWORK_HOST_PORT,
+    "PS2005",
+    "host-network-host-port",
+    Error,
+    "with hostNetwork, a container port's hostPort must equal its containerPort"
+);
+rule!(
+    RESTART_POLICY,
+    "PS2006",
+    "restart-policy",
+    Error,
+    "restartPolicy must be Always, OnFailure or Never"
+);
+rule!(
+    HOSTNAME_OVERRIDE,
+    "PS2052",
+    "hostname-override",
+    Error,
+    "hostnameOverride must be a DNS subdomain of at most 64 bytes, without setHostnameAsFQDN or hostNetwork"
+);
+rule!(
+    SERVICE_ACCOUNT_NAME,
+    "PS2053",
+    "service-account-name",
+    Error,
+    "serviceAccountName must be a DNS subdomain"
+);
+rule!(
+    NODE_NAME,
+    "PS2054",
+    "node-name",
+    Error,
+    "nodeName must be a DNS subdomain"
+);
+rule!(
+    ACTIVE_DEADLINE_SECONDS,
+    "PS2055",
+    "active-deadline-seconds",
+    Error,
+    "activeDeadlineSeconds must be between 1 and 2147483647"
+);
+rule!(
+    HOSTNAME,
+    "PS2056",
+    "hostname",
+    Error,
+    "hostname must be a DNS-1123 label"
+);
+rule!(
+    SUBDOMAIN,
+    "PS2057",
+    "subdomain",
+    Error,
+    "subdomain must be a DNS-1123 label"
+);
+rule!(
+    PRIORITY_CLASS_NAME,
+    "PS2058",
+    "priority-class-name",
+    Error,
+    "priorityClassName must be a DNS subdomain"
+);
+rule!(
+    RUNTIME_CLASS_NAME,
+    "PS2059",
+    "runtime-class-name",
+    Error,
+    "runtimeClassName must be a DNS subdomain"
+);
+rule!(
+    PREEMPTION_POLICY,
+    "PS2060",
+    "preemption-policy",
+    Error,
+    "preemptionPolicy must be PreemptLowerPriority or Never"
+);
+
+/// Every rule of this area, in code order.
+pub const RULES: &[&Rule] = &[
+    &RESOURCE_CLAIM_NAME,
+    &RESOURCE_CLAIM_SOURCE,
+    &RESOURCE_CLAIM_REFERENCE,
+    &RESOURCE_CLAIM_STATIC_POD,
+    &HOST_NETWORK_HOST_PORT,
+    &RESTART_POLICY,
+    &dns::DNS_POLICY,
+    &security::POD_SECURITY_IDS,
+    &security::SHARE_PROCESS_NAMESPACE_HOST_PID,
+    &security::SYSCTL_NAME,
+    &security::SYSCTL_HOST_NAMESPACE,
+    &security::FS_GROUP_CHANGE_POLICY,
+    &security::SECCOMP_PROFILE,
+    &security::WINDOWS_OPTIONS,
+    &security::APPARMOR_PROFILE,
+    &security::SUPPLEMENTAL_GROUPS_POLICY,
+    &security::SELINUX_CHANGE_POLICY,
+    &scheduling::NODE_AFFINITY_TERMS,
+    &scheduling::NODE_SELECTOR_REQUIREMENT,
+    &scheduling::NODE_FIELD_SELECTOR_REQUIREMENT,
+    &scheduling::AFFINITY_WEIGHT,
+    &scheduling::POD_AFFINITY_NAMESPACES,
+    &scheduling::POD_AFFINITY_TOPOLOGY_KEY,
+    &selector::MATCH_LABEL_KEYS,
+    &selector::LABEL_SELECTOR_REQUIREMENT,
+    &dns::DNS_CONFIG_REQUIRED,
+    &dns::DNS_NAMESERVERS,
+    &dns::DNS_SEARCHES,
+    &dns::DNS_OPTION_NAME,
+    &dns::HOST_ALIAS_IP,
+    &dns::HOST_ALIAS_HOSTNAME,
+    &scheduling::READINESS_GATE,
+    &scheduling::SCHEDULING_GATE,
+    &scheduling::SPREAD_MAX_SKEW,
+    &scheduling::SPREAD_TOPOLOGY_KEY,
+    &scheduling::SPREAD_WHEN_UNSATISFIABLE,
+    &scheduling::SPREAD_DUPLICATE,
+    &scheduling::SPREAD_MIN_DOMAINS,
+    &scheduling::SPREAD_NODE_POLICY,
+    &security::HOST_PROCESS_CONSISTENCY,
+    &security::HOST_PROCESS_HOST_NETWORK,
+    &security::HOST_PROCESS_PRIVILEGED,
+    &security::HOST_USERS_HOST_NAMESPACES,
+    &security::HOST_USERS_VOLUME_DEVICES,
+    &HOSTNAME_OVERRIDE,
+    &SERVICE_ACCOUNT_NAME,
+    &NODE_NAME,
+    &ACTIVE_DEADLINE_SECONDS,
+    &HOSTNAME,
+    &SUBDOMAIN,
+    &PRIORITY_CLASS_NAME,
+    &RUNTIME_CLASS_NAME,
+    &PREEMPTION_POLICY,
+    &scheduling::TOLERATION_KEY,
+    &scheduling::TOLERATION_EMPTY_KEY,
+    &scheduling::TOLERATION_SECONDS_EFFECT,
+    &scheduling::TOLERATION_VALUE,
+    &scheduling::TOLERATION_OPERATOR,
+    &scheduling::TOLERATION_EFFECT,
+    &security::OS_NAME,
+    &security::LINUX_WINDOWS_OPTIONS,
+    &security::WINDOWS_POD_FIELDS,
+];
+
+/// The annotation that marks a static (mirror) pod.
+const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
+
+/// `Invalid` errors, one per message of a format check, with the string `value`.
+pub(crate) fn invalid_str(
+    ctx: &mut Ctx,
+    rule: &'static Rule,
+    path: &Path,
+    span: Span,
+    value: &str,
+    messages: Vec<String>,
+) {
+    if !messages.is_empty() {
+        ctx.invalid_each(
+            rule,
+            path,
+            span,
+            &ErrValue::Str(value.to_string()),
+            messages,
+        );
+    }
+}
+
+/// Go's `%#v` of a `[]string`: `[]string{"a", "b"}`.
+pub(crate) fn go_string_slice(items: &[Node]) -> ErrValue {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|n| super::go_quote(n.as_str().unwrap_or("")))
+        .collect();
+    ErrValue::Raw(format!("[]string{{{}}}", quoted.join(", ")))
+}
+
+/// Go's `%#v` of a `*string` field inside a struct. The server prints the memory address of a
+/// non-nil pointer, which differs on every run; a fixed placeholder stands in for it.
+pub(crate) fn go_string_pointer(present: bool) -> &'static str {
+    if present {
+        "(*string)(0xc000000000)"
+    } else {
+        "(*string)(nil)"
+    }
+}
+
+/// Visits every container of the spec as `podshelper.VisitContainersWithPath` does: init
+/// containers, then regular containers, then ephemeral containers.
+pub(crate) fn for_each_container(spec: &Node, path: &Path, mut visit: impl FnMut(&Node, &Path)) {
+    for field in ["initContainers", "containers", "ephemeralContainers"] {
+        let list = path.child(field);
+        for (i, container) in spec.seq_of(field).iter().enumerate() {
+            let at = list.index(i);
+            visit(container, &at);
+        }
+    }
+}
+
+/// The spec's value of a boolean field (absent and `null` are `false`).
+pub(crate) fn flag(node: &Node, key: &str) -> bool {
+    node.bool_of(key).unwrap_or(false)
+}
+
+/// `validatePodResourceClaims` (`path` is the pod spec's path).
+pub fn validate_resource_claims(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
+    let claims = scope.spec.seq_of("resourceClaims");
+    if claims.is_empty() {
+        return;
+    }
+    let list = path.child("resourceClaims");
+    // Only a Pod passes its metadata (templates validate with a nil ObjectMeta).
+    let static_pod = scope.is_pod
+        && scope
+            .meta
+            .map_of("annotations")
+            .is_some_and(|a| a.entry(MIRROR_POD_ANNOTATION).is_some());
+    let mut names: Vec<&str> = Vec::new();
+    for (i, claim) in claims.iter().enumerate() {
+        let at = list.index(i);
+        if static_pod {
+            ctx.forbidden(
+                &RESOURCE_CLAIM_STATIC_POD,
+                &Path::ROOT,
+                claim.head(),
+                "static pods do not support resource claims",
+            );
+            continue;
+        }
+        let name_path = at.child("name");
+        let name = claim.str_of("name");
+        if name.is_empty() {
+            ctx.required(&RESOURCE_CLAIM_NAME, &name_path, claim.at("name"));
+        } else if names.contains(&name) {
+            ctx.duplicate(&RESOURCE_CLAIM_NAME, &name_path, claim.at("name"), name);
+        } else {
+            invalid_str(
+                ctx,
+                &RESOURCE_CLAIM_NAME,
+                &name_path,
+                claim.at("name"),
+                name,
+                format::dns1123_label(name),
+            );
+            names.push(name);
+        }
+        let claim_name = claim.opt_str("resourceClaimName");
+        let template_name = claim.opt_str("resourceClaimTemplateName");
+        if claim_name.is_some() == template_name.is_some() {
+            let value = ErrValue::Raw(format!(
+                "core.PodResourceClaim{{Name:{}, ResourceClaimName:{}, ResourceClaimTemplateName:{}}}",
+                super::go_quote(name),
+                go_string_pointer(claim_name.is_some()),
+                go_string_pointer(template_name.is_some()),
+            ));
+            let detail = if claim_name.is_some() {
+                "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified"
+            } else {
+                "must specify one of: `resourceClaimName`, `resourceClaimTemplateName`"
+            };
+            ctx.invalid(&RESOURCE_CLAIM_SOURCE, &at, claim.head(), value, detail);
+        }
+        for (field, value) in [
+            ("resourceClaimName", claim_name),
+            ("resourceClaimTemplateName", template_name),
+        ] {
+            if let Some(value) = value {
+                invalid_str(
+                    ctx,
+                    &RESOURCE_CLAIM_REFERENCE,
+                    &at.child(field),
+                    claim.at(field),
+                    value,
+                    format::dns1123_subdomain(value),
+                );
+            }
+        }
+    }
+}
+
+/// Steps 8–32 of `ValidatePodSpec` (except pod-level resources and overhead): host ports with
+/// hostNetwork, restartPolicy, dnsPolicy, nodeSelector, securityContext, affinity, dnsConfig,
+/// readinessGates, schedulingGates, topologySpreadConstraints, Windows hostProcess, hostUsers,
+/// hostnameOverride, serviceAccountName, nodeName, activeDeadlineSeconds, hostname, subdomain,
+/// tolerations, hostAliases, priorityClassName, runtimeClassName, preemptionPolicy, os.
+pub fn validate_spec_fields(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
+    let spec = scope.spec;
+    validate_host_network_ports(ctx, spec, path);
+    validate_restart_policy(ctx, spec, path);
+    dns::validate_dns_policy(ctx, spec, path);
+    super::meta::validate_labels(ctx, spec.get("nodeSelector"), &path.child("nodeSelector"));
+    security::validate_pod_security_context(ctx, scope, path);
+    // imagePullSecrets: v1 references only have a name, which is only checked by warnings.
+    scheduling::validate_affinity(ctx, scope, path);
+    dns::validate_dns_config(ctx, spec, path);
+    scheduling::validate_readiness_gates(ctx, spec, path);
+    scheduling::validate_scheduling_gates(ctx, spec, path);
+    scheduling::validate_topology_spread(ctx, scope, path);
+    security::validate_windows_host_process(ctx, scope, path);
+    security::validate_host_users(ctx, spec, path);
+    validate_hostname_override(ctx, spec, path);
+    validate_names(ctx, scope, path);
+    scheduling::validate_tolerations(ctx, spec, path);
+    dns::validate_host_aliases(ctx, spec, path);
+    validate_classes(ctx, spec, path);
+    // spec.overhead is checked with the resources.
+    security::validate_os(ctx, spec, path);
+}
+
+/// `validatePodHostNetworkDeps`
+fn validate_host_network_ports(ctx: &mut Ctx, spec: &Node, path: &Path) {
+    if !flag(spec, "hostNetwork") {
+        return;
+    }
+    let containers = path.child("containers");
+    for (i, container) in spec.seq_of("containers").iter().enumerate() {
+        let at = containers.index(i);
+        let ports = at.child("ports");
+        for (j, port) in container.seq_of("ports").iter().enumerate() {
+            // Pods: a zero hostPort is defaulted to containerPort; templates allow zero.
+            let host_port = port.i64_of("hostPort").unwrap_or(0);
+            let container_port = port.i64_of("containerPort").unwrap_or(0);
+            if host_port != 0 && host_port != container_port {
+                let port_path = ports.index(j);
+                ctx.invalid(
+                    &HOST_NETWORK_HOST_PORT,
+                    &port_path.child("hostPort"),
+                    port.at("hostPort"),
+                    host_port,
+                    "must match `containerPort` when `hostNetwork` is true",
+                );
+            }
+        }
+    }
+}
+
+/// `validateRestartPolicy` (absent or `""` is defaulted to `Always`).
+fn validate_restart_policy(ctx: &mut Ctx, spec: &Node, path: &Path) {
+    let policy = spec.str_of("restartPolicy");
+    if !matches!(policy, "" | "Always" | "OnFailure" | "Never") {
+        ctx.not_supported(
+            &RESTART_POLICY,
+            &path.child("restartPolicy"),
+            spec.at("restartPolicy"),
+            policy,
+            &["Always", "OnFailure", "Never"],
+        );
+    }
+}
+
+/// `validatePodHostName` (HostnameOverride, beta and on by default since 1.35).
+fn validate_hostname_override(ctx: &mut Ctx, spec: &Node, path: &Path) {
+    let Some(name) = spec.opt_str("hostnameOverride") else {
+        return;
+    };
+    let at = path.child("hostnameOverride");
+    let span = spec.at("hostnameOverride");
+    if flag(spec, "setHostnameAsFQDN") {
+        ctx.forbidden(
+            &HOSTNAME_OVERRIDE,
+            &at,
+            span,
+            "may not be specified when setHostnameAsFQDN is true",
+        );
+    }
+    if flag(spec, "hostNetwork") {
+        ctx.forbidden(
+            &HOSTNAME_OVERRIDE,
+            &at,
+            span,
+            "may not be specified when hostNetwork is true",
+        );
+    }
+    if name.len() > 64 {
+        ctx.too_long(&HOSTNAME_OVERRIDE, &at, span, 64);
+    }
+    invalid_str(
+        ctx,
+        &HOSTNAME_OVERRIDE,
+        &at,
+        span,
+        name,
+        format::dns1123_subdomain(name),
+    );
+}
+
+/// serviceAccountName, nodeName, activeDeadlineSeconds, hostname and subdomain.
+fn validate_names(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
+    let spec = scope.spec;
+    // Conversion copies the deprecated `serviceAccount` when `serviceAccountName` is empty;
+    // the ServiceAccount admission plugin gives Pods without either the valid `default`.
+    let (account, field) = match spec.str_of("serviceAccountName") {
+        "" => (spec.str_of("serviceAccount"), "serviceAccount"),
+        name => (name, "serviceAccountName"),
+    };
+    if !account.is_empty() {
+        invalid_str(
+            ctx,
+            &SERVICE_ACCOUNT_NAME,
+            &path.child("serviceAccountName"),
+            spec.at(field),
+            account,
+            format::dns1123_subdomain(account),
+        );
+    }
+    let node_name = spec.str_of("nodeName");
+    if !node_name.is_empty() {
+        invalid_str(
+            ctx,
+            &NODE_NAME,
+            &path.child("nodeName"),
+            spec.at("nodeName"),
+            node_name,
+            format::dns1123_subdomain(node_name),
+        );
+    }
+    if let Some(seconds) = spec.i64_of("activeDeadlineSeconds") {
+        if !(1..=i64::from(i32::MAX)).contains(&seconds) {
+            ctx.invalid(
+                &ACTIVE_DEADLINE_SECONDS,
+                &path.child("activeDeadlineSeconds"),
+                spec.at("activeDeadlineSeconds"),
+                seconds,
+                format::inclusive_range_error(1, i64::from(i32::MAX)),
+            );
+        }
+    }
+    for (field, rule) in [("hostname", &HOSTNAME), ("subdomain", &SUBDOMAIN)] {
+        let value = spec.str_of(field);
+        if !value.is_empty() {
+            invalid_str(
+                ctx,
+                rule,
+                &path.child(field),
+                spec.at(field),
+                value,
+                format::dns1123_label(value),
+            );
+        }
+    }
+}
+
+/// priorityClassName, runtimeClassName and preemptionPolicy.
+fn validate_classes(ctx: &mut Ctx, spec: &Node, path: &Path) {
+    let priority_class = spec.str_of("priorityClassName");
+    if !priority_class.is_empty() {
+        invalid_str(
+            ctx,
+            &PRIORITY_CLASS_NAME,
+            &path.child("priorityClassName"),
+            spec.at("priorityClassName"),
+            priority_class,
+            format::dns1123_subdomain(priority_class),
+        );
+    }
+    if let Some(runtime_class) = spec.opt_str("runtimeClassName") {
+        invalid_str(
+            ctx,
+            &RUNTIME_CLASS_NAME,
+            &path.child("runtimeClassName"),
+            spec.at("runtimeClassName"),
+            runtime_class,
+            format::dns1123_subdomain(runtime_class),
+        );
+    }
+    if let Some(policy) = spec.opt_str("preemptionPolicy") {
+        let at = path.child("preemptionPolicy");
+        match policy {
+            "PreemptLowerPriority" | "Never" => {}
+            "" => ctx.required(&PREEMPTION_POLICY, &at, spec.at("preemptionPolicy")),
+            _ => ctx.not_supported(
+                &PREEMPTION_POLICY,
+                &at,
+                spec.at("preemptionPolicy"),
+                policy,
+                &["PreemptLowerPriority", "Never"],
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
