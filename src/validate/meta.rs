@@ -56,32 +56,168 @@ use crate::rules::Rule;
 use crate::source::Span;
 use crate::yaml::{Node, Value};
 
-rule!(META_NAME, "PS1101", "metadata-name", Error, "metadata.name (or generateName) is required and must be a valid name for the kind");
-rule!(META_GENERATE_NAME, "PS1102", "metadata-generate-name", Error, "metadata.generateName must be a valid name prefix for the kind");
-rule!(META_NAMESPACE, "PS1103", "metadata-namespace", Error, "metadata.namespace must be a DNS-1123 label");
-rule!(META_GENERATION, "PS1104", "metadata-generation", Error, "metadata.generation must not be negative");
-rule!(LABEL_KEY, "PS1105", "label-key", Error, "label keys must be qualified names (an optional DNS subdomain prefix and a name of at most 63 characters)");
-rule!(LABEL_VALUE, "PS1106", "label-value", Error, "label values must be empty or at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric");
-rule!(ANNOTATION_KEY, "PS1107", "annotation-key", Error, "annotation keys must be qualified names");
-rule!(ANNOTATIONS_SIZE, "PS1108", "annotations-size", Error, "all annotations together must not exceed 256 KiB");
-rule!(OWNER_REFERENCE, "PS1109", "owner-reference", Error, "owner references need apiVersion, kind, name and uid, and cannot point at an Event");
-rule!(OWNER_CONTROLLER, "PS1110", "owner-reference-controller", Error, "only one owner reference can be the controller");
-rule!(FINALIZER_NAME, "PS1111", "finalizer-name", Error, "finalizers must be qualified names, fully qualified unless a standard finalizer");
-rule!(FINALIZER_CONFLICT, "PS1112", "finalizers-conflict", Error, "the orphan and foregroundDeletion finalizers cannot both be set");
-rule!(MANAGED_FIELDS, "PS1113", "managed-fields", Error, "managedFields entries need a valid operation, fieldsType and manager");
-rule!(MIRROR_POD, "PS1120", "mirror-pod-annotation", Error, "the mirror pod annotation requires spec.nodeName");
-rule!(DELETION_COST, "PS1121", "pod-deletion-cost", Error, "the pod deletion cost annotation must be a 32-bit integer");
-rule!(SECCOMP_ANNOTATION, "PS1122", "seccomp-annotation", Error, "seccomp annotations must name a valid profile");
-rule!(APPARMOR_CONTAINER, "PS1123", "apparmor-annotation-container", Error, "an AppArmor annotation must name a container of the pod");
-rule!(APPARMOR_PROFILE, "PS1124", "apparmor-annotation-profile", Error, "an AppArmor annotation must be runtime/default, unconfined or localhost/<profile>");
-rule!(SECCOMP_MISMATCH, "PS1125", "seccomp-annotation-field-mismatch", Error, "a seccomp annotation and the seccompProfile field must agree");
-rule!(APPARMOR_MISMATCH, "PS1126", "apparmor-annotation-field-mismatch", Error, "an AppArmor annotation and the appArmorProfile field must agree");
+rule!(
+    META_NAME,
+    "PS1101",
+    "metadata-name",
+    Error,
+    "metadata.name (or generateName) is required and must be a valid name for the kind"
+);
+rule!(
+    META_GENERATE_NAME,
+    "PS1102",
+    "metadata-generate-name",
+    Error,
+    "metadata.generateName must be a valid name prefix for the kind"
+);
+rule!(
+    META_NAMESPACE,
+    "PS1103",
+    "metadata-namespace",
+    Error,
+    "metadata.namespace must be a DNS-1123 label"
+);
+rule!(
+    META_GENERATION,
+    "PS1104",
+    "metadata-generation",
+    Error,
+    "metadata.generation must not be negative"
+);
+rule!(
+    LABEL_KEY,
+    "PS1105",
+    "label-key",
+    Error,
+    "label keys must be qualified names (an optional DNS subdomain prefix and a name of at most 63 characters)"
+);
+rule!(
+    LABEL_VALUE,
+    "PS1106",
+    "label-value",
+    Error,
+    "label values must be empty or at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric"
+);
+rule!(
+    ANNOTATION_KEY,
+    "PS1107",
+    "annotation-key",
+    Error,
+    "annotation keys must be qualified names"
+);
+rule!(
+    ANNOTATIONS_SIZE,
+    "PS1108",
+    "annotations-size",
+    Error,
+    "all annotations together must not exceed 256 KiB"
+);
+rule!(
+    OWNER_REFERENCE,
+    "PS1109",
+    "owner-reference",
+    Error,
+    "owner references need apiVersion, kind, name and uid, and cannot point at an Event"
+);
+rule!(
+    OWNER_CONTROLLER,
+    "PS1110",
+    "owner-reference-controller",
+    Error,
+    "only one owner reference can be the controller"
+);
+rule!(
+    FINALIZER_NAME,
+    "PS1111",
+    "finalizer-name",
+    Error,
+    "finalizers must be qualified names, fully qualified unless a standard finalizer"
+);
+rule!(
+    FINALIZER_CONFLICT,
+    "PS1112",
+    "finalizers-conflict",
+    Error,
+    "the orphan and foregroundDeletion finalizers cannot both be set"
+);
+rule!(
+    MANAGED_FIELDS,
+    "PS1113",
+    "managed-fields",
+    Error,
+    "managedFields entries need a valid operation, fieldsType and manager"
+);
+rule!(
+    MIRROR_POD,
+    "PS1120",
+    "mirror-pod-annotation",
+    Error,
+    "the mirror pod annotation requires spec.nodeName"
+);
+rule!(
+    DELETION_COST,
+    "PS1121",
+    "pod-deletion-cost",
+    Error,
+    "the pod deletion cost annotation must be a 32-bit integer"
+);
+rule!(
+    SECCOMP_ANNOTATION,
+    "PS1122",
+    "seccomp-annotation",
+    Error,
+    "seccomp annotations must name a valid profile"
+);
+rule!(
+    APPARMOR_CONTAINER,
+    "PS1123",
+    "apparmor-annotation-container",
+    Error,
+    "an AppArmor annotation must name a container of the pod"
+);
+rule!(
+    APPARMOR_PROFILE,
+    "PS1124",
+    "apparmor-annotation-profile",
+    Error,
+    "an AppArmor annotation must be runtime/default, unconfined or localhost/<profile>"
+);
+rule!(
+    SECCOMP_MISMATCH,
+    "PS1125",
+    "seccomp-annotation-field-mismatch",
+    Error,
+    "a seccomp annotation and the seccompProfile field must agree"
+);
+rule!(
+    APPARMOR_MISMATCH,
+    "PS1126",
+    "apparmor-annotation-field-mismatch",
+    Error,
+    "an AppArmor annotation and the appArmorProfile field must agree"
+);
 
 pub const RULES: &[&Rule] = &[
-    &META_NAME, &META_GENERATE_NAME, &META_NAMESPACE, &META_GENERATION, &LABEL_KEY, &LABEL_VALUE,
-    &ANNOTATION_KEY, &ANNOTATIONS_SIZE, &OWNER_REFERENCE, &OWNER_CONTROLLER, &FINALIZER_NAME,
-    &FINALIZER_CONFLICT, &MANAGED_FIELDS, &MIRROR_POD, &DELETION_COST, &SECCOMP_ANNOTATION,
-    &APPARMOR_CONTAINER, &APPARMOR_PROFILE, &SECCOMP_MISMATCH, &APPARMOR_MISMATCH,
+    &META_NAME,
+    &META_GENERATE_NAME,
+    &META_NAMESPACE,
+    &META_GENERATION,
+    &LABEL_KEY,
+    &LABEL_VALUE,
+    &ANNOTATION_KEY,
+    &ANNOTATIONS_SIZE,
+    &OWNER_REFERENCE,
+    &OWNER_CONTROLLER,
+    &FINALIZER_NAME,
+    &FINALIZER_CONFLICT,
+    &MANAGED_FIELDS,
+    &MIRROR_POD,
+    &DELETION_COST,
+    &SECCOMP_ANNOTATION,
+    &APPARMOR_CONTAINER,
+    &APPARMOR_PROFILE,
+    &SECCOMP_MISMATCH,
+    &APPARMOR_MISMATCH,
 ];
 
 /// `TotalAnnotationSizeLimitB`
@@ -118,7 +254,11 @@ pub fn effective_name(meta: &Node) -> std::borrow::Cow<'_, str> {
     let name = meta.str_of("name");
     let generate = meta.str_of("generateName");
     if name.is_empty() && !generate.is_empty() {
-        let base = if generate.len() > 58 { truncate(generate, 58) } else { generate };
+        let base = if generate.len() > 58 {
+            truncate(generate, 58)
+        } else {
+            generate
+        };
         std::borrow::Cow::Owned(format!("{base}{GENERATED_SUFFIX}"))
     } else {
         std::borrow::Cow::Borrowed(name)
@@ -135,29 +275,71 @@ fn truncate(s: &str, max: usize) -> &str {
 
 /// Kinds whose create strategy sets `metadata.generation` to 1 (so a negative one never fails).
 fn generation_reset(kind: &str) -> bool {
-    matches!(kind, "Pod" | "ReplicationController" | "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet" | "Job" | "CronJob")
+    matches!(
+        kind,
+        "Pod"
+            | "ReplicationController"
+            | "Deployment"
+            | "ReplicaSet"
+            | "DaemonSet"
+            | "StatefulSet"
+            | "Job"
+            | "CronJob"
+    )
 }
 
 /// `ValidateObjectMeta` for the object `root` whose `metadata` is `meta` (at `path`).
-pub fn validate_object_meta(ctx: &mut Ctx, root: &Node, meta: &Node, path: &Path, name: NameRule, namespaced: bool) {
+pub fn validate_object_meta(
+    ctx: &mut Ctx,
+    root: &Node,
+    meta: &Node,
+    path: &Path,
+    name: NameRule,
+    namespaced: bool,
+) {
     let generate = meta.str_of("generateName");
     if !generate.is_empty() {
         let msgs = name.check(generate, true);
         if !msgs.is_empty() {
-            ctx.invalid_each(&META_GENERATE_NAME, &path.child("generateName"), meta.at("generateName"), &ErrValue::from(generate), msgs);
+            ctx.invalid_each(
+                &META_GENERATE_NAME,
+                &path.child("generateName"),
+                meta.at("generateName"),
+                &ErrValue::from(generate),
+                msgs,
+            );
         }
     }
     let name_path = path.child("name");
     let given = meta.str_of("name");
     if given.is_empty() && generate.is_empty() {
-        let span = if meta.entry("name").is_some() { meta.key_at("name") } else { root.key_at("metadata") };
-        ctx.required_detail(&META_NAME, &name_path, span, "name or generateName is required");
+        let span = if meta.entry("name").is_some() {
+            meta.key_at("name")
+        } else {
+            root.key_at("metadata")
+        };
+        ctx.required_detail(
+            &META_NAME,
+            &name_path,
+            span,
+            "name or generateName is required",
+        );
     } else {
         let effective = effective_name(meta);
         let msgs = name.check(&effective, false);
         if !msgs.is_empty() {
-            let span = if given.is_empty() { meta.at("generateName") } else { meta.at("name") };
-            ctx.invalid_each(&META_NAME, &name_path, span, &ErrValue::from(effective.as_ref()), msgs);
+            let span = if given.is_empty() {
+                meta.at("generateName")
+            } else {
+                meta.at("name")
+            };
+            ctx.invalid_each(
+                &META_NAME,
+                &name_path,
+                span,
+                &ErrValue::from(effective.as_ref()),
+                msgs,
+            );
         }
     }
     if namespaced {
@@ -165,13 +347,25 @@ pub fn validate_object_meta(ctx: &mut Ctx, root: &Node, meta: &Node, path: &Path
         if !ns.is_empty() {
             let msgs = format::dns1123_label(ns);
             if !msgs.is_empty() {
-                ctx.invalid_each(&META_NAMESPACE, &path.child("namespace"), meta.at("namespace"), &ErrValue::from(ns), msgs);
+                ctx.invalid_each(
+                    &META_NAMESPACE,
+                    &path.child("namespace"),
+                    meta.at("namespace"),
+                    &ErrValue::from(ns),
+                    msgs,
+                );
             }
         }
     }
     if !generation_reset(root.str_of("kind")) {
         if let Some(g) = meta.i64_of("generation").filter(|g| *g < 0) {
-            ctx.invalid(&META_GENERATION, &path.child("generation"), meta.at("generation"), g, "must be greater than or equal to 0");
+            ctx.invalid(
+                &META_GENERATION,
+                &path.child("generation"),
+                meta.at("generation"),
+                g,
+                "must be greater than or equal to 0",
+            );
         }
     }
     validate_labels(ctx, meta.get("labels"), &path.child("labels"));
@@ -198,7 +392,11 @@ pub fn validate_labels(ctx: &mut Ctx, labels: Option<&Node>, path: &Path) {
         let v = json::map_value(value);
         let msgs = format::label_value(v);
         if !msgs.is_empty() {
-            let span = if value.span.is_empty() { labels.key_at(key) } else { value.span };
+            let span = if value.span.is_empty() {
+                labels.key_at(key)
+            } else {
+                value.span
+            };
             ctx.invalid_each(&LABEL_VALUE, path, span, &ErrValue::from(v), msgs);
         }
     }
@@ -217,19 +415,38 @@ pub fn validate_annotations(ctx: &mut Ctx, annotations: Option<&Node>, path: &Pa
         let lower = key.to_lowercase();
         let msgs = format::qualified_name(&lower);
         if !msgs.is_empty() {
-            ctx.invalid_each(&ANNOTATION_KEY, path, annotations.key_at(key), &ErrValue::from(key), msgs);
+            ctx.invalid_each(
+                &ANNOTATION_KEY,
+                path,
+                annotations.key_at(key),
+                &ErrValue::from(key),
+                msgs,
+            );
         }
         total += key.len() + json::map_value(value).len();
     }
     if total > TOTAL_ANNOTATION_SIZE_LIMIT {
-        too_long(ctx, &ANNOTATIONS_SIZE, path, annotations.span, TOTAL_ANNOTATION_SIZE_LIMIT);
+        too_long(
+            ctx,
+            &ANNOTATIONS_SIZE,
+            path,
+            annotations.span,
+            TOTAL_ANNOTATION_SIZE_LIMIT,
+        );
     }
 }
 
 /// `field.TooLong` as 1.36 words it: `Too long: may not be more than <n> bytes`.
 pub fn too_long(ctx: &mut Ctx, rule: &'static Rule, path: &Path, span: Span, max: usize) {
     let unit = if max == 1 { "byte" } else { "bytes" };
-    ctx.push(rule, path, span, ErrorType::TooLong, ErrValue::Omit, format!("may not be more than {max} {unit}"));
+    ctx.push(
+        rule,
+        path,
+        span,
+        ErrorType::TooLong,
+        ErrValue::Omit,
+        format!("may not be more than {max} {unit}"),
+    );
 }
 
 fn validate_owner_references(ctx: &mut Ctx, meta: &Node, path: &Path) {
@@ -240,19 +457,49 @@ fn validate_owner_references(ctx: &mut Ctx, meta: &Node, path: &Path) {
         let kind = r.str_of("kind");
         let (group, version) = parse_group_version(api_version);
         if version.is_empty() {
-            ctx.invalid(&OWNER_REFERENCE, &path.child("apiVersion"), r.at("apiVersion"), api_version, "version must not be empty");
+            ctx.invalid(
+                &OWNER_REFERENCE,
+                &path.child("apiVersion"),
+                r.at("apiVersion"),
+                api_version,
+                "version must not be empty",
+            );
         }
         if kind.is_empty() {
-            ctx.invalid(&OWNER_REFERENCE, &path.child("kind"), r.at("kind"), kind, "must not be empty");
+            ctx.invalid(
+                &OWNER_REFERENCE,
+                &path.child("kind"),
+                r.at("kind"),
+                kind,
+                "must not be empty",
+            );
         }
         if r.str_of("name").is_empty() {
-            ctx.invalid(&OWNER_REFERENCE, &path.child("name"), r.at("name"), r.str_of("name"), "must not be empty");
+            ctx.invalid(
+                &OWNER_REFERENCE,
+                &path.child("name"),
+                r.at("name"),
+                r.str_of("name"),
+                "must not be empty",
+            );
         }
         if r.str_of("uid").is_empty() {
-            ctx.invalid(&OWNER_REFERENCE, &path.child("uid"), r.at("uid"), r.str_of("uid"), "must not be empty");
+            ctx.invalid(
+                &OWNER_REFERENCE,
+                &path.child("uid"),
+                r.at("uid"),
+                r.str_of("uid"),
+                "must not be empty",
+            );
         }
         if group.is_empty() && version == "v1" && kind == "Event" {
-            ctx.invalid(&OWNER_REFERENCE, path, r.head(), ErrValue::Raw(owner_reference_json(r)), "/v1, Kind=Event is disallowed from being an owner");
+            ctx.invalid(
+                &OWNER_REFERENCE,
+                path,
+                r.head(),
+                ErrValue::Raw(owner_reference_json(r)),
+                "/v1, Kind=Event is disallowed from being an owner",
+            );
         }
         if r.bool_of("controller") == Some(true) {
             let current = format!("{}/{}", kind, r.str_of("name"));
@@ -328,7 +575,13 @@ fn validate_finalizers(ctx: &mut Ctx, meta: &Node, path: &Path) {
     for (i, f) in finalizers.iter().enumerate() {
         let name = f.as_str().unwrap_or("");
         if !name.contains('/') && !matches!(name, "kubernetes" | "orphan" | "foregroundDeletion") {
-            ctx.invalid(&FINALIZER_NAME, &path.index(i), f.span, name, "name is neither a standard finalizer name nor is it fully qualified");
+            ctx.invalid(
+                &FINALIZER_NAME,
+                &path.index(i),
+                f.span,
+                name,
+                "name is neither a standard finalizer name nor is it fully qualified",
+            );
         }
     }
 }
@@ -338,11 +591,23 @@ fn validate_managed_fields(ctx: &mut Ctx, meta: &Node, path: &Path) {
         let p = path.index(i);
         let op = entry.str_of("operation");
         if !matches!(op, "Apply" | "Update") {
-            ctx.invalid(&MANAGED_FIELDS, &p.child("operation"), entry.at("operation"), op, "must be `Apply` or `Update`");
+            ctx.invalid(
+                &MANAGED_FIELDS,
+                &p.child("operation"),
+                entry.at("operation"),
+                op,
+                "must be `Apply` or `Update`",
+            );
         }
         let ft = entry.str_of("fieldsType");
         if !ft.is_empty() && ft != "FieldsV1" {
-            ctx.invalid(&MANAGED_FIELDS, &p.child("fieldsType"), entry.at("fieldsType"), ft, "must be `FieldsV1`");
+            ctx.invalid(
+                &MANAGED_FIELDS,
+                &p.child("fieldsType"),
+                entry.at("fieldsType"),
+                ft,
+                "must be `FieldsV1`",
+            );
         }
         let manager = entry.str_of("manager");
         if !manager.is_empty() {
@@ -352,57 +617,109 @@ fn validate_managed_fields(ctx: &mut Ctx, meta: &Node, path: &Path) {
             }
             for (pos, c) in manager.char_indices() {
                 if !is_go_printable(c) {
-                    ctx.invalid(&MANAGED_FIELDS, &mp, entry.at("manager"), manager, format!("invalid character {} (at position {pos})", go_unicode_verb(c)));
+                    ctx.invalid(
+                        &MANAGED_FIELDS,
+                        &mp,
+                        entry.at("manager"),
+                        manager,
+                        format!(
+                            "invalid character {} (at position {pos})",
+                            go_unicode_verb(c)
+                        ),
+                    );
                 }
             }
         }
         let sub = entry.str_of("subresource");
         if sub.len() > 256 {
-            too_long(ctx, &MANAGED_FIELDS, &p.child("subresource"), entry.at("subresource"), 256);
+            too_long(
+                ctx,
+                &MANAGED_FIELDS,
+                &p.child("subresource"),
+                entry.at("subresource"),
+                256,
+            );
         }
     }
 }
 
 /// Go's `unicode.IsPrint` (approximated: no controls, no separators other than the ASCII space).
 fn is_go_printable(c: char) -> bool {
-    c == ' ' || !(c.is_control() || c.is_whitespace() || matches!(c as u32, 0xad | 0x2028 | 0x2029 | 0xfeff | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064))
+    c == ' '
+        || !(c.is_control()
+            || c.is_whitespace()
+            || matches!(c as u32, 0xad | 0x2028 | 0x2029 | 0xfeff | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064))
 }
 
 /// Go's `%#U`: `U+0009` (plus ` 'c'` for printable characters).
 fn go_unicode_verb(c: char) -> String {
-    if is_go_printable(c) { format!("U+{:04X} '{c}'", c as u32) } else { format!("U+{:04X}", c as u32) }
+    if is_go_printable(c) {
+        format!("U+{:04X} '{c}'", c as u32)
+    } else {
+        format!("U+{:04X}", c as u32)
+    }
 }
 
 /// The annotation `key` of a mapping of annotations (`None` when absent; `null` reads as `""`).
 pub fn annotation<'a>(annotations: Option<&'a Node>, key: &str) -> Option<&'a str> {
     let a = annotations?;
-    a.entries().iter().rev().find(|e| e.key == key).map(|e| json::map_value(&e.value))
+    a.entries()
+        .iter()
+        .rev()
+        .find(|e| e.key == key)
+        .map(|e| json::map_value(&e.value))
 }
 
 /// `ValidatePodSpecificAnnotations` at `path`.
-pub fn validate_pod_annotations(ctx: &mut Ctx, scope: &PodScope, annotations: Option<&Node>, path: &Path) {
+pub fn validate_pod_annotations(
+    ctx: &mut Ctx,
+    scope: &PodScope,
+    annotations: Option<&Node>,
+    path: &Path,
+) {
     let Some(annotations) = annotations.filter(|a| a.is_map()) else {
         return;
     };
     if let Some(value) = annotation(Some(annotations), MIRROR_ANNOTATION) {
         if scope.spec.str_of("nodeName").is_empty() {
             let span = annotations.at(MIRROR_ANNOTATION);
-            ctx.invalid(&MIRROR_POD, &path.key(MIRROR_ANNOTATION), span, value, "must set spec.nodeName if mirror pod annotation is set");
+            ctx.invalid(
+                &MIRROR_POD,
+                &path.key(MIRROR_ANNOTATION),
+                span,
+                value,
+                "must set spec.nodeName if mirror pod annotation is set",
+            );
         }
     }
     if let Some(value) = annotation(Some(annotations), DELETION_COST_ANNOTATION) {
         if !valid_deletion_cost(value) {
             let span = annotations.at(DELETION_COST_ANNOTATION);
-            ctx.invalid(&DELETION_COST, &path.key(DELETION_COST_ANNOTATION), span, value, "must be a 32bit integer");
+            ctx.invalid(
+                &DELETION_COST,
+                &path.key(DELETION_COST_ANNOTATION),
+                span,
+                value,
+                "must be a 32bit integer",
+            );
         }
     }
     let entries = json::sorted_entries(annotations);
     if let Some(value) = annotation(Some(annotations), SECCOMP_POD_ANNOTATION) {
-        validate_seccomp_profile(ctx, value, &path.child(SECCOMP_POD_ANNOTATION), annotations.at(SECCOMP_POD_ANNOTATION));
+        validate_seccomp_profile(
+            ctx,
+            value,
+            &path.child(SECCOMP_POD_ANNOTATION),
+            annotations.at(SECCOMP_POD_ANNOTATION),
+        );
     }
     for (key, value) in &entries {
         if key.starts_with(SECCOMP_CONTAINER_PREFIX) {
-            let span = if value.span.is_empty() { annotations.key_at(key) } else { value.span };
+            let span = if value.span.is_empty() {
+                annotations.key_at(key)
+            } else {
+                value.span
+            };
             validate_seccomp_profile(ctx, json::map_value(value), &path.child(key), span);
         }
     }
@@ -412,12 +729,35 @@ pub fn validate_pod_annotations(ctx: &mut Ctx, scope: &PodScope, annotations: Op
         };
         let key_path = path.key(key);
         if find_container(scope.spec, container).is_none() {
-            ctx.invalid(&APPARMOR_CONTAINER, &key_path, annotations.key_at(key), container, "container not found");
+            ctx.invalid(
+                &APPARMOR_CONTAINER,
+                &key_path,
+                annotations.key_at(key),
+                container,
+                "container not found",
+            );
         }
         let profile = json::map_value(value);
-        if !(profile.is_empty() || profile == "runtime/default" || profile == "unconfined" || profile.starts_with("localhost/")) {
-            let span = if value.span.is_empty() { annotations.key_at(key) } else { value.span };
-            ctx.invalid(&APPARMOR_PROFILE, &key_path, span, profile, format!("invalid AppArmor profile name: {}", super::go_quote(profile)));
+        if !(profile.is_empty()
+            || profile == "runtime/default"
+            || profile == "unconfined"
+            || profile.starts_with("localhost/"))
+        {
+            let span = if value.span.is_empty() {
+                annotations.key_at(key)
+            } else {
+                value.span
+            };
+            ctx.invalid(
+                &APPARMOR_PROFILE,
+                &key_path,
+                span,
+                profile,
+                format!(
+                    "invalid AppArmor profile name: {}",
+                    super::go_quote(profile)
+                ),
+            );
         }
     }
 }
@@ -436,19 +776,40 @@ fn validate_seccomp_profile(ctx: &mut Ctx, p: &str, path: &Path, span: Span) {
     }
     if let Some(rest) = p.strip_prefix("localhost/") {
         if rest.starts_with('/') {
-            ctx.invalid(&SECCOMP_ANNOTATION, path, span, rest, "must be a relative path");
+            ctx.invalid(
+                &SECCOMP_ANNOTATION,
+                path,
+                span,
+                rest,
+                "must be a relative path",
+            );
         }
         if rest.split('/').any(|part| part == "..") {
-            ctx.invalid(&SECCOMP_ANNOTATION, path, span, rest, "must not contain '..'");
+            ctx.invalid(
+                &SECCOMP_ANNOTATION,
+                path,
+                span,
+                rest,
+                "must not contain '..'",
+            );
         }
         return;
     }
-    ctx.invalid(&SECCOMP_ANNOTATION, path, span, p, "must be a valid seccomp profile");
+    ctx.invalid(
+        &SECCOMP_ANNOTATION,
+        path,
+        span,
+        p,
+        "must be a valid seccomp profile",
+    );
 }
 
 /// A container of any kind by name.
 pub fn find_container<'d>(spec: &'d Node, name: &str) -> Option<&'d Node> {
-    ["initContainers", "containers", "ephemeralContainers"].iter().flat_map(|k| spec.seq_of(k)).find(|c| c.str_of("name") == name)
+    ["initContainers", "containers", "ephemeralContainers"]
+        .iter()
+        .flat_map(|k| spec.seq_of(k))
+        .find(|c| c.str_of("name") == name)
 }
 
 /// The containers of a pod spec in the server's visit order (init, regular, ephemeral), with the
@@ -456,7 +817,12 @@ pub fn find_container<'d>(spec: &'d Node, name: &str) -> Option<&'d Node> {
 pub fn visit_containers(spec: &Node) -> impl Iterator<Item = (&'static str, usize, &Node)> {
     ["initContainers", "containers", "ephemeralContainers"]
         .into_iter()
-        .flat_map(move |k| spec.seq_of(k).iter().enumerate().map(move |(i, c)| (k, i, c)))
+        .flat_map(move |k| {
+            spec.seq_of(k)
+                .iter()
+                .enumerate()
+                .map(move |(i, c)| (k, i, c))
+        })
 }
 
 /// Seccomp/AppArmor annotation versus field consistency on create (`spec_path` is the pod spec's).
@@ -475,7 +841,10 @@ pub fn validate_annotation_field_consistency(ctx: &mut Ctx, scope: &PodScope, sp
         }
     }
     for (list, i, c) in visit_containers(spec) {
-        let Some(profile) = c.map_of("securityContext").and_then(|sc| sc.map_of("seccompProfile")) else {
+        let Some(profile) = c
+            .map_of("securityContext")
+            .and_then(|sc| sc.map_of("seccompProfile"))
+        else {
             continue;
         };
         let key = format!("{SECCOMP_CONTAINER_PREFIX}{}", c.str_of("name"));
@@ -487,7 +856,10 @@ pub fn validate_annotation_field_consistency(ctx: &mut Ctx, scope: &PodScope, sp
             seccomp_match(ctx, ann, profile, &sp);
         }
     }
-    if spec.map_of("os").is_some_and(|os| os.str_of("name") == "windows") {
+    if spec
+        .map_of("os")
+        .is_some_and(|os| os.str_of("name") == "windows")
+    {
         return;
     }
     let pod_profile = pod_sc.and_then(|sc| sc.map_of("appArmorProfile"));
@@ -496,7 +868,9 @@ pub fn validate_annotation_field_consistency(ctx: &mut Ctx, scope: &PodScope, sp
         let Some(ann) = annotation(Some(annotations), &key) else {
             continue;
         };
-        let own = c.map_of("securityContext").and_then(|sc| sc.map_of("appArmorProfile"));
+        let own = c
+            .map_of("securityContext")
+            .and_then(|sc| sc.map_of("appArmorProfile"));
         if own.is_none() && scope.is_pod && apparmor_field_for_annotation(ann).is_some() {
             // The Pod strategy copies the annotation into the container's field first.
             continue;
@@ -516,9 +890,21 @@ pub fn validate_annotation_field_consistency(ctx: &mut Ctx, scope: &PodScope, sp
             _ => false,
         };
         if type_mismatch {
-            ctx.forbidden(&APPARMOR_MISMATCH, &ap.child("type"), profile.at("type"), "apparmor type in annotation and field must match");
-        } else if ty == "Localhost" && profile.opt_str("localhostProfile") != ann.strip_prefix("localhost/") {
-            ctx.forbidden(&APPARMOR_MISMATCH, &ap.child("localhostProfile"), profile.at("localhostProfile"), "apparmor profile in annotation and field must match");
+            ctx.forbidden(
+                &APPARMOR_MISMATCH,
+                &ap.child("type"),
+                profile.at("type"),
+                "apparmor type in annotation and field must match",
+            );
+        } else if ty == "Localhost"
+            && profile.opt_str("localhostProfile") != ann.strip_prefix("localhost/")
+        {
+            ctx.forbidden(
+                &APPARMOR_MISMATCH,
+                &ap.child("localhostProfile"),
+                profile.at("localhostProfile"),
+                "apparmor profile in annotation and field must match",
+            );
         }
     }
 }
@@ -532,9 +918,21 @@ fn seccomp_match(ctx: &mut Ctx, ann: &str, profile: &Node, path: &Path) {
         _ => false,
     };
     if type_mismatch {
-        ctx.forbidden(&SECCOMP_MISMATCH, &path.child("type"), profile.at("type"), "seccomp type in annotation and field must match");
-    } else if ty == "Localhost" && profile.opt_str("localhostProfile") != ann.strip_prefix("localhost/") {
-        ctx.forbidden(&SECCOMP_MISMATCH, &path.child("localhostProfile"), profile.at("localhostProfile"), "seccomp profile in annotation and field must match");
+        ctx.forbidden(
+            &SECCOMP_MISMATCH,
+            &path.child("type"),
+            profile.at("type"),
+            "seccomp type in annotation and field must match",
+        );
+    } else if ty == "Localhost"
+        && profile.opt_str("localhostProfile") != ann.strip_prefix("localhost/")
+    {
+        ctx.forbidden(
+            &SECCOMP_MISMATCH,
+            &path.child("localhostProfile"),
+            profile.at("localhostProfile"),
+            "seccomp profile in annotation and field must match",
+        );
     }
 }
 
@@ -557,12 +955,15 @@ pub fn apparmor_field_for_annotation(ann: &str) -> Option<(&'static str, Option<
 
 /// Whether an `appArmorProfile` mapping equals a derived (type, localhost profile).
 pub fn apparmor_profile_equals(profile: Option<&Node>, derived: (&str, Option<&str>)) -> bool {
-    profile.is_some_and(|p| p.str_of("type") == derived.0 && p.opt_str("localhostProfile") == derived.1)
+    profile.is_some_and(|p| {
+        p.str_of("type") == derived.0 && p.opt_str("localhostProfile") == derived.1
+    })
 }
 
 /// `true` for a mapping value that is present and not `null`.
 pub fn is_set(node: &Node, key: &str) -> bool {
-    node.get(key).is_some_and(|v| !matches!(v.value, Value::Null))
+    node.get(key)
+        .is_some_and(|v| !matches!(v.value, Value::Null))
 }
 
 #[cfg(test)]
@@ -571,7 +972,9 @@ mod tests {
     use crate::validate::Options;
 
     fn errors(yaml: &str) -> Vec<String> {
-        analyze(yaml, &Options::default()).documents[0].server_errors.clone()
+        analyze(yaml, &Options::default()).documents[0]
+            .server_errors
+            .clone()
     }
 
     #[test]

@@ -57,38 +57,200 @@ use crate::rules::Rule;
 use crate::source::Span;
 use crate::yaml::Node;
 
-rule!(POD_NAME_NOT_LABEL, "PS3001", "pod-name-not-dns-label", Warning, "a Pod name that is not a DNS label is used as its hostname");
-rule!(WORKLOAD_NAME_NOT_LABEL, "PS3002", "workload-name-not-dns-label", Warning, "a workload name that is not a DNS label is used in Pod names and hostnames");
-rule!(DEPRECATED_NODE_LABEL, "PS3003", "deprecated-node-label", Warning, "a deprecated node label in a node selector, node affinity or topology key");
-rule!(NODE_AFFINITY_VALUE, "PS3004", "node-affinity-invalid-value", Warning, "a preferred node-affinity value is not a valid label value");
-rule!(NULL_LABEL_SELECTOR, "PS3005", "null-label-selector", Warning, "a missing labelSelector in a topology spread constraint or pod affinity term matches no pod");
-rule!(DEPRECATED_ANNOTATION, "PS3006", "deprecated-pod-annotation", Warning, "an annotation that no longer has any effect");
-rule!(DEPRECATED_VOLUME, "PS3007", "deprecated-volume-plugin", Warning, "a deprecated or removed volume plugin");
-rule!(OVERLAPPING_PATHS, "PS3008", "overlapping-volume-paths", Warning, "items of a configMap, secret, downwardAPI or projected volume overwrite each other");
-rule!(DUPLICATE_HOST_ALIAS, "PS3009", "duplicate-host-alias-ip", Warning, "the same IP in two hostAliases entries");
-rule!(IMAGE_PULL_SECRET, "PS3010", "image-pull-secret-name", Warning, "an empty or repeated imagePullSecrets name");
-rule!(FRACTIONAL_BYTES, "PS3011", "fractional-byte-value", Warning, "a memory or storage quantity that is not a whole number of bytes");
-rule!(SECCOMP_ANNOTATION_DEPRECATED, "PS3012", "seccomp-annotation-deprecated", Warning, "a seccomp annotation without the seccompProfile field has no effect since v1.27");
-rule!(APPARMOR_ANNOTATION_DEPRECATED, "PS3013", "apparmor-annotation-deprecated", Warning, "an AppArmor annotation instead of the appArmorProfile field");
-rule!(ENV_HIDES, "PS3014", "env-hides-previous-definition", Warning, "an environment variable defined twice in a container");
-rule!(HOST_IP_WITHOUT_PORT, "PS3015", "host-ip-without-host-port", Warning, "a port with hostIP but no hostPort");
-rule!(DUPLICATE_PORT, "PS3016", "duplicate-port-definition", Warning, "the same containerPort and protocol declared twice in the pod");
-rule!(DUPLICATE_PORT_NAME, "PS3017", "duplicate-port-name", Warning, "the same port name in two containers of the pod");
-rule!(NEGATIVE_GRACE_PERIOD, "PS3018", "negative-termination-grace-period", Warning, "a negative terminationGracePeriodSeconds is treated as 1");
-rule!(NON_STANDARD_IP, "PS3019", "non-standard-ip", Warning, "an IP address with leading zeros, IPv4-mapped IPv6, or IPv6 not in canonical form");
-rule!(PVC_STORAGE_CLASS_ANNOTATION, "PS3020", "pvc-storage-class-annotation", Warning, "the beta storage-class annotation instead of storageClassName");
-rule!(NEGATIVE_REVISION_HISTORY, "PS3021", "statefulset-negative-revision-history", Warning, "a negative StatefulSet revisionHistoryLimit keeps every revision");
-rule!(MOUNTABLE_SECRETS, "PS3022", "service-account-mountable-secrets", Warning, "the deprecated enforce-mountable-secrets annotation of a ServiceAccount");
-rule!(TLS_KEY_PAIR, "PS3023", "secret-tls-key-pair", Warning, "a kubernetes.io/tls Secret whose tls.crt or tls.key holds no PEM data of the right kind");
-rule!(INDEXED_JOB_LIMITS, "PS3024", "indexed-job-high-completions", Warning, "an Indexed Job with more than 10^5 completions and 10^4 parallelism");
+rule!(
+    POD_NAME_NOT_LABEL,
+    "PS3001",
+    "pod-name-not-dns-label",
+    Warning,
+    "a Pod name that is not a DNS label is used as its hostname"
+);
+rule!(
+    WORKLOAD_NAME_NOT_LABEL,
+    "PS3002",
+    "workload-name-not-dns-label",
+    Warning,
+    "a workload name that is not a DNS label is used in Pod names and hostnames"
+);
+rule!(
+    DEPRECATED_NODE_LABEL,
+    "PS3003",
+    "deprecated-node-label",
+    Warning,
+    "a deprecated node label in a node selector, node affinity or topology key"
+);
+rule!(
+    NODE_AFFINITY_VALUE,
+    "PS3004",
+    "node-affinity-invalid-value",
+    Warning,
+    "a preferred node-affinity value is not a valid label value"
+);
+rule!(
+    NULL_LABEL_SELECTOR,
+    "PS3005",
+    "null-label-selector",
+    Warning,
+    "a missing labelSelector in a topology spread constraint or pod affinity term matches no pod"
+);
+rule!(
+    DEPRECATED_ANNOTATION,
+    "PS3006",
+    "deprecated-pod-annotation",
+    Warning,
+    "an annotation that no longer has any effect"
+);
+rule!(
+    DEPRECATED_VOLUME,
+    "PS3007",
+    "deprecated-volume-plugin",
+    Warning,
+    "a deprecated or removed volume plugin"
+);
+rule!(
+    OVERLAPPING_PATHS,
+    "PS3008",
+    "overlapping-volume-paths",
+    Warning,
+    "items of a configMap, secret, downwardAPI or projected volume overwrite each other"
+);
+rule!(
+    DUPLICATE_HOST_ALIAS,
+    "PS3009",
+    "duplicate-host-alias-ip",
+    Warning,
+    "the same IP in two hostAliases entries"
+);
+rule!(
+    IMAGE_PULL_SECRET,
+    "PS3010",
+    "image-pull-secret-name",
+    Warning,
+    "an empty or repeated imagePullSecrets name"
+);
+rule!(
+    FRACTIONAL_BYTES,
+    "PS3011",
+    "fractional-byte-value",
+    Warning,
+    "a memory or storage quantity that is not a whole number of bytes"
+);
+rule!(
+    SECCOMP_ANNOTATION_DEPRECATED,
+    "PS3012",
+    "seccomp-annotation-deprecated",
+    Warning,
+    "a seccomp annotation without the seccompProfile field has no effect since v1.27"
+);
+rule!(
+    APPARMOR_ANNOTATION_DEPRECATED,
+    "PS3013",
+    "apparmor-annotation-deprecated",
+    Warning,
+    "an AppArmor annotation instead of the appArmorProfile field"
+);
+rule!(
+    ENV_HIDES,
+    "PS3014",
+    "env-hides-previous-definition",
+    Warning,
+    "an environment variable defined twice in a container"
+);
+rule!(
+    HOST_IP_WITHOUT_PORT,
+    "PS3015",
+    "host-ip-without-host-port",
+    Warning,
+    "a port with hostIP but no hostPort"
+);
+rule!(
+    DUPLICATE_PORT,
+    "PS3016",
+    "duplicate-port-definition",
+    Warning,
+    "the same containerPort and protocol declared twice in the pod"
+);
+rule!(
+    DUPLICATE_PORT_NAME,
+    "PS3017",
+    "duplicate-port-name",
+    Warning,
+    "the same port name in two containers of the pod"
+);
+rule!(
+    NEGATIVE_GRACE_PERIOD,
+    "PS3018",
+    "negative-termination-grace-period",
+    Warning,
+    "a negative terminationGracePeriodSeconds is treated as 1"
+);
+rule!(
+    NON_STANDARD_IP,
+    "PS3019",
+    "non-standard-ip",
+    Warning,
+    "an IP address with leading zeros, IPv4-mapped IPv6, or IPv6 not in canonical form"
+);
+rule!(
+    PVC_STORAGE_CLASS_ANNOTATION,
+    "PS3020",
+    "pvc-storage-class-annotation",
+    Warning,
+    "the beta storage-class annotation instead of storageClassName"
+);
+rule!(
+    NEGATIVE_REVISION_HISTORY,
+    "PS3021",
+    "statefulset-negative-revision-history",
+    Warning,
+    "a negative StatefulSet revisionHistoryLimit keeps every revision"
+);
+rule!(
+    MOUNTABLE_SECRETS,
+    "PS3022",
+    "service-account-mountable-secrets",
+    Warning,
+    "the deprecated enforce-mountable-secrets annotation of a ServiceAccount"
+);
+rule!(
+    TLS_KEY_PAIR,
+    "PS3023",
+    "secret-tls-key-pair",
+    Warning,
+    "a kubernetes.io/tls Secret whose tls.crt or tls.key holds no PEM data of the right kind"
+);
+rule!(
+    INDEXED_JOB_LIMITS,
+    "PS3024",
+    "indexed-job-high-completions",
+    Warning,
+    "an Indexed Job with more than 10^5 completions and 10^4 parallelism"
+);
 
 pub const RULES: &[&Rule] = &[
-    &POD_NAME_NOT_LABEL, &WORKLOAD_NAME_NOT_LABEL, &DEPRECATED_NODE_LABEL, &NODE_AFFINITY_VALUE,
-    &NULL_LABEL_SELECTOR, &DEPRECATED_ANNOTATION, &DEPRECATED_VOLUME, &OVERLAPPING_PATHS,
-    &DUPLICATE_HOST_ALIAS, &IMAGE_PULL_SECRET, &FRACTIONAL_BYTES, &SECCOMP_ANNOTATION_DEPRECATED,
-    &APPARMOR_ANNOTATION_DEPRECATED, &ENV_HIDES, &HOST_IP_WITHOUT_PORT, &DUPLICATE_PORT,
-    &DUPLICATE_PORT_NAME, &NEGATIVE_GRACE_PERIOD, &NON_STANDARD_IP, &PVC_STORAGE_CLASS_ANNOTATION,
-    &NEGATIVE_REVISION_HISTORY, &MOUNTABLE_SECRETS, &TLS_KEY_PAIR, &INDEXED_JOB_LIMITS,
+    &POD_NAME_NOT_LABEL,
+    &WORKLOAD_NAME_NOT_LABEL,
+    &DEPRECATED_NODE_LABEL,
+    &NODE_AFFINITY_VALUE,
+    &NULL_LABEL_SELECTOR,
+    &DEPRECATED_ANNOTATION,
+    &DEPRECATED_VOLUME,
+    &OVERLAPPING_PATHS,
+    &DUPLICATE_HOST_ALIAS,
+    &IMAGE_PULL_SECRET,
+    &FRACTIONAL_BYTES,
+    &SECCOMP_ANNOTATION_DEPRECATED,
+    &APPARMOR_ANNOTATION_DEPRECATED,
+    &ENV_HIDES,
+    &HOST_IP_WITHOUT_PORT,
+    &DUPLICATE_PORT,
+    &DUPLICATE_PORT_NAME,
+    &NEGATIVE_GRACE_PERIOD,
+    &NON_STANDARD_IP,
+    &PVC_STORAGE_CLASS_ANNOTATION,
+    &NEGATIVE_REVISION_HISTORY,
+    &MOUNTABLE_SECRETS,
+    &TLS_KEY_PAIR,
+    &INDEXED_JOB_LIMITS,
 ];
 
 /// `GetNodeLabelDeprecatedMessage`
@@ -96,23 +258,44 @@ pub fn node_label_deprecated(key: &str) -> Option<&'static str> {
     Some(match key {
         "beta.kubernetes.io/arch" => "deprecated since v1.14; use \"kubernetes.io/arch\" instead",
         "beta.kubernetes.io/os" => "deprecated since v1.14; use \"kubernetes.io/os\" instead",
-        "failure-domain.beta.kubernetes.io/region" => "deprecated since v1.17; use \"topology.kubernetes.io/region\" instead",
-        "failure-domain.beta.kubernetes.io/zone" => "deprecated since v1.17; use \"topology.kubernetes.io/zone\" instead",
-        "beta.kubernetes.io/instance-type" => "deprecated since v1.17; use \"node.kubernetes.io/instance-type\" instead",
+        "failure-domain.beta.kubernetes.io/region" => {
+            "deprecated since v1.17; use \"topology.kubernetes.io/region\" instead"
+        }
+        "failure-domain.beta.kubernetes.io/zone" => {
+            "deprecated since v1.17; use \"topology.kubernetes.io/zone\" instead"
+        }
+        "beta.kubernetes.io/instance-type" => {
+            "deprecated since v1.17; use \"node.kubernetes.io/instance-type\" instead"
+        }
         "node-role.kubernetes.io/master" => "use \"node-role.kubernetes.io/control-plane\" instead",
         _ => return None,
     })
 }
 
 const DEPRECATED_ANNOTATIONS: &[(&str, &str)] = &[
-    ("scheduler.alpha.kubernetes.io/critical-pod", "non-functional in v1.16+; use the \"priorityClassName\" field instead"),
-    ("security.alpha.kubernetes.io/sysctls", "non-functional in v1.11+; use the \"sysctls\" field instead"),
-    ("security.alpha.kubernetes.io/unsafe-sysctls", "non-functional in v1.11+; use the \"sysctls\" field instead"),
+    (
+        "scheduler.alpha.kubernetes.io/critical-pod",
+        "non-functional in v1.16+; use the \"priorityClassName\" field instead",
+    ),
+    (
+        "security.alpha.kubernetes.io/sysctls",
+        "non-functional in v1.11+; use the \"sysctls\" field instead",
+    ),
+    (
+        "security.alpha.kubernetes.io/unsafe-sysctls",
+        "non-functional in v1.11+; use the \"sysctls\" field instead",
+    ),
 ];
 
 const DEPRECATED_VOLUMES: &[(&str, &str)] = &[
-    ("photonPersistentDisk", "deprecated in v1.11, non-functional in v1.16+"),
-    ("gitRepo", "deprecated in v1.11, and disabled by default in v1.33+"),
+    (
+        "photonPersistentDisk",
+        "deprecated in v1.11, non-functional in v1.16+",
+    ),
+    (
+        "gitRepo",
+        "deprecated in v1.11, and disabled by default in v1.33+",
+    ),
     ("scaleIO", "deprecated in v1.16, non-functional in v1.22+"),
     ("flocker", "deprecated in v1.22, non-functional in v1.25+"),
     ("storageos", "deprecated in v1.22, non-functional in v1.25+"),
@@ -139,6 +322,13 @@ pub fn workload_name_warning(ctx: &mut Ctx, name: &str, span: Span) {
             format!("this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: {}", go_string_list(&msgs)),
         );
     }
+}
+
+/// A port seen earlier in the pod, for the duplicate checks.
+struct PortBlock<'d> {
+    path: String,
+    host_ip: &'d str,
+    host_port: i64,
 }
 
 /// `GetWarningsForPod` / `GetWarningsForPodTemplate`: `path` is the root for a Pod, or the
@@ -169,11 +359,19 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
         let ns_path = spec_path.child("nodeSelector");
         for (key, _) in super::workloads::json::sorted_entries(ns) {
             if let Some(msg) = node_label_deprecated(key) {
-                ctx.warn(&DEPRECATED_NODE_LABEL, &ns_path.key(key), ns.key_at(key), msg);
+                ctx.warn(
+                    &DEPRECATED_NODE_LABEL,
+                    &ns_path.key(key),
+                    ns.key_at(key),
+                    msg,
+                );
             }
         }
     }
-    if let Some(na) = spec.map_of("affinity").and_then(|a| a.map_of("nodeAffinity")) {
+    if let Some(na) = spec
+        .map_of("affinity")
+        .and_then(|a| a.map_of("nodeAffinity"))
+    {
         let aff_path = spec_path.child("affinity");
         let na_path = aff_path.child("nodeAffinity");
         if let Some(req) = na.map_of("requiredDuringSchedulingIgnoredDuringExecution") {
@@ -184,7 +382,11 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             }
         }
         let pp = na_path.child("preferredDuringSchedulingIgnoredDuringExecution");
-        for (i, term) in na.seq_of("preferredDuringSchedulingIgnoredDuringExecution").iter().enumerate() {
+        for (i, term) in na
+            .seq_of("preferredDuringSchedulingIgnoredDuringExecution")
+            .iter()
+            .enumerate()
+        {
             if let Some(pref) = term.map_of("preference") {
                 let ip = pp.index(i);
                 node_selector_term_warnings(ctx, pref, &ip.child("preference"), true);
@@ -196,17 +398,32 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
         let cp = tsc_path.index(i);
         let key = c.str_of("topologyKey");
         if let Some(msg) = node_label_deprecated(key) {
-            ctx.warn(&DEPRECATED_NODE_LABEL, &cp.child("topologyKey"), c.at("topologyKey"), format!("{key} is {msg}"));
+            ctx.warn(
+                &DEPRECATED_NODE_LABEL,
+                &cp.child("topologyKey"),
+                c.at("topologyKey"),
+                format!("{key} is {msg}"),
+            );
         }
         if c.get("labelSelector").is_none() {
-            ctx.warn(&NULL_LABEL_SELECTOR, &cp.child("labelSelector"), c.head(), "a null labelSelector results in matching no pod");
+            ctx.warn(
+                &NULL_LABEL_SELECTOR,
+                &cp.child("labelSelector"),
+                c.head(),
+                "a null labelSelector results in matching no pod",
+            );
         }
     }
 
     // Deprecated annotations.
     for (key, msg) in DEPRECATED_ANNOTATIONS {
         if meta::annotation(annotations, key).is_some() {
-            ctx.warn(&DEPRECATED_ANNOTATION, &ann_path.key(key), annotations.map_or(Span::EMPTY, |a| a.key_at(key)), *msg);
+            ctx.warn(
+                &DEPRECATED_ANNOTATION,
+                &ann_path.key(key),
+                annotations.map_or(Span::EMPTY, |a| a.key_at(key)),
+                *msg,
+            );
         }
     }
 
@@ -216,7 +433,11 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
         let vp = vol_path.index(i);
         for (field, msg) in DEPRECATED_VOLUMES {
             if field.is_empty() {
-                if let Some(spec) = v.map_of("ephemeral").and_then(|e| e.map_of("volumeClaimTemplate")).and_then(|t| t.map_of("spec")) {
+                if let Some(spec) = v
+                    .map_of("ephemeral")
+                    .and_then(|e| e.map_of("volumeClaimTemplate"))
+                    .and_then(|t| t.map_of("spec"))
+                {
                     let ep = vp.child("ephemeral");
                     let tp = ep.child("volumeClaimTemplate");
                     pvc_spec_warnings(ctx, spec, &tp.child("spec"));
@@ -225,7 +446,11 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             }
             if v.map_of(field).is_some() {
                 // The field is `storageos` in JSON, the path says `storageOS`.
-                let name = if *field == "storageos" { "storageOS" } else { field };
+                let name = if *field == "storageos" {
+                    "storageOS"
+                } else {
+                    field
+                };
                 ctx.warn(&DEPRECATED_VOLUME, &vp.child(name), v.key_at(field), *msg);
             }
         }
@@ -241,7 +466,12 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             let ip = a.str_of("ip");
             if !seen.insert(ip) {
                 let ap = alias_path.index(i);
-                ctx.warn(&DUPLICATE_HOST_ALIAS, &ap.child("ip"), a.at("ip"), format!("duplicate ip {}", super::go_quote(ip)));
+                ctx.warn(
+                    &DUPLICATE_HOST_ALIAS,
+                    &ap.child("ip"),
+                    a.at("ip"),
+                    format!("duplicate ip {}", super::go_quote(ip)),
+                );
             }
         }
     }
@@ -253,14 +483,24 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             let name = s.str_of("name");
             if !seen.insert(name) {
                 let sp = ips_path.index(i);
-                ctx.warn(&IMAGE_PULL_SECRET, &sp.child("name"), s.at("name"), format!("duplicate name {}", super::go_quote(name)));
+                ctx.warn(
+                    &IMAGE_PULL_SECRET,
+                    &sp.child("name"),
+                    s.at("name"),
+                    format!("duplicate name {}", super::go_quote(name)),
+                );
             }
         }
     }
     for (i, s) in secrets.iter().enumerate() {
         if s.str_of("name").is_empty() {
             let sp = ips_path.index(i);
-            ctx.warn(&IMAGE_PULL_SECRET, &sp.child("name"), s.at("name"), "invalid empty name \"\"");
+            ctx.warn(
+                &IMAGE_PULL_SECRET,
+                &sp.child("name"),
+                s.at("name"),
+                "invalid empty name \"\"",
+            );
         }
     }
 
@@ -274,7 +514,9 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
 
     // Seccomp annotations without fields.
     let pod_sc = spec.map_of("securityContext");
-    if pod_sc.and_then(|sc| sc.map_of("seccompProfile")).is_none() && meta::annotation(annotations, meta::SECCOMP_POD_ANNOTATION).is_some() {
+    if pod_sc.and_then(|sc| sc.map_of("seccompProfile")).is_none()
+        && meta::annotation(annotations, meta::SECCOMP_POD_ANNOTATION).is_some()
+    {
         ctx.warn(
             &SECCOMP_ANNOTATION_DEPRECATED,
             &ann_path.key(meta::SECCOMP_POD_ANNOTATION),
@@ -294,14 +536,25 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             let key = format!("{}{name}", meta::SECCOMP_CONTAINER_PREFIX);
             if meta::annotation(annotations, &key).is_some() {
                 let span = annotations.map_or(Span::EMPTY, |a| a.key_at(&key));
-                ctx.warn(&SECCOMP_ANNOTATION_DEPRECATED, &ann_path.key(&key), span, "non-functional in v1.27+; use the \"seccompProfile\" field instead");
+                ctx.warn(
+                    &SECCOMP_ANNOTATION_DEPRECATED,
+                    &ann_path.key(&key),
+                    span,
+                    "non-functional in v1.27+; use the \"seccompProfile\" field instead",
+                );
             }
         }
-        if !scope.is_pod && !pod_apparmor && sc.and_then(|s| s.map_of("appArmorProfile")).is_none() {
+        if !scope.is_pod && !pod_apparmor && sc.and_then(|s| s.map_of("appArmorProfile")).is_none()
+        {
             let key = format!("{}{name}", meta::APPARMOR_PREFIX);
             if meta::annotation(annotations, &key).is_some() {
                 let span = annotations.map_or(Span::EMPTY, |a| a.key_at(&key));
-                ctx.warn(&APPARMOR_ANNOTATION_DEPRECATED, &ann_path.key(&key), span, "deprecated since v1.30; use the \"appArmorProfile\" field instead");
+                ctx.warn(
+                    &APPARMOR_ANNOTATION_DEPRECATED,
+                    &ann_path.key(&key),
+                    span,
+                    "deprecated since v1.30; use the \"appArmorProfile\" field instead",
+                );
             }
         }
         if let Some(res) = c.map_of("resources") {
@@ -320,7 +573,15 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
                     None if scope.is_pod && list != "ephemeralContainers" => {
                         if let Some(l) = limits {
                             if let Some(text) = l.get(r).and_then(quantity::fractional_bytes) {
-                                ctx.warn(&FRACTIONAL_BYTES, &req_path.key(r), l.at(r), format!("fractional byte value {} is invalid, must be an integer", super::go_quote(&text)));
+                                ctx.warn(
+                                    &FRACTIONAL_BYTES,
+                                    &req_path.key(r),
+                                    l.at(r),
+                                    format!(
+                                        "fractional byte value {} is invalid, must be an integer",
+                                        super::go_quote(&text)
+                                    ),
+                                );
                             }
                         }
                     }
@@ -337,8 +598,11 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
                 if seen.contains(n) {
                     let reference = format!("$({n})");
                     let value = e.str_of("value");
-                    if e.get("valueFrom").is_some() || value == reference || !value.contains(&reference) {
-                        ctx.warn(&ENV_HIDES, &ep.index(j), e.head(), format!("hides previous definition of {}, which may be dropped when using apply", super::go_quote(n)));
+                    if e.get("valueFrom").is_some()
+                        || value == reference
+                        || !value.contains(&reference)
+                    {
+                        ctx.warn(&ENV_HIDES, &ep.index(j), e.at("name"), format!("hides previous definition of {}, which may be dropped when using apply", super::go_quote(n)));
                     }
                 } else {
                     seen.insert(n);
@@ -348,11 +612,6 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
     }
 
     // Ports.
-    struct PortBlock<'d> {
-        path: String,
-        host_ip: &'d str,
-        host_port: i64,
-    }
     let mut all_ports: HashMap<(i64, &str), Vec<PortBlock>> = HashMap::new();
     for (list, i, c) in meta::visit_containers(spec) {
         let lp = spec_path.child(list);
@@ -360,7 +619,10 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
         let pp = cp.child("ports");
         for (j, port) in c.seq_of("ports").iter().enumerate() {
             let container_port = port.i64_of("containerPort").unwrap_or(0);
-            let protocol = port.opt_str("protocol").filter(|p| !p.is_empty()).unwrap_or("TCP");
+            let protocol = port
+                .opt_str("protocol")
+                .filter(|p| !p.is_empty())
+                .unwrap_or("TCP");
             let host_ip = port.str_of("hostIP");
             let mut host_port = port.i64_of("hostPort").unwrap_or(0);
             if scope.is_pod && host_network && host_port == 0 && list != "ephemeralContainers" {
@@ -371,7 +633,7 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
                 ctx.warn(
                     &HOST_IP_WITHOUT_PORT,
                     &pp.index(j),
-                    port.head(),
+                    port.at("hostIP"),
                     format!("hostIP set without hostPort: {{Name:{} HostPort:{host_port} ContainerPort:{container_port} Protocol:{protocol} HostIP:{host_ip}}}", port.str_of("name")),
                 );
             }
@@ -381,16 +643,27 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
                     Some("duplicate port definition with")
                 } else if host_port == 0 || other.host_port == 0 {
                     Some("overlapping port definition with")
-                } else if host_port == other.host_port && (host_ip.is_empty() != other.host_ip.is_empty()) {
+                } else if host_port == other.host_port
+                    && (host_ip.is_empty() != other.host_ip.is_empty())
+                {
                     Some("dangerously ambiguous port definition with")
                 } else {
                     None
                 };
                 if let Some(msg) = msg {
-                    ctx.warn(&DUPLICATE_PORT, &pp.index(j), port.head(), format!("{msg} {}", other.path));
+                    ctx.warn(
+                        &DUPLICATE_PORT,
+                        &pp.index(j),
+                        port.at("containerPort"),
+                        format!("{msg} {}", other.path),
+                    );
                 }
             }
-            others.push(PortBlock { path: this, host_ip, host_port });
+            others.push(PortBlock {
+                path: this,
+                host_ip,
+                host_port,
+            });
         }
     }
     let mut port_names: HashMap<&str, String> = HashMap::new();
@@ -416,7 +689,10 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
         }
     }
 
-    if spec.i64_of("terminationGracePeriodSeconds").is_some_and(|t| t < 0) {
+    if spec
+        .i64_of("terminationGracePeriodSeconds")
+        .is_some_and(|t| t < 0)
+    {
         ctx.warn(
             &NEGATIVE_GRACE_PERIOD,
             &spec_path.child("terminationGracePeriodSeconds"),
@@ -431,19 +707,37 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             let Some(pa) = aff.map_of(kind) else { continue };
             let kp = ap.child(kind);
             let rp = kp.child("requiredDuringSchedulingIgnoredDuringExecution");
-            for (i, t) in pa.seq_of("requiredDuringSchedulingIgnoredDuringExecution").iter().enumerate() {
+            for (i, t) in pa
+                .seq_of("requiredDuringSchedulingIgnoredDuringExecution")
+                .iter()
+                .enumerate()
+            {
                 if t.get("labelSelector").is_none() {
                     let tp = rp.index(i);
-                    ctx.warn(&NULL_LABEL_SELECTOR, &tp.child("labelSelector"), t.head(), "a null labelSelector results in matching no pod");
+                    ctx.warn(
+                        &NULL_LABEL_SELECTOR,
+                        &tp.child("labelSelector"),
+                        t.head(),
+                        "a null labelSelector results in matching no pod",
+                    );
                 }
             }
             let pp = kp.child("preferredDuringSchedulingIgnoredDuringExecution");
-            for (i, t) in pa.seq_of("preferredDuringSchedulingIgnoredDuringExecution").iter().enumerate() {
+            for (i, t) in pa
+                .seq_of("preferredDuringSchedulingIgnoredDuringExecution")
+                .iter()
+                .enumerate()
+            {
                 let term = t.map_of("podAffinityTerm");
                 if term.is_none_or(|term| term.get("labelSelector").is_none()) {
                     let tp = pp.index(i);
                     let tt = tp.child("podAffinityTerm");
-                    ctx.warn(&NULL_LABEL_SELECTOR, &tt.child("labelSelector"), term.map_or(t.head(), Node::head), "a null labelSelector results in matching no pod");
+                    ctx.warn(
+                        &NULL_LABEL_SELECTOR,
+                        &tt.child("labelSelector"),
+                        term.map_or(t.head(), Node::head),
+                        "a null labelSelector results in matching no pod",
+                    );
                 }
             }
         }
@@ -468,14 +762,24 @@ fn node_selector_term_warnings(ctx: &mut Ctx, term: &Node, path: &Path, check_va
         let ep = mp.index(i);
         let key = e.str_of("key");
         if let Some(msg) = node_label_deprecated(key) {
-            ctx.warn(&DEPRECATED_NODE_LABEL, &ep.child("key"), e.at("key"), format!("{key} is {msg}"));
+            ctx.warn(
+                &DEPRECATED_NODE_LABEL,
+                &ep.child("key"),
+                e.at("key"),
+                format!("{key} is {msg}"),
+            );
         }
         if check_values {
             let vp = ep.child("values");
             for (j, v) in e.seq_of("values").iter().enumerate() {
                 let value = v.as_str().unwrap_or("");
                 for msg in format::label_value(value) {
-                    ctx.warn(&NODE_AFFINITY_VALUE, &vp.index(j), v.span, format!("{value} is invalid, {msg}"));
+                    ctx.warn(
+                        &NODE_AFFINITY_VALUE,
+                        &vp.index(j),
+                        v.span,
+                        format!("{value} is invalid, {msg}"),
+                    );
                 }
             }
         }
@@ -484,7 +788,15 @@ fn node_selector_term_warnings(ctx: &mut Ctx, term: &Node, path: &Path, check_va
 
 fn fractional_warning(ctx: &mut Ctx, list: &Node, resource: &str, path: &Path) {
     if let Some(text) = list.get(resource).and_then(quantity::fractional_bytes) {
-        ctx.warn(&FRACTIONAL_BYTES, &path.key(resource), list.at(resource), format!("fractional byte value {} is invalid, must be an integer", super::go_quote(&text)));
+        ctx.warn(
+            &FRACTIONAL_BYTES,
+            &path.key(resource),
+            list.at(resource),
+            format!(
+                "fractional byte value {} is invalid, must be an integer",
+                super::go_quote(&text)
+            ),
+        );
     }
 }
 
@@ -504,13 +816,18 @@ pub fn pvc_spec_warnings(ctx: &mut Ctx, spec: &Node, path: &Path) {
 
 /// `GetWarningsForPersistentVolumeClaim`: the beta storage-class annotation, then the spec.
 pub fn pvc_warnings(ctx: &mut Ctx, root: &Node) {
+    const KEY: &str = "volume.beta.kubernetes.io/storage-class";
     let meta = root.map_of("metadata");
     let annotations = meta.and_then(|m| m.get("annotations"));
-    const KEY: &str = "volume.beta.kubernetes.io/storage-class";
     if meta::annotation(annotations, KEY).is_some() {
         let ap = Path::ROOT.child("metadata");
         let span = annotations.map_or(Span::EMPTY, |a| a.key_at(KEY));
-        ctx.warn(&PVC_STORAGE_CLASS_ANNOTATION, &ap.child("annotations").key(KEY), span, "deprecated since v1.8; use \"storageClassName\" attribute instead");
+        ctx.warn(
+            &PVC_STORAGE_CLASS_ANNOTATION,
+            &ap.child("annotations").key(KEY),
+            span,
+            "deprecated since v1.8; use \"storageClassName\" attribute instead",
+        );
     }
     if let Some(spec) = root.map_of("spec") {
         pvc_spec_warnings(ctx, spec, &Path::ROOT.child("spec"));
@@ -560,36 +877,55 @@ pub fn service_account_warnings(ctx: &mut Ctx, root: &Node) {
     if meta::annotation(annotations, KEY).is_some() {
         let ap = Path::ROOT.child("metadata");
         let span = annotations.map_or(Span::EMPTY, |a| a.key_at(KEY));
-        ctx.warn(&MOUNTABLE_SECRETS, &ap.child("annotations").key(KEY), span, "deprecated in v1.32+; prefer separate namespaces to isolate access to mounted secrets");
+        ctx.warn(
+            &MOUNTABLE_SECRETS,
+            &ap.child("annotations").key(KEY),
+            span,
+            "deprecated in v1.32+; prefer separate namespaces to isolate access to mounted secrets",
+        );
     }
 }
 
 /// The Secret strategy's warning for `kubernetes.io/tls` (the PEM-level part of
 /// `tls.X509KeyPair`); `cert` and `key` are the decoded contents.
 pub fn tls_secret_warning(ctx: &mut Ctx, cert: &[u8], key: &[u8], span: Span) {
+    if let Some(m) = tls_key_pair_error(cert, key) {
+        ctx.warn(&TLS_KEY_PAIR, &Path::ROOT, span, m);
+    }
+}
+
+/// The PEM-level errors of `tls.X509KeyPair`.
+fn tls_key_pair_error(cert: &[u8], key: &[u8]) -> Option<String> {
     let cert_types = pem_block_types(cert);
-    let message = if !cert_types.iter().any(|t| t == "CERTIFICATE") {
-        Some(if cert_types.is_empty() {
+    if !cert_types.iter().any(|t| t == "CERTIFICATE") {
+        return Some(if cert_types.is_empty() {
             "tls: failed to find any PEM data in certificate input".to_string()
         } else if cert_types.len() == 1 && cert_types[0].ends_with("PRIVATE KEY") {
             "tls: failed to find certificate PEM data in certificate input, but did find a private key; PEM inputs may have been switched".to_string()
         } else {
-            format!("tls: failed to find \"CERTIFICATE\" PEM block in certificate input after skipping PEM blocks of the following types: [{}]", cert_types.join(" "))
-        })
+            format!(
+                "tls: failed to find \"CERTIFICATE\" PEM block in certificate input after skipping PEM blocks of the following types: [{}]",
+                cert_types.join(" ")
+            )
+        });
+    }
+    let key_types = pem_block_types(key);
+    if key_types
+        .iter()
+        .any(|t| t == "PRIVATE KEY" || t.ends_with(" PRIVATE KEY"))
+    {
+        None
+    } else if key_types.is_empty() {
+        Some("tls: failed to find any PEM data in key input".to_string())
+    } else if key_types.len() == 1 && key_types[0] == "CERTIFICATE" {
+        Some(
+            "tls: found a certificate rather than a key in the PEM for the private key".to_string(),
+        )
     } else {
-        let key_types = pem_block_types(key);
-        if key_types.iter().any(|t| t == "PRIVATE KEY" || t.ends_with(" PRIVATE KEY")) {
-            None
-        } else if key_types.is_empty() {
-            Some("tls: failed to find any PEM data in key input".to_string())
-        } else if key_types.len() == 1 && key_types[0] == "CERTIFICATE" {
-            Some("tls: found a certificate rather than a key in the PEM for the private key".to_string())
-        } else {
-            Some(format!("tls: failed to find PEM block with type ending in \"PRIVATE KEY\" in key input after skipping PEM blocks of the following types: [{}]", key_types.join(" ")))
-        }
-    };
-    if let Some(m) = message {
-        ctx.warn(&TLS_KEY_PAIR, &Path::ROOT, span, m);
+        Some(format!(
+            "tls: failed to find PEM block with type ending in \"PRIVATE KEY\" in key input after skipping PEM blocks of the following types: [{}]",
+            key_types.join(" ")
+        ))
     }
 }
 
@@ -600,11 +936,15 @@ fn pem_block_types(data: &[u8]) -> Vec<String> {
     let mut rest: &str = &text;
     while let Some(start) = rest.find("-----BEGIN ") {
         let after = &rest[start + 11..];
-        let Some(end) = after.find("-----") else { break };
+        let Some(end) = after.find("-----") else {
+            break;
+        };
         let ty = &after[..end];
         let tail = &after[end + 5..];
         let end_marker = format!("-----END {ty}-----");
-        let Some(close) = tail.find(&end_marker) else { break };
+        let Some(close) = tail.find(&end_marker) else {
+            break;
+        };
         types.push(ty.to_string());
         rest = &tail[close + end_marker.len()..];
     }
@@ -633,20 +973,36 @@ pub fn ip_warning_text(value: &str) -> Option<String> {
             (a, true)
         };
         if let Some(v4) = sloppy.to_ipv4_mapped() {
-            return Some(format!("non-standard IP address {} will be considered invalid in a future Kubernetes release: use {}", super::go_quote(value), super::go_quote(&v4.to_string())));
+            return Some(format!(
+                "non-standard IP address {} will be considered invalid in a future Kubernetes release: use {}",
+                super::go_quote(value),
+                super::go_quote(&v4.to_string())
+            ));
         }
         if !strict_ok {
-            return Some(format!("non-standard IP address {} will be considered invalid in a future Kubernetes release: use {}", super::go_quote(value), super::go_quote(&IpAddr::V6(sloppy).to_string())));
+            return Some(format!(
+                "non-standard IP address {} will be considered invalid in a future Kubernetes release: use {}",
+                super::go_quote(value),
+                super::go_quote(&IpAddr::V6(sloppy).to_string())
+            ));
         }
         let canonical = sloppy.to_string();
         if canonical != value {
-            return Some(format!("IPv6 address {} should be in RFC 5952 canonical format ({})", super::go_quote(value), super::go_quote(&canonical)));
+            return Some(format!(
+                "IPv6 address {} should be in RFC 5952 canonical format ({})",
+                super::go_quote(value),
+                super::go_quote(&canonical)
+            ));
         }
         return None;
     }
     let v4: Ipv4Addr = parse_ipv4_sloppy(value)?;
     if value.parse::<Ipv4Addr>().is_err() {
-        return Some(format!("non-standard IP address {} will be considered invalid in a future Kubernetes release: use {}", super::go_quote(value), super::go_quote(&v4.to_string())));
+        return Some(format!(
+            "non-standard IP address {} will be considered invalid in a future Kubernetes release: use {}",
+            super::go_quote(value),
+            super::go_quote(&v4.to_string())
+        ));
     }
     None
 }
@@ -675,22 +1031,49 @@ fn overlapping_paths(ctx: &mut Ctx, spec: &Node) {
         let vname = super::go_quote(v.str_of("name"));
         if let Some(cm) = v.map_of("configMap").filter(|c| c.get("items").is_some()) {
             let label = format!("ConfigMap {}", super::go_quote(cm.str_of("name")));
-            let paths = cm.seq_of("items").iter().map(|i| (i.str_of("path"), String::new(), i.head())).collect();
+            let paths = cm
+                .seq_of("items")
+                .iter()
+                .map(|i| (i.str_of("path"), String::new(), i.at("path")))
+                .collect();
             for (body, span) in check_volume_mapping(paths) {
-                ctx.warn(&OVERLAPPING_PATHS, &Path::ROOT, span, format!("volume {vname} ({label}): overlapping paths: {body}"));
+                ctx.warn(
+                    &OVERLAPPING_PATHS,
+                    &Path::ROOT,
+                    span,
+                    format!("volume {vname} ({label}): overlapping paths: {body}"),
+                );
             }
         }
         if let Some(s) = v.map_of("secret").filter(|c| c.get("items").is_some()) {
             let label = format!("Secret {}", super::go_quote(s.str_of("secretName")));
-            let paths = s.seq_of("items").iter().map(|i| (i.str_of("path"), String::new(), i.head())).collect();
+            let paths = s
+                .seq_of("items")
+                .iter()
+                .map(|i| (i.str_of("path"), String::new(), i.at("path")))
+                .collect();
             for (body, span) in check_volume_mapping(paths) {
-                ctx.warn(&OVERLAPPING_PATHS, &Path::ROOT, span, format!("volume {vname} ({label}): overlapping paths: {body}"));
+                ctx.warn(
+                    &OVERLAPPING_PATHS,
+                    &Path::ROOT,
+                    span,
+                    format!("volume {vname} ({label}): overlapping paths: {body}"),
+                );
             }
         }
         if let Some(d) = v.map_of("downwardAPI").filter(|c| c.get("items").is_some()) {
-            let paths = d.seq_of("items").iter().map(|i| (i.str_of("path"), String::new(), i.head())).collect();
+            let paths = d
+                .seq_of("items")
+                .iter()
+                .map(|i| (i.str_of("path"), String::new(), i.at("path")))
+                .collect();
             for (body, span) in check_volume_mapping(paths) {
-                ctx.warn(&OVERLAPPING_PATHS, &Path::ROOT, span, format!("volume {vname} (DownwardAPI): overlapping paths: {body}"));
+                ctx.warn(
+                    &OVERLAPPING_PATHS,
+                    &Path::ROOT,
+                    span,
+                    format!("volume {vname} (DownwardAPI): overlapping paths: {body}"),
+                );
             }
         }
         if let Some(p) = v.map_of("projected") {
@@ -699,26 +1082,62 @@ fn overlapping_paths(ctx: &mut Ctx, spec: &Node) {
                 // clusterTrustBundle and podCertificate sources are dropped: their gates are off.
                 let kinds = ["secret", "configMap", "downwardAPI", "serviceAccountToken"];
                 if !kinds.iter().any(|k| source.get(k).is_some()) {
-                    ctx.warn(&OVERLAPPING_PATHS, &Path::ROOT, source.span, format!("volume {vname} (Projected) has no sources provided"));
+                    ctx.warn(
+                        &OVERLAPPING_PATHS,
+                        &Path::ROOT,
+                        source.span,
+                        format!("volume {vname} (Projected) has no sources provided"),
+                    );
                     continue;
                 }
                 let mut paths: Vec<(&str, String, Span)> = Vec::new();
-                if let Some(cm) = source.map_of("configMap").filter(|c| c.get("items").is_some()) {
+                if let Some(cm) = source
+                    .map_of("configMap")
+                    .filter(|c| c.get("items").is_some())
+                {
                     let label = format!("ConfigMap {}", super::go_quote(cm.str_of("name")));
-                    paths.extend(cm.seq_of("items").iter().map(|i| (i.str_of("path"), label.clone(), i.head())));
-                } else if let Some(s) = source.map_of("secret").filter(|c| c.get("items").is_some()) {
+                    paths.extend(
+                        cm.seq_of("items")
+                            .iter()
+                            .map(|i| (i.str_of("path"), label.clone(), i.at("path"))),
+                    );
+                } else if let Some(s) = source.map_of("secret").filter(|c| c.get("items").is_some())
+                {
                     let label = format!("Secret {}", super::go_quote(s.str_of("name")));
-                    paths.extend(s.seq_of("items").iter().map(|i| (i.str_of("path"), label.clone(), i.head())));
-                } else if let Some(d) = source.map_of("downwardAPI").filter(|c| c.get("items").is_some()) {
-                    paths.extend(d.seq_of("items").iter().map(|i| (i.str_of("path"), "DownwardAPI".to_string(), i.head())));
+                    paths.extend(
+                        s.seq_of("items")
+                            .iter()
+                            .map(|i| (i.str_of("path"), label.clone(), i.at("path"))),
+                    );
+                } else if let Some(d) = source
+                    .map_of("downwardAPI")
+                    .filter(|c| c.get("items").is_some())
+                {
+                    paths.extend(
+                        d.seq_of("items")
+                            .iter()
+                            .map(|i| (i.str_of("path"), "DownwardAPI".to_string(), i.at("path"))),
+                    );
                 } else if let Some(t) = source.map_of("serviceAccountToken") {
-                    paths.push((t.str_of("path"), "ServiceAccountToken".to_string(), t.head()));
+                    paths.push((
+                        t.str_of("path"),
+                        "ServiceAccountToken".to_string(),
+                        t.at("path"),
+                    ));
                 }
                 for (path, label, span) in paths {
                     let path = path.trim_end_matches('/').to_string();
                     let this = show_path(&path, &label);
                     for (other, other_label) in all.iter().filter(|(o, _)| overlaps(o, &path)) {
-                        ctx.warn(&OVERLAPPING_PATHS, &Path::ROOT, span, format!("volume {vname} (Projected): overlapping paths: {this} with {}", show_path(other, other_label)));
+                        ctx.warn(
+                            &OVERLAPPING_PATHS,
+                            &Path::ROOT,
+                            span,
+                            format!(
+                                "volume {vname} (Projected): overlapping paths: {this} with {}",
+                                show_path(other, other_label)
+                            ),
+                        );
                     }
                     all.push((path, label));
                 }
@@ -728,7 +1147,11 @@ fn overlapping_paths(ctx: &mut Ctx, spec: &Node) {
 }
 
 fn show_path(path: &str, source: &str) -> String {
-    if source.is_empty() { super::go_quote(path) } else { format!("{} ({source})", super::go_quote(path)) }
+    if source.is_empty() {
+        super::go_quote(path)
+    } else {
+        format!("{} ({source})", super::go_quote(path))
+    }
 }
 
 /// `checkForOverlap` for two (trailing-slash-trimmed) paths.
@@ -736,7 +1159,9 @@ fn overlaps(item: &str, path: &str) -> bool {
     if item.is_empty() || path.is_empty() {
         return false;
     }
-    item == path || format!("{item}/").starts_with(&format!("{path}/")) || format!("{path}/").starts_with(&format!("{item}/"))
+    item == path
+        || format!("{item}/").starts_with(&format!("{path}/"))
+        || format!("{path}/").starts_with(&format!("{item}/"))
 }
 
 /// `checkVolumeMappingForOverlap`: each path against the earlier ones.
@@ -746,7 +1171,14 @@ fn check_volume_mapping(paths: Vec<(&str, String, Span)>) -> Vec<(String, Span)>
     for (path, label, span) in paths {
         let path = path.trim_end_matches('/').to_string();
         for (other, other_label) in seen.iter().filter(|(o, _)| overlaps(o, &path)) {
-            out.push((format!("{} with {}", show_path(&path, &label), show_path(other, other_label)), span));
+            out.push((
+                format!(
+                    "{} with {}",
+                    show_path(&path, &label),
+                    show_path(other, other_label)
+                ),
+                span,
+            ));
         }
         seen.push((path, label));
     }
@@ -757,15 +1189,25 @@ fn check_volume_mapping(paths: Vec<(&str, String, Span)>) -> Vec<(String, Span)>
 /// (`applyAppArmorVersionSkew`).
 fn pod_apparmor_warnings(ctx: &mut Ctx, scope: &PodScope, ann_path: &Path) {
     let spec = scope.spec;
-    if spec.map_of("os").is_some_and(|os| os.str_of("name") == "windows") {
+    if spec
+        .map_of("os")
+        .is_some_and(|os| os.str_of("name") == "windows")
+    {
         return;
     }
     let annotations = scope.meta.get("annotations").filter(|a| a.is_map());
-    let pod_profile = spec.map_of("securityContext").and_then(|sc| sc.map_of("appArmorProfile"));
+    let pod_profile = spec
+        .map_of("securityContext")
+        .and_then(|sc| sc.map_of("appArmorProfile"));
     for (_, _, c) in meta::visit_containers(spec) {
         let key = format!("{}{}", meta::APPARMOR_PREFIX, c.str_of("name"));
-        let Some(ann) = meta::annotation(annotations, &key) else { continue };
-        if c.map_of("securityContext").and_then(|sc| sc.map_of("appArmorProfile")).is_some() {
+        let Some(ann) = meta::annotation(annotations, &key) else {
+            continue;
+        };
+        if c.map_of("securityContext")
+            .and_then(|sc| sc.map_of("appArmorProfile"))
+            .is_some()
+        {
             continue;
         }
         let warn = match meta::apparmor_field_for_annotation(ann) {
@@ -774,7 +1216,12 @@ fn pod_apparmor_warnings(ctx: &mut Ctx, scope: &PodScope, ann_path: &Path) {
         };
         if warn {
             let span = annotations.map_or(Span::EMPTY, |a| a.key_at(&key));
-            ctx.warn(&APPARMOR_ANNOTATION_DEPRECATED, &ann_path.key(&key), span, "deprecated since v1.30; use the \"appArmorProfile\" field instead");
+            ctx.warn(
+                &APPARMOR_ANNOTATION_DEPRECATED,
+                &ann_path.key(&key),
+                span,
+                "deprecated since v1.30; use the \"appArmorProfile\" field instead",
+            );
         }
     }
 }
@@ -785,14 +1232,25 @@ mod tests {
     use crate::validate::Options;
 
     fn warnings(yaml: &str) -> Vec<String> {
-        analyze(yaml, &Options::default()).documents[0].server_warnings.clone()
+        analyze(yaml, &Options::default()).documents[0]
+            .server_warnings
+            .clone()
     }
 
     #[test]
     fn ip_texts() {
-        assert_eq!(super::ip_warning_text("05.06.07.08").unwrap(), "non-standard IP address \"05.06.07.08\" will be considered invalid in a future Kubernetes release: use \"5.6.7.8\"");
-        assert_eq!(super::ip_warning_text("::ffff:1.2.3.4").unwrap(), "non-standard IP address \"::ffff:1.2.3.4\" will be considered invalid in a future Kubernetes release: use \"1.2.3.4\"");
-        assert_eq!(super::ip_warning_text("2001:db8:0:0::2").unwrap(), "IPv6 address \"2001:db8:0:0::2\" should be in RFC 5952 canonical format (\"2001:db8::2\")");
+        assert_eq!(
+            super::ip_warning_text("05.06.07.08").unwrap(),
+            "non-standard IP address \"05.06.07.08\" will be considered invalid in a future Kubernetes release: use \"5.6.7.8\""
+        );
+        assert_eq!(
+            super::ip_warning_text("::ffff:1.2.3.4").unwrap(),
+            "non-standard IP address \"::ffff:1.2.3.4\" will be considered invalid in a future Kubernetes release: use \"1.2.3.4\""
+        );
+        assert_eq!(
+            super::ip_warning_text("2001:db8:0:0::2").unwrap(),
+            "IPv6 address \"2001:db8:0:0::2\" should be in RFC 5952 canonical format (\"2001:db8::2\")"
+        );
         assert!(super::ip_warning_text("10.0.0.1").is_none());
         assert!(super::ip_warning_text("2001:db8::2").is_none());
     }
@@ -839,7 +1297,7 @@ spec:
 
     #[test]
     fn overlapping_volume_paths() {
-        let yaml = r#"apiVersion: v1
+        let yaml = r"apiVersion: v1
 kind: Pod
 metadata:
   name: p
@@ -861,10 +1319,13 @@ spec:
           - {path: test, fieldRef: {fieldPath: metadata.name}}
       - serviceAccountToken: {path: test}
       - {}
-"#;
+";
         let w = warnings(yaml);
         assert!(w.contains(&"volume \"Test\" (ConfigMap \"foo\"): overlapping paths: \"test/app\" with \"test\"".to_string()), "{w:?}");
         assert!(w.contains(&"volume \"foo\" (Projected): overlapping paths: \"test\" (ServiceAccountToken) with \"test\" (DownwardAPI)".to_string()), "{w:?}");
-        assert!(w.contains(&"volume \"foo\" (Projected) has no sources provided".to_string()), "{w:?}");
+        assert!(
+            w.contains(&"volume \"foo\" (Projected) has no sources provided".to_string()),
+            "{w:?}"
+        );
     }
 }

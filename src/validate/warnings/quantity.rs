@@ -100,7 +100,12 @@ pub fn parse(s: &str) -> Option<Qty> {
             Format::DecimalExponent
         }
     };
-    Some(Qty { neg, mant, exp, format })
+    Some(Qty {
+        neg,
+        mant,
+        exp,
+        format,
+    })
 }
 
 /// A quantity from a document value (a string, or a JSON number).
@@ -185,10 +190,8 @@ impl Qty {
         }
         let sign = if self.neg { "-" } else { "" };
         let mut format = self.format;
-        if format == Format::BinarySI {
-            if self.abs_lt_1024() || !self.is_integer() {
-                format = Format::DecimalSI;
-            }
+        if format == Format::BinarySI && (self.abs_lt_1024() || !self.is_integer()) {
+            format = Format::DecimalSI;
         }
         if format == Format::BinarySI {
             let mut v = self.integer().unwrap_or(0);

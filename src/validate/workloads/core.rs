@@ -2,15 +2,17 @@
 //! ServiceAccount, PersistentVolumeClaim.
 
 use super::apps::{object_meta, spec_span};
-use super::selector::validate_label_selector;
+use super::map_or_empty;
 use super::{
-    CONFIG_DUPLICATE_KEY, CONFIG_KEY, CONFIG_SIZE, PVC_ACCESS_MODES, PVC_CLASS_NAME, PVC_DATA_SOURCE, PVC_STORAGE,
-    PVC_VOLUME_MODE, SECRET_DOCKER_JSON, SECRET_SA_ANNOTATION, SECRET_TYPE_KEYS, SELECTOR_REQUIRED, TEMPLATE_REQUIRED, json,
-    long_running_template, name_warning, non_negative, selector_mismatch, template_labels,
+    CONFIG_DUPLICATE_KEY, CONFIG_KEY, CONFIG_SIZE, PVC_ACCESS_MODES, PVC_CLASS_NAME,
+    PVC_DATA_SOURCE, PVC_STORAGE, PVC_VOLUME_MODE, SECRET_DOCKER_JSON, SECRET_SA_ANNOTATION,
+    SECRET_TYPE_KEYS, SELECTOR_REQUIRED, TEMPLATE_REQUIRED, json, long_running_template,
+    name_warning, non_negative, selector_mismatch, template_labels,
 };
 use crate::source::Span;
 use crate::validate::meta::{self, NameRule};
-use crate::validate::pod::{EMPTY_MAP, validate_pod_template};
+use crate::validate::pod::validate_pod_template;
+use crate::validate::podspec::{SelectorOptions, validate_label_selector};
 use crate::validate::warnings::quantity;
 use crate::validate::{Ctx, ErrValue, Path, format, warnings};
 use crate::yaml::{Node, Value};
@@ -20,26 +22,36 @@ const MAX_SECRET_SIZE: usize = 1024 * 1024;
 
 pub fn pod_template(ctx: &mut Ctx, root: &Node) {
     object_meta(ctx, root, NameRule::Subdomain);
-    let template = root.map_of("template").unwrap_or(&EMPTY_MAP);
+    let template_node = map_or_empty(root.map_of("template"), root.key_at("template"));
+    let template: &Node = &template_node;
     validate_pod_template(ctx, template, &Path::ROOT.child("template"));
 }
 
 pub fn replication_controller(ctx: &mut Ctx, root: &Node) {
     name_warning(ctx, root);
     let meta_node = object_meta(ctx, root, NameRule::Subdomain);
-    let spec = root.map_of("spec").unwrap_or(&EMPTY_MAP);
+    let spec_node = map_or_empty(root.map_of("spec"), root.key_at("spec"));
+    let spec: &Node = &spec_node;
     let sp = Path::ROOT.child("spec");
     let template = spec.map_of("template");
     let tlabels = template_labels(template);
     // SetDefaults_ReplicationController: selector and labels default to the template's labels.
-    if tlabels.is_some() && meta_node.get("labels").is_none_or(|l| l.entries().is_empty()) {
+    if tlabels.is_some()
+        && meta_node
+            .get("labels")
+            .is_none_or(|l| l.entries().is_empty())
+    {
         meta::validate_labels(ctx, tlabels, &Path::ROOT.child("metadata").child("labels"));
     }
     non_negative(ctx, spec, "minReadySeconds", &sp);
     let given = spec.map_of("selector").filter(|s| !s.entries().is_empty());
     let selector = given.or(tlabels.filter(|l| !l.entries().is_empty()));
     if selector.is_none() {
-        ctx.required(&SELECTOR_REQUIRED, &sp.child("selector"), spec_span(root, spec, "selector"));
+        ctx.required(
+            &SELECTOR_REQUIRED,
+            &sp.child("selector"),
+            spec_span(root, spec, "selector"),
+        );
     }
     non_negative(ctx, spec, "replicas", &sp);
     let tp = sp.child("template");
@@ -48,9 +60,18 @@ pub fn replication_controller(ctx: &mut Ctx, root: &Node) {
         return;
     };
     if let Some(sel) = selector {
-        let matches = sel.entries().iter().all(|e| meta::annotation(tlabels, &e.key) == Some(json::map_value(&e.value)));
+        let matches = sel
+            .entries()
+            .iter()
+            .all(|e| meta::annotation(tlabels, &e.key) == Some(json::map_value(&e.value)));
         if !matches {
-            selector_mismatch(ctx, Some(template), &tp, json::string_map(tlabels), spec_span(root, spec, "template"));
+            selector_mismatch(
+                ctx,
+                Some(template),
+                &tp,
+                json::string_map(tlabels),
+                spec_span(root, spec, "template"),
+            );
         }
     }
     validate_pod_template(ctx, template, &tp);
@@ -108,10 +129,22 @@ pub fn config_map(ctx: &mut Ctx, root: &Node) {
             let kp = dp.key(key);
             let msgs = format::config_map_key(key);
             if !msgs.is_empty() {
-                ctx.invalid_each(&CONFIG_KEY, &kp, data.key_at(key), &ErrValue::from(key), msgs);
+                ctx.invalid_each(
+                    &CONFIG_KEY,
+                    &kp,
+                    data.key_at(key),
+                    &ErrValue::from(key),
+                    msgs,
+                );
             }
             if binary.is_some_and(|b| b.entry(key).is_some()) {
-                ctx.invalid(&CONFIG_DUPLICATE_KEY, &kp, data.key_at(key), key, "duplicate of key present in binaryData");
+                ctx.invalid(
+                    &CONFIG_DUPLICATE_KEY,
+                    &kp,
+                    data.key_at(key),
+                    key,
+                    "duplicate of key present in binaryData",
+                );
             }
             total += json::map_value(value).len();
         }
@@ -121,7 +154,13 @@ pub fn config_map(ctx: &mut Ctx, root: &Node) {
         for (key, value) in json::sorted_entries(binary) {
             let msgs = format::config_map_key(key);
             if !msgs.is_empty() {
-                ctx.invalid_each(&CONFIG_KEY, &bp.key(key), binary.key_at(key), &ErrValue::from(key), msgs);
+                ctx.invalid_each(
+                    &CONFIG_KEY,
+                    &bp.key(key),
+                    binary.key_at(key),
+                    &ErrValue::from(key),
+                    msgs,
+                );
             }
             total += contents(value, true).len();
         }
@@ -155,7 +194,13 @@ pub fn secret(ctx: &mut Ctx, root: &Node) {
     for (key, bytes, span) in &merged {
         let msgs = format::config_map_key(key);
         if !msgs.is_empty() {
-            ctx.invalid_each(&CONFIG_KEY, &dp.key(key), *span, &ErrValue::from(*key), msgs);
+            ctx.invalid_each(
+                &CONFIG_KEY,
+                &dp.key(key),
+                *span,
+                &ErrValue::from(*key),
+                msgs,
+            );
         }
         total += bytes.len();
     }
@@ -170,30 +215,40 @@ pub fn secret(ctx: &mut Ctx, root: &Node) {
             const KEY: &str = "kubernetes.io/service-account.name";
             if meta::annotation(meta_node.get("annotations"), KEY).is_none_or(str::is_empty) {
                 let mp = Path::ROOT.child("metadata");
-                ctx.required(&SECRET_SA_ANNOTATION, &mp.child("annotations").key(KEY), type_span);
+                ctx.required(
+                    &SECRET_SA_ANNOTATION,
+                    &mp.child("annotations").key(KEY),
+                    type_span,
+                );
             }
         }
         "kubernetes.io/dockercfg" | "kubernetes.io/dockerconfigjson" => {
-            let key = if root.str_of("type") == "kubernetes.io/dockercfg" { ".dockercfg" } else { ".dockerconfigjson" };
+            let key = if root.str_of("type") == "kubernetes.io/dockercfg" {
+                ".dockercfg"
+            } else {
+                ".dockerconfigjson"
+            };
             match get(key) {
                 None => required(ctx, key),
                 Some((_, bytes, span)) => {
                     if let Err(e) = go_json_object(bytes) {
-                        ctx.invalid(&SECRET_DOCKER_JSON, &dp.key(key), *span, "<secret contents redacted>", e);
+                        ctx.invalid(
+                            &SECRET_DOCKER_JSON,
+                            &dp.key(key),
+                            *span,
+                            "<secret contents redacted>",
+                            e,
+                        );
                     }
                 }
             }
         }
-        "kubernetes.io/basic-auth" => {
-            if get("username").is_none() && get("password").is_none() {
-                required(ctx, "username");
-                required(ctx, "password");
-            }
+        "kubernetes.io/basic-auth" if get("username").is_none() && get("password").is_none() => {
+            required(ctx, "username");
+            required(ctx, "password");
         }
-        "kubernetes.io/ssh-auth" => {
-            if get("ssh-privatekey").is_none_or(|(_, b, _)| b.is_empty()) {
-                required(ctx, "ssh-privatekey");
-            }
+        "kubernetes.io/ssh-auth" if get("ssh-privatekey").is_none_or(|(_, b, _)| b.is_empty()) => {
+            required(ctx, "ssh-privatekey");
         }
         "kubernetes.io/tls" => {
             if get("tls.crt").is_none() {
@@ -222,11 +277,19 @@ fn go_json_object(data: &[u8]) -> Result<(), String> {
         return Err(invalid_char(c, "after top-level value"));
     }
     match first {
-        Some(b'{') | Some(b'n') => Ok(()),
-        Some(b'[') => Err("json: cannot unmarshal array into Go value of type map[string]interface {}".into()),
-        Some(b'"') => Err("json: cannot unmarshal string into Go value of type map[string]interface {}".into()),
-        Some(b't' | b'f') => Err("json: cannot unmarshal bool into Go value of type map[string]interface {}".into()),
-        _ => Err("json: cannot unmarshal number into Go value of type map[string]interface {}".into()),
+        Some(b'{' | b'n') => Ok(()),
+        Some(b'[') => {
+            Err("json: cannot unmarshal array into Go value of type map[string]interface {}".into())
+        }
+        Some(b'"') => Err(
+            "json: cannot unmarshal string into Go value of type map[string]interface {}".into(),
+        ),
+        Some(b't' | b'f') => {
+            Err("json: cannot unmarshal bool into Go value of type map[string]interface {}".into())
+        }
+        _ => Err(
+            "json: cannot unmarshal number into Go value of type map[string]interface {}".into(),
+        ),
     }
 }
 
@@ -282,7 +345,10 @@ impl GoJsonScanner<'_> {
                     self.skip_space();
                     let k = self.next()?;
                     if k != b'"' {
-                        return Err(invalid_char(k, "looking for beginning of object key string"));
+                        return Err(invalid_char(
+                            k,
+                            "looking for beginning of object key string",
+                        ));
                     }
                     self.string()?;
                     self.skip_space();
@@ -328,7 +394,10 @@ impl GoJsonScanner<'_> {
         for &expected in rest {
             let c = self.next()?;
             if c != expected {
-                return Err(invalid_char(c, &format!("in literal {name} (expecting '{}')", char::from(expected))));
+                return Err(invalid_char(
+                    c,
+                    &format!("in literal {name} (expecting '{}')", char::from(expected)),
+                ));
             }
         }
         Ok(())
@@ -347,7 +416,10 @@ impl GoJsonScanner<'_> {
                             for _ in 0..4 {
                                 let h = self.next()?;
                                 if !h.is_ascii_hexdigit() {
-                                    return Err(invalid_char(h, "in \\u hexadecimal character escape"));
+                                    return Err(invalid_char(
+                                        h,
+                                        "in \\u hexadecimal character escape",
+                                    ));
                                 }
                             }
                         }
@@ -402,7 +474,8 @@ impl GoJsonScanner<'_> {
 
 pub fn persistent_volume_claim(ctx: &mut Ctx, root: &Node) {
     object_meta(ctx, root, NameRule::Subdomain);
-    let spec = root.map_of("spec").unwrap_or(&EMPTY_MAP);
+    let spec_node = map_or_empty(root.map_of("spec"), root.key_at("spec"));
+    let spec: &Node = &spec_node;
     let span = spec_span(root, spec, "accessModes");
     validate_pvc_spec(ctx, spec, &Path::ROOT.child("spec"), span);
     warnings::pvc_warnings(ctx, root);
@@ -414,12 +487,31 @@ pub fn validate_pvc_spec(ctx: &mut Ctx, spec: &Node, path: &Path, span: Span) {
     let modes = spec.seq_of("accessModes");
     let mp = path.child("accessModes");
     if modes.is_empty() {
-        ctx.required_detail(&PVC_ACCESS_MODES, &mp, if spec.entry("accessModes").is_some() { spec.key_at("accessModes") } else { span }, "at least 1 access mode is required");
+        ctx.required_detail(
+            &PVC_ACCESS_MODES,
+            &mp,
+            if spec.entry("accessModes").is_some() {
+                spec.key_at("accessModes")
+            } else {
+                span
+            },
+            "at least 1 access mode is required",
+        );
     }
     if let Some(sel) = spec.map_of("selector") {
-        validate_label_selector(ctx, sel, &path.child("selector"), false);
+        validate_label_selector(
+            ctx,
+            sel,
+            &path.child("selector"),
+            SelectorOptions::default(),
+        );
     }
-    let supported = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
+    let supported = [
+        "ReadOnlyMany",
+        "ReadWriteMany",
+        "ReadWriteOnce",
+        "ReadWriteOncePod",
+    ];
     let (mut rwop, mut other) = (false, false);
     for m in modes {
         let mode = m.as_str().unwrap_or("");
@@ -433,19 +525,41 @@ pub fn validate_pvc_spec(ctx: &mut Ctx, spec: &Node, path: &Path, span: Span) {
         }
     }
     if rwop && other {
-        ctx.forbidden(&PVC_ACCESS_MODES, &mp, spec.key_at("accessModes"), "may not use ReadWriteOncePod with other access modes");
+        ctx.forbidden(
+            &PVC_ACCESS_MODES,
+            &mp,
+            spec.key_at("accessModes"),
+            "may not use ReadWriteOncePod with other access modes",
+        );
     }
     let rp = path.child("resources");
     let sp = rp.key("storage");
-    match spec.map_of("resources").and_then(|r| r.map_of("requests")).and_then(|r| r.get("storage").map(|q| (r, q))) {
+    match spec
+        .map_of("resources")
+        .and_then(|r| r.map_of("requests"))
+        .and_then(|r| r.get("storage").map(|q| (r, q)))
+    {
         None => {
-            let s = spec.map_of("resources").map_or(if spec.entry("resources").is_some() { spec.key_at("resources") } else { span }, Node::head);
+            let s = spec.map_of("resources").map_or(
+                if spec.entry("resources").is_some() {
+                    spec.key_at("resources")
+                } else {
+                    span
+                },
+                Node::head,
+            );
             ctx.required(&PVC_STORAGE, &sp, s);
         }
         Some((requests, q)) => {
             if let Some(v) = quantity::parse_node(q).map(quantity::Qty::round_up_milli) {
                 if v.signum() <= 0 {
-                    ctx.invalid(&PVC_STORAGE, &sp, requests.at("storage"), v.canonical(), "must be greater than zero");
+                    ctx.invalid(
+                        &PVC_STORAGE,
+                        &sp,
+                        requests.at("storage"),
+                        v.canonical(),
+                        "must be greater than zero",
+                    );
                 }
             }
         }
@@ -453,19 +567,33 @@ pub fn validate_pvc_spec(ctx: &mut Ctx, spec: &Node, path: &Path, span: Span) {
     if let Some(class) = spec.opt_str("storageClassName").filter(|c| !c.is_empty()) {
         let msgs = format::dns1123_subdomain(class);
         if !msgs.is_empty() {
-            ctx.invalid_each(&PVC_CLASS_NAME, &path.child("storageClassName"), spec.at("storageClassName"), &ErrValue::from(class), msgs);
+            ctx.invalid_each(
+                &PVC_CLASS_NAME,
+                &path.child("storageClassName"),
+                spec.at("storageClassName"),
+                &ErrValue::from(class),
+                msgs,
+            );
         }
     }
     if let Some(mode) = spec.opt_str("volumeMode") {
         if mode != "Block" && mode != "Filesystem" {
-            ctx.not_supported(&PVC_VOLUME_MODE, &path.child("volumeMode"), spec.at("volumeMode"), mode, &["Block", "Filesystem"]);
+            ctx.not_supported(
+                &PVC_VOLUME_MODE,
+                &path.child("volumeMode"),
+                spec.at("volumeMode"),
+                mode,
+                &["Block", "Filesystem"],
+            );
         }
     }
     // PrepareForCreate (NormalizeDataSources): each of dataSource, dataSourceRef is filled from
     // the other when only one is given (dataSourceRef without a namespace).
     let ds = spec.map_of("dataSource");
     let dsr = spec.map_of("dataSourceRef");
-    let ref_ns = dsr.and_then(|r| r.opt_str("namespace")).filter(|n| !n.is_empty());
+    let ref_ns = dsr
+        .and_then(|r| r.opt_str("namespace"))
+        .filter(|n| !n.is_empty());
     let eff_ds = ds.or(if ref_ns.is_none() { dsr } else { None });
     let eff_dsr = dsr.or(ds);
     if let Some(d) = eff_ds {
@@ -476,17 +604,41 @@ pub fn validate_pvc_spec(ctx: &mut Ctx, spec: &Node, path: &Path, span: Span) {
     }
     if let Some(_ns) = ref_ns {
         if ds.is_some() {
-            ctx.invalid(&PVC_DATA_SOURCE, path, spec.key_at("dataSource"), ErrValue::Raw("{}".into()), "may not be specified when dataSourceRef.namespace is specified");
+            ctx.invalid(
+                &PVC_DATA_SOURCE,
+                path,
+                spec.key_at("dataSource"),
+                ErrValue::Raw("{}".into()),
+                "may not be specified when dataSourceRef.namespace is specified",
+            );
         }
     } else if let (Some(a), Some(b)) = (ds, dsr) {
-        if a.opt_str("apiGroup") != b.opt_str("apiGroup") || a.str_of("kind") != b.str_of("kind") || a.str_of("name") != b.str_of("name") {
-            ctx.invalid(&PVC_DATA_SOURCE, path, spec.key_at("dataSource"), ErrValue::Raw("{}".into()), "must match dataSourceRef");
+        if a.opt_str("apiGroup") != b.opt_str("apiGroup")
+            || a.str_of("kind") != b.str_of("kind")
+            || a.str_of("name") != b.str_of("name")
+        {
+            ctx.invalid(
+                &PVC_DATA_SOURCE,
+                path,
+                spec.key_at("dataSource"),
+                ErrValue::Raw("{}".into()),
+                "must match dataSourceRef",
+            );
         }
     }
-    if let Some(class) = spec.opt_str("volumeAttributesClassName").filter(|c| !c.is_empty()) {
+    if let Some(class) = spec
+        .opt_str("volumeAttributesClassName")
+        .filter(|c| !c.is_empty())
+    {
         let msgs = format::dns1123_subdomain(class);
         if !msgs.is_empty() {
-            ctx.invalid_each(&PVC_CLASS_NAME, &path.child("volumeAttributesClassName"), spec.at("volumeAttributesClassName"), &ErrValue::from(class), msgs);
+            ctx.invalid_each(
+                &PVC_CLASS_NAME,
+                &path.child("volumeAttributesClassName"),
+                spec.at("volumeAttributesClassName"),
+                &ErrValue::from(class),
+                msgs,
+            );
         }
     }
 }
@@ -502,19 +654,37 @@ fn data_source(ctx: &mut Ctx, d: &Node, path: &Path, is_ref: bool) {
     }
     let group = d.str_of("apiGroup");
     if group.is_empty() && kind != "PersistentVolumeClaim" {
-        ctx.invalid(&PVC_DATA_SOURCE, path, d.at("kind"), kind, "must be 'PersistentVolumeClaim' when referencing the default apiGroup");
+        ctx.invalid(
+            &PVC_DATA_SOURCE,
+            path,
+            d.at("kind"),
+            kind,
+            "must be 'PersistentVolumeClaim' when referencing the default apiGroup",
+        );
     }
     if !group.is_empty() {
         let msgs = format::dns1123_subdomain(group);
         if !msgs.is_empty() {
-            ctx.invalid_each(&PVC_DATA_SOURCE, &path.child("apiGroup"), d.at("apiGroup"), &ErrValue::from(group), msgs);
+            ctx.invalid_each(
+                &PVC_DATA_SOURCE,
+                &path.child("apiGroup"),
+                d.at("apiGroup"),
+                &ErrValue::from(group),
+                msgs,
+            );
         }
     }
     if is_ref {
         if let Some(ns) = d.opt_str("namespace").filter(|n| !n.is_empty()) {
             let msgs = format::dns1123_label(ns);
             if !msgs.is_empty() {
-                ctx.invalid_each(&PVC_DATA_SOURCE, &path.child("namespace"), d.at("namespace"), &ErrValue::from(ns), msgs);
+                ctx.invalid_each(
+                    &PVC_DATA_SOURCE,
+                    &path.child("namespace"),
+                    d.at("namespace"),
+                    &ErrValue::from(ns),
+                    msgs,
+                );
             }
         }
     }
@@ -527,10 +697,25 @@ mod tests {
     #[test]
     fn json_errors_like_go() {
         assert!(go_json_object(br#"{"auths": {}}"#).is_ok());
-        assert_eq!(go_json_object(b"").unwrap_err(), "unexpected end of JSON input");
-        assert_eq!(go_json_object(b"{\"a\" 1}").unwrap_err(), "invalid character '1' after object key");
-        assert_eq!(go_json_object(b"x").unwrap_err(), "invalid character 'x' looking for beginning of value");
-        assert_eq!(go_json_object(b"[]").unwrap_err(), "json: cannot unmarshal array into Go value of type map[string]interface {}");
-        assert_eq!(go_json_object(b"{} x").unwrap_err(), "invalid character 'x' after top-level value");
+        assert_eq!(
+            go_json_object(b"").unwrap_err(),
+            "unexpected end of JSON input"
+        );
+        assert_eq!(
+            go_json_object(b"{\"a\" 1}").unwrap_err(),
+            "invalid character '1' after object key"
+        );
+        assert_eq!(
+            go_json_object(b"x").unwrap_err(),
+            "invalid character 'x' looking for beginning of value"
+        );
+        assert_eq!(
+            go_json_object(b"[]").unwrap_err(),
+            "json: cannot unmarshal array into Go value of type map[string]interface {}"
+        );
+        assert_eq!(
+            go_json_object(b"{} x").unwrap_err(),
+            "invalid character 'x' after top-level value"
+        );
     }
 }

@@ -12,24 +12,70 @@ struct Bounds {
 }
 
 const MONTH_NAMES: &[(&str, u64)] = &[
-    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("may", 5), ("jun", 6),
-    ("jul", 7), ("aug", 8), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("may", 5),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
 ];
-const DOW_NAMES: &[(&str, u64)] = &[("sun", 0), ("mon", 1), ("tue", 2), ("wed", 3), ("thu", 4), ("fri", 5), ("sat", 6)];
+const DOW_NAMES: &[(&str, u64)] = &[
+    ("sun", 0),
+    ("mon", 1),
+    ("tue", 2),
+    ("wed", 3),
+    ("thu", 4),
+    ("fri", 5),
+    ("sat", 6),
+];
 
-const SECONDS: Bounds = Bounds { min: 0, max: 59, names: &[] };
-const MINUTES: Bounds = Bounds { min: 0, max: 59, names: &[] };
-const HOURS: Bounds = Bounds { min: 0, max: 23, names: &[] };
-const DOM: Bounds = Bounds { min: 1, max: 31, names: &[] };
-const MONTHS: Bounds = Bounds { min: 1, max: 12, names: MONTH_NAMES };
-const DOW: Bounds = Bounds { min: 0, max: 6, names: DOW_NAMES };
+const SECONDS: Bounds = Bounds {
+    min: 0,
+    max: 59,
+    names: &[],
+};
+const MINUTES: Bounds = Bounds {
+    min: 0,
+    max: 59,
+    names: &[],
+};
+const HOURS: Bounds = Bounds {
+    min: 0,
+    max: 23,
+    names: &[],
+};
+const DOM: Bounds = Bounds {
+    min: 1,
+    max: 31,
+    names: &[],
+};
+const MONTHS: Bounds = Bounds {
+    min: 1,
+    max: 12,
+    names: MONTH_NAMES,
+};
+const DOW: Bounds = Bounds {
+    min: 0,
+    max: 6,
+    names: DOW_NAMES,
+};
 
 /// `time.LoadLocation(name)`'s error, if it fails.
 pub fn load_location_error(name: &str) -> Option<String> {
     if name.contains("..") || name.starts_with('/') || name.starts_with('\\') {
         return Some("time: invalid location name".into());
     }
-    if tz::known(name) { None } else { Some(format!("unknown time zone {name}")) }
+    if tz::known(name) {
+        None
+    } else {
+        Some(format!("unknown time zone {name}"))
+    }
 }
 
 /// `cron.ParseStandard(spec)`: `Err` holds the parser's error text.
@@ -57,7 +103,11 @@ pub fn parse_standard(spec: &str) -> Result<(), String> {
     }
     let fields: Vec<&str> = spec.split_whitespace().collect();
     if fields.len() != 5 {
-        return Err(format!("expected exactly 5 fields, found {}: [{}]", fields.len(), fields.join(" ")));
+        return Err(format!(
+            "expected exactly 5 fields, found {}: [{}]",
+            fields.len(),
+            fields.join(" ")
+        ));
     }
     get_field("0", &SECONDS)?;
     get_field(fields[0], &MINUTES)?;
@@ -69,7 +119,10 @@ pub fn parse_standard(spec: &str) -> Result<(), String> {
 }
 
 fn parse_descriptor(d: &str) -> Result<(), String> {
-    if matches!(d, "@yearly" | "@annually" | "@monthly" | "@weekly" | "@daily" | "@midnight" | "@hourly") {
+    if matches!(
+        d,
+        "@yearly" | "@annually" | "@monthly" | "@weekly" | "@daily" | "@midnight" | "@hourly"
+    ) {
         return Ok(());
     }
     if let Some(dur) = d.strip_prefix("@every ") {
@@ -113,13 +166,21 @@ fn get_range(expr: &str, b: &Bounds) -> Result<(), String> {
         _ => return Err(format!("too many slashes: {expr}")),
     };
     if start < b.min {
-        return Err(format!("beginning of range ({start}) below minimum ({}): {expr}", b.min));
+        return Err(format!(
+            "beginning of range ({start}) below minimum ({}): {expr}",
+            b.min
+        ));
     }
     if end > b.max {
-        return Err(format!("end of range ({end}) above maximum ({}): {expr}", b.max));
+        return Err(format!(
+            "end of range ({end}) above maximum ({}): {expr}",
+            b.max
+        ));
     }
     if start > end {
-        return Err(format!("beginning of range ({start}) beyond end of range ({end}): {expr}"));
+        return Err(format!(
+            "beginning of range ({start}) beyond end of range ({end}): {expr}"
+        ));
     }
     if step == 0 {
         return Err(format!("step of range should be a positive number: {expr}"));
@@ -150,7 +211,8 @@ fn go_atoi(s: &str) -> Result<i64, String> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("strconv.Atoi: parsing {quoted}: invalid syntax"));
     }
-    s.parse::<i64>().map_err(|_| format!("strconv.Atoi: parsing {quoted}: value out of range"))
+    s.parse::<i64>()
+        .map_err(|_| format!("strconv.Atoi: parsing {quoted}: value out of range"))
 }
 
 /// Go's `time.quote`.
@@ -206,13 +268,26 @@ fn parse_duration(orig: &str) -> Result<(), String> {
         if !pre && !post {
             return Err(invalid());
         }
-        let unit_len = s.bytes().take_while(|c| !(*c == b'.' || c.is_ascii_digit())).count();
+        let unit_len = s
+            .bytes()
+            .take_while(|c| !(*c == b'.' || c.is_ascii_digit()))
+            .count();
         if unit_len == 0 {
-            return Err(format!("time: missing unit in duration {}", time_quote(orig)));
+            return Err(format!(
+                "time: missing unit in duration {}",
+                time_quote(orig)
+            ));
         }
         let unit = &s[..unit_len];
-        if !matches!(unit, "ns" | "us" | "\u{b5}s" | "\u{3bc}s" | "ms" | "s" | "m" | "h") {
-            return Err(format!("time: unknown unit {} in duration {}", time_quote(unit), time_quote(orig)));
+        if !matches!(
+            unit,
+            "ns" | "us" | "\u{b5}s" | "\u{3bc}s" | "ms" | "s" | "m" | "h"
+        ) {
+            return Err(format!(
+                "time: unknown unit {} in duration {}",
+                time_quote(unit),
+                time_quote(orig)
+            ));
         }
         s = &s[unit_len..];
     }
@@ -230,16 +305,46 @@ mod tests {
         assert!(parse_standard("@daily").is_ok());
         assert!(parse_standard("@every 1h30m").is_ok());
         assert!(parse_standard("0 0 1 jan,jul ?").is_ok());
-        assert_eq!(parse_standard("0 0 * * * *").unwrap_err(), "expected exactly 5 fields, found 6: [0 0 * * * *]");
-        assert_eq!(parse_standard("60 * * * *").unwrap_err(), "end of range (60) above maximum (59): 60");
-        assert_eq!(parse_standard("* * * * 7").unwrap_err(), "end of range (7) above maximum (6): 7");
-        assert_eq!(parse_standard("x * * * *").unwrap_err(), "failed to parse int from x: strconv.Atoi: parsing \"x\": invalid syntax");
-        assert_eq!(parse_standard("*/0 * * * *").unwrap_err(), "step of range should be a positive number: */0");
-        assert_eq!(parse_standard("5-2 * * * *").unwrap_err(), "beginning of range (5) beyond end of range (2): 5-2");
-        assert_eq!(parse_standard("* * 0 * *").unwrap_err(), "beginning of range (0) below minimum (1): 0");
-        assert_eq!(parse_standard("@every 1d").unwrap_err(), "failed to parse duration @every 1d: time: unknown unit \"d\" in duration \"1d\"");
-        assert_eq!(parse_standard("@weekdays").unwrap_err(), "unrecognized descriptor: @weekdays");
-        assert_eq!(parse_standard("TZ=Mars/Base 0 * * * *").unwrap_err(), "provided bad location Mars/Base: unknown time zone Mars/Base");
+        assert_eq!(
+            parse_standard("0 0 * * * *").unwrap_err(),
+            "expected exactly 5 fields, found 6: [0 0 * * * *]"
+        );
+        assert_eq!(
+            parse_standard("60 * * * *").unwrap_err(),
+            "end of range (60) above maximum (59): 60"
+        );
+        assert_eq!(
+            parse_standard("* * * * 7").unwrap_err(),
+            "end of range (7) above maximum (6): 7"
+        );
+        assert_eq!(
+            parse_standard("x * * * *").unwrap_err(),
+            "failed to parse int from x: strconv.Atoi: parsing \"x\": invalid syntax"
+        );
+        assert_eq!(
+            parse_standard("*/0 * * * *").unwrap_err(),
+            "step of range should be a positive number: */0"
+        );
+        assert_eq!(
+            parse_standard("5-2 * * * *").unwrap_err(),
+            "beginning of range (5) beyond end of range (2): 5-2"
+        );
+        assert_eq!(
+            parse_standard("* * 0 * *").unwrap_err(),
+            "beginning of range (0) below minimum (1): 0"
+        );
+        assert_eq!(
+            parse_standard("@every 1d").unwrap_err(),
+            "failed to parse duration @every 1d: time: unknown unit \"d\" in duration \"1d\""
+        );
+        assert_eq!(
+            parse_standard("@weekdays").unwrap_err(),
+            "unrecognized descriptor: @weekdays"
+        );
+        assert_eq!(
+            parse_standard("TZ=Mars/Base 0 * * * *").unwrap_err(),
+            "provided bad location Mars/Base: unknown time zone Mars/Base"
+        );
         assert!(parse_standard("CRON_TZ=Europe/Paris 0 * * * *").is_ok());
     }
 }

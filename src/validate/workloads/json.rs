@@ -95,7 +95,10 @@ pub fn string_list(node: Option<&Node>) -> String {
 pub fn int_or_string(node: &Node) -> String {
     match &node.value {
         Value::Str(s) => string(s),
-        _ => node.as_i64().map_or_else(|| node.number_text().unwrap_or_else(|| "0".into()), |i| i.to_string()),
+        _ => node.as_i64().map_or_else(
+            || node.number_text().unwrap_or_else(|| "0".into()),
+            |i| i.to_string(),
+        ),
     }
 }
 
@@ -106,7 +109,10 @@ pub fn label_selector(node: Option<&Node>) -> String {
     };
     let mut out = String::from("{");
     let mut first = true;
-    if let Some(labels) = node.map_of("matchLabels").filter(|m| !m.entries().is_empty()) {
+    if let Some(labels) = node
+        .map_of("matchLabels")
+        .filter(|m| !m.entries().is_empty())
+    {
         out.push_str("\"matchLabels\":");
         out.push_str(&string_map(Some(labels)));
         first = false;
@@ -144,7 +150,10 @@ mod tests {
 
     #[test]
     fn escapes_like_go() {
-        assert_eq!(string("a<b>&\"\\\n\u{1}"), "\"a\\u003cb\\u003e\\u0026\\\"\\\\\\n\\u0001\"");
+        assert_eq!(
+            string("a<b>&\"\\\n\u{1}"),
+            "\"a\\u003cb\\u003e\\u0026\\\"\\\\\\n\\u0001\""
+        );
         assert_eq!(string("ünï"), "\"ünï\"");
     }
 }
