@@ -30,6 +30,12 @@
 //!
 //! # Pod-specific annotations (Pods at `metadata.annotations`, templates at `<template>.annotations`)
 //! - `[kubernetes.io/config.mirror]`: `must set spec.nodeName if mirror pod annotation is set`.
+//! - `scheduler.alpha.kubernetes.io/tolerations`: JSON for a list of tolerations (the
+//!   decoder's message, e.g. `metadata.annotations: Invalid value:
+//!   "scheduler.alpha.kubernetes.io/tolerations": unexpected end of JSON input`). Gap: the
+//!   decoded tolerations are not yet checked against `ValidateTolerations` (the server reports
+//!   them at `metadata.annotations.scheduler.alpha.kubernetes.io/tolerations[i]`), nor are
+//!   field type mismatches inside an element.
 //! - `[controller.kubernetes.io/pod-deletion-cost]`: `must be a 32bit integer`.
 //! - `.seccomp.security.alpha.kubernetes.io/pod` and `.container.seccomp.security.alpha.kubernetes.io/<c>`
 //!   (sic: not keyed): `runtime/default`, `docker/default`, `unconfined` or `localhost/<relative
@@ -190,6 +196,13 @@ rule!(
     "a seccomp annotation and the seccompProfile field must agree"
 );
 rule!(
+    TOLERATIONS_ANNOTATION_JSON,
+    "PS1127",
+    "tolerations-annotation",
+    Error,
+    "the legacy tolerations annotation must hold a JSON list of tolerations"
+);
+rule!(
     APPARMOR_MISMATCH,
     "PS1126",
     "apparmor-annotation-field-mismatch",
@@ -218,6 +231,7 @@ pub const RULES: &[&Rule] = &[
     &APPARMOR_PROFILE,
     &SECCOMP_MISMATCH,
     &APPARMOR_MISMATCH,
+    &TOLERATIONS_ANNOTATION_JSON,
 ];
 
 /// `TotalAnnotationSizeLimitB`
@@ -227,6 +241,7 @@ pub const SECCOMP_POD_ANNOTATION: &str = "seccomp.security.alpha.kubernetes.io/p
 pub const SECCOMP_CONTAINER_PREFIX: &str = "container.seccomp.security.alpha.kubernetes.io/";
 pub const APPARMOR_PREFIX: &str = "container.apparmor.security.beta.kubernetes.io/";
 const MIRROR_ANNOTATION: &str = "kubernetes.io/config.mirror";
+const TOLERATIONS_ANNOTATION: &str = "scheduler.alpha.kubernetes.io/tolerations";
 const DELETION_COST_ANNOTATION: &str = "controller.kubernetes.io/pod-deletion-cost";
 
 /// The suffix the server appends to `generateName` is 5 characters of
@@ -689,6 +704,32 @@ pub fn validate_pod_annotations(
                 span,
                 value,
                 "must set spec.nodeName if mirror pod annotation is set",
+            );
+        }
+    }
+    if let Some(value) =
+        annotation(Some(annotations), TOLERATIONS_ANNOTATION).filter(|v| !v.is_empty())
+    {
+        let err = match json::go_json_kinds(value.as_bytes()) {
+            Err(e) => Some(e),
+            Ok(("array" | "null", elements)) => elements
+                .iter()
+                .find(|k| !matches!(**k, "object" | "null"))
+                .map(|k| {
+                    format!("json: cannot unmarshal {k} into Go value of type core.Toleration")
+                }),
+            Ok((k, _)) => Some(format!(
+                "json: cannot unmarshal {k} into Go value of type []core.Toleration"
+            )),
+        };
+        if let Some(e) = err {
+            let span = annotations.at(TOLERATIONS_ANNOTATION);
+            ctx.invalid(
+                &TOLERATIONS_ANNOTATION_JSON,
+                path,
+                span,
+                TOLERATIONS_ANNOTATION,
+                e,
             );
         }
     }

@@ -144,6 +144,206 @@ pub fn label_selector(node: Option<&Node>) -> String {
     out
 }
 
+/// Go's `encoding/json` syntax check (`checkValid`) with its error texts, and the JSON kinds of
+/// the top-level value and (for an array) of its elements: `object`, `array`, `string`,
+/// `number`, `bool` or `null`, as `json.Unmarshal` names them in type errors.
+pub fn go_json_kinds(data: &[u8]) -> Result<(&'static str, Vec<&'static str>), String> {
+    let mut s = GoJsonScanner {
+        data,
+        pos: 0,
+        elements: Vec::new(),
+    };
+    let kind = s.value(0)?;
+    s.skip_space();
+    if let Some(c) = s.peek() {
+        return Err(invalid_char(c, "after top-level value"));
+    }
+    Ok((kind, s.elements))
+}
+
+/// `quoteChar` of encoding/json.
+fn invalid_char(c: u8, context: &str) -> String {
+    let q = match c {
+        b'\'' => "'\\''".to_string(),
+        b'"' => "'\"'".to_string(),
+        _ => {
+            let s = crate::validate::go_quote(&char::from(c).to_string());
+            format!("'{}'", &s[1..s.len() - 1])
+        }
+    };
+    format!("invalid character {q} {context}")
+}
+
+const UNEXPECTED_END: &str = "unexpected end of JSON input";
+
+/// The syntax errors of Go's JSON scanner, for the first offending byte.
+struct GoJsonScanner<'a> {
+    data: &'a [u8],
+    pos: usize,
+    elements: Vec<&'static str>,
+}
+
+impl GoJsonScanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.data.get(self.pos).copied()
+    }
+
+    fn next(&mut self) -> Result<u8, String> {
+        let c = self.peek().ok_or_else(|| UNEXPECTED_END.to_string())?;
+        self.pos += 1;
+        Ok(c)
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<&'static str, String> {
+        self.skip_space();
+        let c = self.next()?;
+        match c {
+            b'{' => {
+                self.skip_space();
+                if self.peek() == Some(b'}') {
+                    self.pos += 1;
+                    return Ok("object");
+                }
+                loop {
+                    self.skip_space();
+                    let k = self.next()?;
+                    if k != b'"' {
+                        return Err(invalid_char(
+                            k,
+                            "looking for beginning of object key string",
+                        ));
+                    }
+                    self.string()?;
+                    self.skip_space();
+                    let colon = self.next()?;
+                    if colon != b':' {
+                        return Err(invalid_char(colon, "after object key"));
+                    }
+                    self.value(depth + 1)?;
+                    self.skip_space();
+                    match self.next()? {
+                        b',' => {}
+                        b'}' => return Ok("object"),
+                        other => return Err(invalid_char(other, "after object key:value pair")),
+                    }
+                }
+            }
+            b'[' => {
+                self.skip_space();
+                if self.peek() == Some(b']') {
+                    self.pos += 1;
+                    return Ok("array");
+                }
+                loop {
+                    let kind = self.value(depth + 1)?;
+                    if depth == 0 {
+                        self.elements.push(kind);
+                    }
+                    self.skip_space();
+                    match self.next()? {
+                        b',' => {}
+                        b']' => return Ok("array"),
+                        other => return Err(invalid_char(other, "after array element")),
+                    }
+                }
+            }
+            b'"' => self.string().map(|()| "string"),
+            b'-' | b'0'..=b'9' => self.number(c).map(|()| "number"),
+            b't' => self.literal(b"rue", "true").map(|()| "bool"),
+            b'f' => self.literal(b"alse", "false").map(|()| "bool"),
+            b'n' => self.literal(b"ull", "null").map(|()| "null"),
+            other => Err(invalid_char(other, "looking for beginning of value")),
+        }
+    }
+
+    fn literal(&mut self, rest: &[u8], name: &str) -> Result<(), String> {
+        for &expected in rest {
+            let c = self.next()?;
+            if c != expected {
+                return Err(invalid_char(
+                    c,
+                    &format!("in literal {name} (expecting '{}')", char::from(expected)),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn string(&mut self) -> Result<(), String> {
+        loop {
+            let c = self.next()?;
+            match c {
+                b'"' => return Ok(()),
+                b'\\' => {
+                    let e = self.next()?;
+                    match e {
+                        b'b' | b'f' | b'n' | b'r' | b't' | b'\\' | b'/' | b'"' => {}
+                        b'u' => {
+                            for _ in 0..4 {
+                                let h = self.next()?;
+                                if !h.is_ascii_hexdigit() {
+                                    return Err(invalid_char(
+                                        h,
+                                        "in \\u hexadecimal character escape",
+                                    ));
+                                }
+                            }
+                        }
+                        other => return Err(invalid_char(other, "in string escape code")),
+                    }
+                }
+                c if c < 0x20 => return Err(invalid_char(c, "in string literal")),
+                _ => {}
+            }
+        }
+    }
+
+    fn number(&mut self, first: u8) -> Result<(), String> {
+        let mut c = first;
+        if c == b'-' {
+            c = self.next()?;
+            if !c.is_ascii_digit() {
+                return Err(invalid_char(c, "in numeric literal"));
+            }
+        }
+        if c != b'0' {
+            while self.peek().is_some_and(|d| d.is_ascii_digit()) {
+                self.pos += 1;
+            }
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            let d = self.next()?;
+            if !d.is_ascii_digit() {
+                return Err(invalid_char(d, "after decimal point in numeric literal"));
+            }
+            while self.peek().is_some_and(|d| d.is_ascii_digit()) {
+                self.pos += 1;
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            let mut d = self.next()?;
+            if d == b'+' || d == b'-' {
+                d = self.next()?;
+            }
+            if !d.is_ascii_digit() {
+                return Err(invalid_char(d, "in exponent of numeric literal"));
+            }
+            while self.peek().is_some_and(|d| d.is_ascii_digit()) {
+                self.pos += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
