@@ -46,8 +46,6 @@
 //!   "05.06.07.08" will be considered invalid in a future Kubernetes release: use "5.6.7.8"`, or
 //!   `IPv6 address "…" should be in RFC 5952 canonical format ("…")`.
 
-pub mod quantity;
-
 use std::collections::{HashMap, HashSet};
 
 use super::pod::PodScope;
@@ -572,7 +570,7 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
                     // Pods: a missing request is defaulted from the limit.
                     None if scope.is_pod && list != "ephemeralContainers" => {
                         if let Some(l) = limits {
-                            if let Some(text) = l.get(r).and_then(quantity::fractional_bytes) {
+                            if let Some(text) = l.get(r).and_then(fractional_bytes) {
                                 ctx.warn(
                                     &FRACTIONAL_BYTES,
                                     &req_path.key(r),
@@ -787,7 +785,7 @@ fn node_selector_term_warnings(ctx: &mut Ctx, term: &Node, path: &Path, check_va
 }
 
 fn fractional_warning(ctx: &mut Ctx, list: &Node, resource: &str, path: &Path) {
-    if let Some(text) = list.get(resource).and_then(quantity::fractional_bytes) {
+    if let Some(text) = list.get(resource).and_then(fractional_bytes) {
         ctx.warn(
             &FRACTIONAL_BYTES,
             &path.key(resource),
@@ -1226,6 +1224,13 @@ fn pod_apparmor_warnings(ctx: &mut Ctx, scope: &PodScope, ann_path: &Path) {
     }
 }
 
+/// For a fractional byte value: the value's text (`String()`) after defaulting rounded it up to
+/// milli precision, e.g. `1500m`.
+fn fractional_bytes(node: &Node) -> Option<String> {
+    let q = super::quantity::from_node(node)?.round_up_milli();
+    (q.milli_value() % 1000 != 0).then(|| q.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::analyze::analyze;
@@ -1235,6 +1240,22 @@ mod tests {
         analyze(yaml, &Options::default()).documents[0]
             .server_warnings
             .clone()
+    }
+
+    #[test]
+    fn fractional_byte_texts() {
+        let frac = |s: &str| {
+            let text = format!("v: \"{s}\"\n");
+            let doc = crate::yaml::parse_document(&text, crate::source::Span::new(0, text.len()));
+            super::fractional_bytes(doc.root.unwrap().get("v").unwrap())
+        };
+        assert_eq!(frac("1.5").as_deref(), Some("1500m"));
+        assert_eq!(frac("4m").as_deref(), Some("4m"));
+        assert_eq!(frac("0.0001").as_deref(), Some("1m"));
+        assert_eq!(frac("0.1Ki").as_deref(), Some("102400m"));
+        assert_eq!(frac("0.5Gi"), None);
+        assert_eq!(frac("4M"), None);
+        assert_eq!(frac("1000m"), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::source::Span;
 use crate::validate::meta::{self, NameRule};
 use crate::validate::pod::validate_pod_template;
 use crate::validate::podspec::{SelectorOptions, validate_label_selector};
-use crate::validate::warnings::quantity;
+use crate::validate::quantity;
 use crate::validate::{Ctx, ErrValue, Path, format, warnings};
 use crate::yaml::{Node, Value};
 
@@ -355,13 +355,13 @@ pub fn validate_pvc_spec(ctx: &mut Ctx, spec: &Node, path: &Path, span: Span) {
             ctx.required(&PVC_STORAGE, &sp, s);
         }
         Some((requests, q)) => {
-            if let Some(v) = quantity::parse_node(q).map(quantity::Qty::round_up_milli) {
-                if v.signum() <= 0 {
+            if let Some(v) = quantity::from_node(q).map(|q| q.round_up_milli()) {
+                if v.sign() <= 0 {
                     ctx.invalid(
                         &PVC_STORAGE,
                         &sp,
                         requests.at("storage"),
-                        v.canonical(),
+                        v.to_string(),
                         "must be greater than zero",
                     );
                 }
