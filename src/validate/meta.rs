@@ -1,10 +1,252 @@
-//! Object metadata: TODO(helper) — see spec §4, §5.
+//! Object metadata (`ValidateObjectMeta`), pod-specific annotations
+//! (`ValidatePodSpecificAnnotations`) and the create-time consistency of the seccomp and AppArmor
+//! annotations with their fields.
+//!
+//! # ObjectMeta (in this order)
+//! - `metadata.generateName`: the name rule of the kind with a trailing `-` allowed, one
+//!   `Invalid value` per message. The server then generates the name (`generateName` + 5 random
+//!   characters), so a missing `name` is fine when `generateName` is set.
+//! - `metadata.name`: `Required value: name or generateName is required`, else the kind's name
+//!   rule (a DNS-1123 subdomain; a DNS-1123 label for StatefulSets), e.g.
+//!   `metadata.name: Invalid value: "Web": a lowercase RFC 1123 subdomain must consist of …`.
+//! - `metadata.namespace`: filled in from the request (`default`) when absent; when set it must
+//!   be a DNS-1123 label.
+//! - `metadata.generation`: `must be greater than or equal to 0` (kinds whose strategy does not
+//!   reset it on create).
+//! - `metadata.labels` (the path is not keyed): each key a qualified name, each value a label
+//!   value: `metadata.labels: Invalid value: "kubelinter@stackrox.com": a valid label must be an
+//!   empty string or consist of …`.
+//! - `metadata.annotations`: each key (lower-cased) a qualified name; all keys and values
+//!   together at most 256 KiB: `metadata.annotations: Too long: may not be more than 262144 bytes`.
+//! - `metadata.ownerReferences.apiVersion|kind|name|uid` (not indexed): `version must not be
+//!   empty`, `must not be empty`; a `v1` `Event` cannot be an owner; only one reference may be
+//!   the controller.
+//! - `metadata.finalizers`: qualified names (path not indexed); `orphan` and
+//!   `foregroundDeletion` not both; `metadata.finalizers[i]`: a name without `/` must be
+//!   `kubernetes`, `orphan` or `foregroundDeletion` (`name is neither a standard finalizer name
+//!   nor is it fully qualified`).
+//! - `metadata.managedFields[i]`: `operation` must be `Apply` or `Update`, `fieldsType`
+//!   `FieldsV1`, `manager` at most 128 bytes of printable characters.
+//!
+//! # Pod-specific annotations (Pods at `metadata.annotations`, templates at `<template>.annotations`)
+//! - `[kubernetes.io/config.mirror]`: `must set spec.nodeName if mirror pod annotation is set`.
+//! - `scheduler.alpha.kubernetes.io/tolerations`: JSON for a list of tolerations (the
+//!   decoder's message, e.g. `metadata.annotations: Invalid value:
+//!   "scheduler.alpha.kubernetes.io/tolerations": unexpected end of JSON input`). Gap: the
+//!   decoded tolerations are not yet checked against `ValidateTolerations` (the server reports
+//!   them at `metadata.annotations.scheduler.alpha.kubernetes.io/tolerations[i]`), nor are
+//!   field type mismatches inside an element.
+//! - `[controller.kubernetes.io/pod-deletion-cost]`: `must be a 32bit integer`.
+//! - `.seccomp.security.alpha.kubernetes.io/pod` and `.container.seccomp.security.alpha.kubernetes.io/<c>`
+//!   (sic: not keyed): `runtime/default`, `docker/default`, `unconfined` or `localhost/<relative
+//!   path>`, else `must be a valid seccomp profile` (`must be a relative path`, `must not contain
+//!   '..'` for the localhost path).
+//! - `[container.apparmor.security.beta.kubernetes.io/<c>]`: `<c>` must be a container of the pod
+//!   (`Invalid value: "<c>": container not found`); the value `""`, `runtime/default`,
+//!   `unconfined` or `localhost/…` (`invalid AppArmor profile name: "<v>"`).
+//!
+//! # Annotation and field consistency (on create, Pods and templates)
+//! When both a seccomp annotation and the matching `seccompProfile` field are set, they must
+//! agree: `spec.securityContext.seccompProfile.type: Forbidden: seccomp type in annotation and
+//! field must match` (or `…localhostProfile: Forbidden: seccomp profile in annotation and field
+//! must match`); likewise per container. The AppArmor annotation of a container is compared with
+//! the container's (or the pod's) `appArmorProfile` (`apparmor type in annotation and field must
+//! match`), except for Windows pods. For a Pod the server first copies a valid annotation into a
+//! container without its own field, so only explicit conflicts remain.
 
 use super::pod::PodScope;
-use super::{Ctx, Path};
-use crate::yaml::Node;
+use super::workloads::json;
+use super::{Ctx, ErrValue, ErrorType, Path, format};
+use crate::rule;
+use crate::rules::Rule;
+use crate::source::Span;
+use crate::yaml::{Node, Value};
 
-pub const RULES: &[&crate::rules::Rule] = &[];
+rule!(
+    META_NAME,
+    "PS1101",
+    "metadata-name",
+    Error,
+    "metadata.name (or generateName) is required and must be a valid name for the kind"
+);
+rule!(
+    META_GENERATE_NAME,
+    "PS1102",
+    "metadata-generate-name",
+    Error,
+    "metadata.generateName must be a valid name prefix for the kind"
+);
+rule!(
+    META_NAMESPACE,
+    "PS1103",
+    "metadata-namespace",
+    Error,
+    "metadata.namespace must be a DNS-1123 label"
+);
+rule!(
+    META_GENERATION,
+    "PS1104",
+    "metadata-generation",
+    Error,
+    "metadata.generation must not be negative"
+);
+rule!(
+    LABEL_KEY,
+    "PS1105",
+    "label-key",
+    Error,
+    "label keys must be qualified names (an optional DNS subdomain prefix and a name of at most 63 characters)"
+);
+rule!(
+    LABEL_VALUE,
+    "PS1106",
+    "label-value",
+    Error,
+    "label values must be empty or at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric"
+);
+rule!(
+    ANNOTATION_KEY,
+    "PS1107",
+    "annotation-key",
+    Error,
+    "annotation keys must be qualified names"
+);
+rule!(
+    ANNOTATIONS_SIZE,
+    "PS1108",
+    "annotations-size",
+    Error,
+    "all annotations together must not exceed 256 KiB"
+);
+rule!(
+    OWNER_REFERENCE,
+    "PS1109",
+    "owner-reference",
+    Error,
+    "owner references need apiVersion, kind, name and uid, and cannot point at an Event"
+);
+rule!(
+    OWNER_CONTROLLER,
+    "PS1110",
+    "owner-reference-controller",
+    Error,
+    "only one owner reference can be the controller"
+);
+rule!(
+    FINALIZER_NAME,
+    "PS1111",
+    "finalizer-name",
+    Error,
+    "finalizers must be qualified names, fully qualified unless a standard finalizer"
+);
+rule!(
+    FINALIZER_CONFLICT,
+    "PS1112",
+    "finalizers-conflict",
+    Error,
+    "the orphan and foregroundDeletion finalizers cannot both be set"
+);
+rule!(
+    MANAGED_FIELDS,
+    "PS1113",
+    "managed-fields",
+    Error,
+    "managedFields entries need a valid operation, fieldsType and manager"
+);
+rule!(
+    MIRROR_POD,
+    "PS1120",
+    "mirror-pod-annotation",
+    Error,
+    "the mirror pod annotation requires spec.nodeName"
+);
+rule!(
+    DELETION_COST,
+    "PS1121",
+    "pod-deletion-cost",
+    Error,
+    "the pod deletion cost annotation must be a 32-bit integer"
+);
+rule!(
+    SECCOMP_ANNOTATION,
+    "PS1122",
+    "seccomp-annotation",
+    Error,
+    "seccomp annotations must name a valid profile"
+);
+rule!(
+    APPARMOR_CONTAINER,
+    "PS1123",
+    "apparmor-annotation-container",
+    Error,
+    "an AppArmor annotation must name a container of the pod"
+);
+rule!(
+    APPARMOR_PROFILE,
+    "PS1124",
+    "apparmor-annotation-profile",
+    Error,
+    "an AppArmor annotation must be runtime/default, unconfined or localhost/<profile>"
+);
+rule!(
+    SECCOMP_MISMATCH,
+    "PS1125",
+    "seccomp-annotation-field-mismatch",
+    Error,
+    "a seccomp annotation and the seccompProfile field must agree"
+);
+rule!(
+    TOLERATIONS_ANNOTATION_JSON,
+    "PS1127",
+    "tolerations-annotation",
+    Error,
+    "the legacy tolerations annotation must hold a JSON list of tolerations"
+);
+rule!(
+    APPARMOR_MISMATCH,
+    "PS1126",
+    "apparmor-annotation-field-mismatch",
+    Error,
+    "an AppArmor annotation and the appArmorProfile field must agree"
+);
+
+pub const RULES: &[&Rule] = &[
+    &META_NAME,
+    &META_GENERATE_NAME,
+    &META_NAMESPACE,
+    &META_GENERATION,
+    &LABEL_KEY,
+    &LABEL_VALUE,
+    &ANNOTATION_KEY,
+    &ANNOTATIONS_SIZE,
+    &OWNER_REFERENCE,
+    &OWNER_CONTROLLER,
+    &FINALIZER_NAME,
+    &FINALIZER_CONFLICT,
+    &MANAGED_FIELDS,
+    &MIRROR_POD,
+    &DELETION_COST,
+    &SECCOMP_ANNOTATION,
+    &APPARMOR_CONTAINER,
+    &APPARMOR_PROFILE,
+    &SECCOMP_MISMATCH,
+    &APPARMOR_MISMATCH,
+    &TOLERATIONS_ANNOTATION_JSON,
+];
+
+/// `TotalAnnotationSizeLimitB`
+pub const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
+
+pub const SECCOMP_POD_ANNOTATION: &str = "seccomp.security.alpha.kubernetes.io/pod";
+pub const SECCOMP_CONTAINER_PREFIX: &str = "container.seccomp.security.alpha.kubernetes.io/";
+pub const APPARMOR_PREFIX: &str = "container.apparmor.security.beta.kubernetes.io/";
+const MIRROR_ANNOTATION: &str = "kubernetes.io/config.mirror";
+const TOLERATIONS_ANNOTATION: &str = "scheduler.alpha.kubernetes.io/tolerations";
+const DELETION_COST_ANNOTATION: &str = "controller.kubernetes.io/pod-deletion-cost";
+
+/// The suffix the server appends to `generateName` is 5 characters of
+/// `bcdfghjklmnpqrstvwxz2456789`; `xxxxx` stands in for them.
+const GENERATED_SUFFIX: &str = "xxxxx";
 
 /// How `metadata.name` is checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,32 +255,801 @@ pub enum NameRule {
     Label,
 }
 
-/// `ValidateObjectMeta` for the object `root` whose `metadata` is `meta` (at `path`).
-pub fn validate_object_meta(
-    _ctx: &mut Ctx,
-    _root: &Node,
-    _meta: &Node,
-    _path: &Path,
-    _name: NameRule,
-    _namespaced: bool,
-) {
+impl NameRule {
+    fn check(self, name: &str, prefix: bool) -> Vec<String> {
+        match self {
+            NameRule::Subdomain => format::name_is_dns_subdomain(name, prefix),
+            NameRule::Label => format::name_is_dns_label(name, prefix),
+        }
+    }
 }
 
-/// `ValidateLabels` at `path` (the labels map itself).
-pub fn validate_labels(_ctx: &mut Ctx, _labels: Option<&Node>, _path: &Path) {}
+/// The name the object gets: `name`, or `generateName` plus the generated suffix.
+pub fn effective_name(meta: &Node) -> std::borrow::Cow<'_, str> {
+    let name = meta.str_of("name");
+    let generate = meta.str_of("generateName");
+    if name.is_empty() && !generate.is_empty() {
+        let base = if generate.len() > 58 {
+            truncate(generate, 58)
+        } else {
+            generate
+        };
+        std::borrow::Cow::Owned(format!("{base}{GENERATED_SUFFIX}"))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
+}
+
+fn truncate(s: &str, max: usize) -> &str {
+    let mut end = max.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Kinds whose create strategy sets `metadata.generation` to 1 (so a negative one never fails).
+fn generation_reset(kind: &str) -> bool {
+    matches!(
+        kind,
+        "Pod"
+            | "ReplicationController"
+            | "Deployment"
+            | "ReplicaSet"
+            | "DaemonSet"
+            | "StatefulSet"
+            | "Job"
+            | "CronJob"
+    )
+}
+
+/// `ValidateObjectMeta` for the object `root` whose `metadata` is `meta` (at `path`).
+pub fn validate_object_meta(
+    ctx: &mut Ctx,
+    root: &Node,
+    meta: &Node,
+    path: &Path,
+    name: NameRule,
+    namespaced: bool,
+) {
+    let generate = meta.str_of("generateName");
+    if !generate.is_empty() {
+        let msgs = name.check(generate, true);
+        if !msgs.is_empty() {
+            ctx.invalid_each(
+                &META_GENERATE_NAME,
+                &path.child("generateName"),
+                meta.at("generateName"),
+                &ErrValue::from(generate),
+                msgs,
+            );
+        }
+    }
+    let name_path = path.child("name");
+    let given = meta.str_of("name");
+    if given.is_empty() && generate.is_empty() {
+        let span = if meta.entry("name").is_some() {
+            meta.key_at("name")
+        } else {
+            root.key_at("metadata")
+        };
+        ctx.required_detail(
+            &META_NAME,
+            &name_path,
+            span,
+            "name or generateName is required",
+        );
+    } else {
+        let effective = effective_name(meta);
+        let msgs = name.check(&effective, false);
+        if !msgs.is_empty() {
+            let span = if given.is_empty() {
+                meta.at("generateName")
+            } else {
+                meta.at("name")
+            };
+            ctx.invalid_each(
+                &META_NAME,
+                &name_path,
+                span,
+                &ErrValue::from(effective.as_ref()),
+                msgs,
+            );
+        }
+    }
+    if namespaced {
+        let ns = meta.str_of("namespace");
+        if !ns.is_empty() {
+            let msgs = format::dns1123_label(ns);
+            if !msgs.is_empty() {
+                ctx.invalid_each(
+                    &META_NAMESPACE,
+                    &path.child("namespace"),
+                    meta.at("namespace"),
+                    &ErrValue::from(ns),
+                    msgs,
+                );
+            }
+        }
+    }
+    if !generation_reset(root.str_of("kind")) {
+        if let Some(g) = meta.i64_of("generation").filter(|g| *g < 0) {
+            ctx.invalid(
+                &META_GENERATION,
+                &path.child("generation"),
+                meta.at("generation"),
+                g,
+                "must be greater than or equal to 0",
+            );
+        }
+    }
+    validate_labels(ctx, meta.get("labels"), &path.child("labels"));
+    validate_annotations(ctx, meta.get("annotations"), &path.child("annotations"));
+    validate_owner_references(ctx, meta, &path.child("ownerReferences"));
+    validate_finalizers(ctx, meta, &path.child("finalizers"));
+    validate_managed_fields(ctx, meta, &path.child("managedFields"));
+}
+
+/// `ValidateLabels` at `path` (the labels map itself; errors are not keyed).
+pub fn validate_labels(ctx: &mut Ctx, labels: Option<&Node>, path: &Path) {
+    let Some(labels) = labels.filter(|l| l.is_map()) else {
+        return;
+    };
+    if labels.entries().is_empty() {
+        return;
+    }
+    for (key, value) in json::sorted_entries(labels) {
+        let msgs = format::qualified_name(key);
+        if !msgs.is_empty() {
+            let span = labels.key_at(key);
+            ctx.invalid_each(&LABEL_KEY, path, span, &ErrValue::from(key), msgs);
+        }
+        let v = json::map_value(value);
+        let msgs = format::label_value(v);
+        if !msgs.is_empty() {
+            let span = if value.span.is_empty() {
+                labels.key_at(key)
+            } else {
+                value.span
+            };
+            ctx.invalid_each(&LABEL_VALUE, path, span, &ErrValue::from(v), msgs);
+        }
+    }
+}
 
 /// `ValidateAnnotations` at `path`.
-pub fn validate_annotations(_ctx: &mut Ctx, _annotations: Option<&Node>, _path: &Path) {}
+pub fn validate_annotations(ctx: &mut Ctx, annotations: Option<&Node>, path: &Path) {
+    let Some(annotations) = annotations.filter(|a| a.is_map()) else {
+        return;
+    };
+    if annotations.entries().is_empty() {
+        return;
+    }
+    let mut total = 0usize;
+    for (key, value) in json::sorted_entries(annotations) {
+        let lower = key.to_lowercase();
+        let msgs = format::qualified_name(&lower);
+        if !msgs.is_empty() {
+            ctx.invalid_each(
+                &ANNOTATION_KEY,
+                path,
+                annotations.key_at(key),
+                &ErrValue::from(key),
+                msgs,
+            );
+        }
+        total += key.len() + json::map_value(value).len();
+    }
+    if total > TOTAL_ANNOTATION_SIZE_LIMIT {
+        too_long(
+            ctx,
+            &ANNOTATIONS_SIZE,
+            path,
+            annotations.span,
+            TOTAL_ANNOTATION_SIZE_LIMIT,
+        );
+    }
+}
+
+/// `field.TooLong` as 1.36 words it: `Too long: may not be more than <n> bytes`.
+pub fn too_long(ctx: &mut Ctx, rule: &'static Rule, path: &Path, span: Span, max: usize) {
+    let unit = if max == 1 { "byte" } else { "bytes" };
+    ctx.push(
+        rule,
+        path,
+        span,
+        ErrorType::TooLong,
+        ErrValue::Omit,
+        format!("may not be more than {max} {unit}"),
+    );
+}
+
+fn validate_owner_references(ctx: &mut Ctx, meta: &Node, path: &Path) {
+    let refs = meta.seq_of("ownerReferences");
+    let mut first_controller: Option<String> = None;
+    for r in refs {
+        let api_version = r.str_of("apiVersion");
+        let kind = r.str_of("kind");
+        let (group, version) = parse_group_version(api_version);
+        if version.is_empty() {
+            ctx.invalid(
+                &OWNER_REFERENCE,
+                &path.child("apiVersion"),
+                r.at("apiVersion"),
+                api_version,
+                "version must not be empty",
+            );
+        }
+        if kind.is_empty() {
+            ctx.invalid(
+                &OWNER_REFERENCE,
+                &path.child("kind"),
+                r.at("kind"),
+                kind,
+                "must not be empty",
+            );
+        }
+        if r.str_of("name").is_empty() {
+            ctx.invalid(
+                &OWNER_REFERENCE,
+                &path.child("name"),
+                r.at("name"),
+                r.str_of("name"),
+                "must not be empty",
+            );
+        }
+        if r.str_of("uid").is_empty() {
+            ctx.invalid(
+                &OWNER_REFERENCE,
+                &path.child("uid"),
+                r.at("uid"),
+                r.str_of("uid"),
+                "must not be empty",
+            );
+        }
+        if group.is_empty() && version == "v1" && kind == "Event" {
+            ctx.invalid(
+                &OWNER_REFERENCE,
+                path,
+                r.head(),
+                ErrValue::Raw(owner_reference_json(r)),
+                "/v1, Kind=Event is disallowed from being an owner",
+            );
+        }
+        if r.bool_of("controller") == Some(true) {
+            let current = format!("{}/{}", kind, r.str_of("name"));
+            if let Some(first) = &first_controller {
+                let list: Vec<String> = refs.iter().map(owner_reference_json).collect();
+                ctx.invalid(
+                    &OWNER_CONTROLLER,
+                    path,
+                    r.at("controller"),
+                    ErrValue::Raw(format!("[{}]", list.join(","))),
+                    format!("Only one reference can have Controller set to true. Found \"true\" in references for {first} and {current}"),
+                );
+            } else {
+                first_controller = Some(current);
+            }
+        }
+    }
+}
+
+/// `schema.ParseGroupVersion` as `FromAPIVersionAndKind` uses it (a parse error gives no version).
+fn parse_group_version(s: &str) -> (&str, &str) {
+    if s.is_empty() {
+        return ("", "");
+    }
+    match s.split_once('/') {
+        None => ("", s),
+        Some((g, v)) if !v.contains('/') => (g, v),
+        Some(_) => ("", ""),
+    }
+}
+
+/// `metav1.OwnerReference` as JSON.
+fn owner_reference_json(r: &Node) -> String {
+    let mut out = String::from("{\"apiVersion\":");
+    json::push_str(&mut out, r.str_of("apiVersion"));
+    out.push_str(",\"kind\":");
+    json::push_str(&mut out, r.str_of("kind"));
+    out.push_str(",\"name\":");
+    json::push_str(&mut out, r.str_of("name"));
+    out.push_str(",\"uid\":");
+    json::push_str(&mut out, r.str_of("uid"));
+    if let Some(c) = r.bool_of("controller") {
+        out.push_str(&format!(",\"controller\":{c}"));
+    }
+    if let Some(b) = r.bool_of("blockOwnerDeletion") {
+        out.push_str(&format!(",\"blockOwnerDeletion\":{b}"));
+    }
+    out.push('}');
+    out
+}
+
+fn validate_finalizers(ctx: &mut Ctx, meta: &Node, path: &Path) {
+    let finalizers = meta.seq_of("finalizers");
+    let (mut orphan, mut foreground) = (false, false);
+    for f in finalizers {
+        let name = f.as_str().unwrap_or("");
+        let msgs = format::qualified_name(name);
+        if !msgs.is_empty() {
+            ctx.invalid_each(&FINALIZER_NAME, path, f.span, &ErrValue::from(name), msgs);
+        }
+        orphan |= name == "orphan";
+        foreground |= name == "foregroundDeletion";
+    }
+    if orphan && foreground {
+        ctx.invalid(
+            &FINALIZER_CONFLICT,
+            path,
+            meta.key_at("finalizers"),
+            ErrValue::Raw(json::string_list(meta.get("finalizers"))),
+            "finalizer orphan and foregroundDeletion cannot be both set",
+        );
+    }
+    for (i, f) in finalizers.iter().enumerate() {
+        let name = f.as_str().unwrap_or("");
+        if !name.contains('/') && !matches!(name, "kubernetes" | "orphan" | "foregroundDeletion") {
+            ctx.invalid(
+                &FINALIZER_NAME,
+                &path.index(i),
+                f.span,
+                name,
+                "name is neither a standard finalizer name nor is it fully qualified",
+            );
+        }
+    }
+}
+
+fn validate_managed_fields(ctx: &mut Ctx, meta: &Node, path: &Path) {
+    for (i, entry) in meta.seq_of("managedFields").iter().enumerate() {
+        let p = path.index(i);
+        let op = entry.str_of("operation");
+        if !matches!(op, "Apply" | "Update") {
+            ctx.invalid(
+                &MANAGED_FIELDS,
+                &p.child("operation"),
+                entry.at("operation"),
+                op,
+                "must be `Apply` or `Update`",
+            );
+        }
+        let ft = entry.str_of("fieldsType");
+        if !ft.is_empty() && ft != "FieldsV1" {
+            ctx.invalid(
+                &MANAGED_FIELDS,
+                &p.child("fieldsType"),
+                entry.at("fieldsType"),
+                ft,
+                "must be `FieldsV1`",
+            );
+        }
+        let manager = entry.str_of("manager");
+        if !manager.is_empty() {
+            let mp = p.child("manager");
+            if manager.len() > 128 {
+                too_long(ctx, &MANAGED_FIELDS, &mp, entry.at("manager"), 128);
+            }
+            for (pos, c) in manager.char_indices() {
+                if !is_go_printable(c) {
+                    ctx.invalid(
+                        &MANAGED_FIELDS,
+                        &mp,
+                        entry.at("manager"),
+                        manager,
+                        format!(
+                            "invalid character {} (at position {pos})",
+                            go_unicode_verb(c)
+                        ),
+                    );
+                }
+            }
+        }
+        let sub = entry.str_of("subresource");
+        if sub.len() > 256 {
+            too_long(
+                ctx,
+                &MANAGED_FIELDS,
+                &p.child("subresource"),
+                entry.at("subresource"),
+                256,
+            );
+        }
+    }
+}
+
+/// Go's `unicode.IsPrint` (approximated: no controls, no separators other than the ASCII space).
+fn is_go_printable(c: char) -> bool {
+    c == ' '
+        || !(c.is_control()
+            || c.is_whitespace()
+            || matches!(c as u32, 0xad | 0x2028 | 0x2029 | 0xfeff | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2064))
+}
+
+/// Go's `%#U`: `U+0009` (plus ` 'c'` for printable characters).
+fn go_unicode_verb(c: char) -> String {
+    if is_go_printable(c) {
+        format!("U+{:04X} '{c}'", c as u32)
+    } else {
+        format!("U+{:04X}", c as u32)
+    }
+}
+
+/// The annotation `key` of a mapping of annotations (`None` when absent; `null` reads as `""`).
+pub fn annotation<'a>(annotations: Option<&'a Node>, key: &str) -> Option<&'a str> {
+    let a = annotations?;
+    a.entries()
+        .iter()
+        .rev()
+        .find(|e| e.key == key)
+        .map(|e| json::map_value(&e.value))
+}
 
 /// `ValidatePodSpecificAnnotations` at `path`.
 pub fn validate_pod_annotations(
-    _ctx: &mut Ctx,
-    _scope: &PodScope,
-    _annotations: Option<&Node>,
-    _path: &Path,
+    ctx: &mut Ctx,
+    scope: &PodScope,
+    annotations: Option<&Node>,
+    path: &Path,
 ) {
+    let Some(annotations) = annotations.filter(|a| a.is_map()) else {
+        return;
+    };
+    if let Some(value) = annotation(Some(annotations), MIRROR_ANNOTATION) {
+        if scope.spec.str_of("nodeName").is_empty() {
+            let span = annotations.at(MIRROR_ANNOTATION);
+            ctx.invalid(
+                &MIRROR_POD,
+                &path.key(MIRROR_ANNOTATION),
+                span,
+                value,
+                "must set spec.nodeName if mirror pod annotation is set",
+            );
+        }
+    }
+    if let Some(value) =
+        annotation(Some(annotations), TOLERATIONS_ANNOTATION).filter(|v| !v.is_empty())
+    {
+        let err = match json::go_json_kinds(value.as_bytes()) {
+            Err(e) => Some(e),
+            Ok(("array" | "null", elements)) => elements
+                .iter()
+                .find(|k| !matches!(**k, "object" | "null"))
+                .map(|k| {
+                    format!("json: cannot unmarshal {k} into Go value of type core.Toleration")
+                }),
+            Ok((k, _)) => Some(format!(
+                "json: cannot unmarshal {k} into Go value of type []core.Toleration"
+            )),
+        };
+        if let Some(e) = err {
+            let span = annotations.at(TOLERATIONS_ANNOTATION);
+            ctx.invalid(
+                &TOLERATIONS_ANNOTATION_JSON,
+                path,
+                span,
+                TOLERATIONS_ANNOTATION,
+                e,
+            );
+        }
+    }
+    if let Some(value) = annotation(Some(annotations), DELETION_COST_ANNOTATION) {
+        if !valid_deletion_cost(value) {
+            let span = annotations.at(DELETION_COST_ANNOTATION);
+            ctx.invalid(
+                &DELETION_COST,
+                &path.key(DELETION_COST_ANNOTATION),
+                span,
+                value,
+                "must be a 32bit integer",
+            );
+        }
+    }
+    let entries = json::sorted_entries(annotations);
+    if let Some(value) = annotation(Some(annotations), SECCOMP_POD_ANNOTATION) {
+        validate_seccomp_profile(
+            ctx,
+            value,
+            &path.child(SECCOMP_POD_ANNOTATION),
+            annotations.at(SECCOMP_POD_ANNOTATION),
+        );
+    }
+    for (key, value) in &entries {
+        if key.starts_with(SECCOMP_CONTAINER_PREFIX) {
+            let span = if value.span.is_empty() {
+                annotations.key_at(key)
+            } else {
+                value.span
+            };
+            validate_seccomp_profile(ctx, json::map_value(value), &path.child(key), span);
+        }
+    }
+    for (key, value) in &entries {
+        let Some(container) = key.strip_prefix(APPARMOR_PREFIX) else {
+            continue;
+        };
+        let key_path = path.key(key);
+        if find_container(scope.spec, container).is_none() {
+            ctx.invalid(
+                &APPARMOR_CONTAINER,
+                &key_path,
+                annotations.key_at(key),
+                container,
+                "container not found",
+            );
+        }
+        let profile = json::map_value(value);
+        if !(profile.is_empty()
+            || profile == "runtime/default"
+            || profile == "unconfined"
+            || profile.starts_with("localhost/"))
+        {
+            let span = if value.span.is_empty() {
+                annotations.key_at(key)
+            } else {
+                value.span
+            };
+            ctx.invalid(
+                &APPARMOR_PROFILE,
+                &key_path,
+                span,
+                profile,
+                format!(
+                    "invalid AppArmor profile name: {}",
+                    super::go_quote(profile)
+                ),
+            );
+        }
+    }
+}
+
+/// `GetDeletionCostFromPodAnnotations` accepts the value.
+fn valid_deletion_cost(value: &str) -> bool {
+    let b = value.as_bytes();
+    let first_ok = b.is_empty() || b[0] == b'-' || value == "0" || (b[0] >= b'1' && b[0] <= b'9');
+    first_ok && value.parse::<i32>().is_ok() && !value.starts_with('+')
+}
+
+/// `ValidateSeccompProfile`
+fn validate_seccomp_profile(ctx: &mut Ctx, p: &str, path: &Path, span: Span) {
+    if matches!(p, "runtime/default" | "docker/default" | "unconfined") {
+        return;
+    }
+    if let Some(rest) = p.strip_prefix("localhost/") {
+        if rest.starts_with('/') {
+            ctx.invalid(
+                &SECCOMP_ANNOTATION,
+                path,
+                span,
+                rest,
+                "must be a relative path",
+            );
+        }
+        if rest.split('/').any(|part| part == "..") {
+            ctx.invalid(
+                &SECCOMP_ANNOTATION,
+                path,
+                span,
+                rest,
+                "must not contain '..'",
+            );
+        }
+        return;
+    }
+    ctx.invalid(
+        &SECCOMP_ANNOTATION,
+        path,
+        span,
+        p,
+        "must be a valid seccomp profile",
+    );
+}
+
+/// A container of any kind by name.
+pub fn find_container<'d>(spec: &'d Node, name: &str) -> Option<&'d Node> {
+    ["initContainers", "containers", "ephemeralContainers"]
+        .iter()
+        .flat_map(|k| spec.seq_of(k))
+        .find(|c| c.str_of("name") == name)
+}
+
+/// The containers of a pod spec in the server's visit order (init, regular, ephemeral), with the
+/// field name of their list and their index.
+pub fn visit_containers(spec: &Node) -> impl Iterator<Item = (&'static str, usize, &Node)> {
+    ["initContainers", "containers", "ephemeralContainers"]
+        .into_iter()
+        .flat_map(move |k| {
+            spec.seq_of(k)
+                .iter()
+                .enumerate()
+                .map(move |(i, c)| (k, i, c))
+        })
 }
 
 /// Seccomp/AppArmor annotation versus field consistency on create (`spec_path` is the pod spec's).
-pub fn validate_annotation_field_consistency(_ctx: &mut Ctx, _scope: &PodScope, _spec_path: &Path) {
+pub fn validate_annotation_field_consistency(ctx: &mut Ctx, scope: &PodScope, spec_path: &Path) {
+    let annotations = scope.meta.get("annotations").filter(|a| a.is_map());
+    let Some(annotations) = annotations else {
+        return;
+    };
+    let spec = scope.spec;
+    let pod_sc = spec.map_of("securityContext");
+    if let Some(profile) = pod_sc.and_then(|sc| sc.map_of("seccompProfile")) {
+        if let Some(ann) = annotation(Some(annotations), SECCOMP_POD_ANNOTATION) {
+            let sc_path = spec_path.child("securityContext");
+            let sp = sc_path.child("seccompProfile");
+            seccomp_match(ctx, ann, profile, &sp);
+        }
+    }
+    for (list, i, c) in visit_containers(spec) {
+        let Some(profile) = c
+            .map_of("securityContext")
+            .and_then(|sc| sc.map_of("seccompProfile"))
+        else {
+            continue;
+        };
+        let key = format!("{SECCOMP_CONTAINER_PREFIX}{}", c.str_of("name"));
+        if let Some(ann) = annotation(Some(annotations), &key) {
+            let lp = spec_path.child(list);
+            let cp = lp.index(i);
+            let scp = cp.child("securityContext");
+            let sp = scp.child("seccompProfile");
+            seccomp_match(ctx, ann, profile, &sp);
+        }
+    }
+    if spec
+        .map_of("os")
+        .is_some_and(|os| os.str_of("name") == "windows")
+    {
+        return;
+    }
+    let pod_profile = pod_sc.and_then(|sc| sc.map_of("appArmorProfile"));
+    for (list, i, c) in visit_containers(spec) {
+        let key = format!("{APPARMOR_PREFIX}{}", c.str_of("name"));
+        let Some(ann) = annotation(Some(annotations), &key) else {
+            continue;
+        };
+        let own = c
+            .map_of("securityContext")
+            .and_then(|sc| sc.map_of("appArmorProfile"));
+        if own.is_none() && scope.is_pod && apparmor_field_for_annotation(ann).is_some() {
+            // The Pod strategy copies the annotation into the container's field first.
+            continue;
+        }
+        let Some(profile) = own.or(pod_profile) else {
+            continue;
+        };
+        let lp = spec_path.child(list);
+        let cp = lp.index(i);
+        let scp = cp.child("securityContext");
+        let ap = scp.child("appArmorProfile");
+        let ty = profile.str_of("type");
+        let type_mismatch = match ty {
+            "Unconfined" => ann != "unconfined",
+            "RuntimeDefault" => ann != "runtime/default",
+            "Localhost" => !ann.starts_with("localhost/"),
+            _ => false,
+        };
+        if type_mismatch {
+            ctx.forbidden(
+                &APPARMOR_MISMATCH,
+                &ap.child("type"),
+                profile.at("type"),
+                "apparmor type in annotation and field must match",
+            );
+        } else if ty == "Localhost"
+            && profile.opt_str("localhostProfile") != ann.strip_prefix("localhost/")
+        {
+            ctx.forbidden(
+                &APPARMOR_MISMATCH,
+                &ap.child("localhostProfile"),
+                profile.at("localhostProfile"),
+                "apparmor profile in annotation and field must match",
+            );
+        }
+    }
+}
+
+fn seccomp_match(ctx: &mut Ctx, ann: &str, profile: &Node, path: &Path) {
+    let ty = profile.str_of("type");
+    let type_mismatch = match ty {
+        "Unconfined" => ann != "unconfined",
+        "RuntimeDefault" => ann != "runtime/default" && ann != "docker/default",
+        "Localhost" => !ann.starts_with("localhost/"),
+        _ => false,
+    };
+    if type_mismatch {
+        ctx.forbidden(
+            &SECCOMP_MISMATCH,
+            &path.child("type"),
+            profile.at("type"),
+            "seccomp type in annotation and field must match",
+        );
+    } else if ty == "Localhost"
+        && profile.opt_str("localhostProfile") != ann.strip_prefix("localhost/")
+    {
+        ctx.forbidden(
+            &SECCOMP_MISMATCH,
+            &path.child("localhostProfile"),
+            profile.at("localhostProfile"),
+            "seccomp profile in annotation and field must match",
+        );
+    }
+}
+
+/// The `appArmorProfile` the Pod strategy derives from an annotation (`apparmorFieldForAnnotation`
+/// followed by `ValidateAppArmorProfileField`): `None` when the annotation gives no valid field.
+/// The value is (type, localhost profile).
+pub fn apparmor_field_for_annotation(ann: &str) -> Option<(&'static str, Option<&str>)> {
+    match ann {
+        "unconfined" => Some(("Unconfined", None)),
+        "runtime/default" => Some(("RuntimeDefault", None)),
+        _ => {
+            let profile = ann.strip_prefix("localhost/").filter(|p| !p.is_empty())?;
+            if profile.trim() != profile || profile.len() > 4095 {
+                return None;
+            }
+            Some(("Localhost", Some(profile)))
+        }
+    }
+}
+
+/// Whether an `appArmorProfile` mapping equals a derived (type, localhost profile).
+pub fn apparmor_profile_equals(profile: Option<&Node>, derived: (&str, Option<&str>)) -> bool {
+    profile.is_some_and(|p| {
+        p.str_of("type") == derived.0 && p.opt_str("localhostProfile") == derived.1
+    })
+}
+
+/// `true` for a mapping value that is present and not `null`.
+pub fn is_set(node: &Node, key: &str) -> bool {
+    node.get(key)
+        .is_some_and(|v| !matches!(v.value, Value::Null))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::analyze;
+    use crate::validate::Options;
+
+    fn errors(yaml: &str) -> Vec<String> {
+        analyze(yaml, &Options::default()).documents[0]
+            .server_errors
+            .clone()
+    }
+
+    #[test]
+    fn name_and_labels() {
+        let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    owner: kubelinter@stackrox.com\n";
+        assert_eq!(
+            errors(yaml),
+            vec![
+                "metadata.name: Required value: name or generateName is required",
+                "metadata.labels: Invalid value: \"kubelinter@stackrox.com\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+            ]
+        );
+        let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  generateName: cm-\n";
+        assert!(errors(yaml).is_empty());
+        let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: vttablet-{{uid}}\n";
+        assert_eq!(errors(yaml).len(), 1);
+    }
+
+    #[test]
+    fn finalizers_and_owners() {
+        let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  finalizers: [orphan, foregroundDeletion, foo]\n  ownerReferences:\n  - {apiVersion: v1, kind: Event, name: e, uid: u}\n";
+        assert_eq!(
+            errors(yaml),
+            vec![
+                "metadata.ownerReferences: Invalid value: {\"apiVersion\":\"v1\",\"kind\":\"Event\",\"name\":\"e\",\"uid\":\"u\"}: /v1, Kind=Event is disallowed from being an owner",
+                "metadata.finalizers: Invalid value: [\"orphan\",\"foregroundDeletion\",\"foo\"]: finalizer orphan and foregroundDeletion cannot be both set",
+                "metadata.finalizers[2]: Invalid value: \"foo\": name is neither a standard finalizer name nor is it fully qualified",
+            ]
+        );
+    }
+
+    #[test]
+    fn apparmor_annotations() {
+        let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    container.apparmor.security.beta.kubernetes.io/container1: runtime/default\nspec:\n  containers:\n  - name: c\n    image: nginx\n";
+        assert!(errors(yaml).contains(&"metadata.annotations[container.apparmor.security.beta.kubernetes.io/container1]: Invalid value: \"container1\": container not found".to_string()));
+    }
 }
