@@ -368,6 +368,29 @@ fn analyze_document(
         doc.root = Some(root);
         return doc;
     }
+    // Services are not validated, but they are still decoded: a wrong type is an error.
+    if doc.kind == "Service" && doc.api_version == "v1" {
+        let schema = schema();
+        if let Some(error) = schema
+            .id("Service")
+            .and_then(|id| decode::decode(schema, id, &root).error)
+        {
+            let message = format!(
+                "Service in version \"v1\" cannot be handled as a Service: {}",
+                error.message
+            );
+            sink.push(
+                &DECODE_TYPE,
+                message.clone(),
+                String::new(),
+                error.span,
+                decode_help(&error.message),
+            );
+            doc.server_errors.push(format!("decode error: {message}"));
+            doc.root = Some(root);
+            return doc;
+        }
+    }
     let Some(version) = served_version(&doc.kind) else {
         if doc.kind == "List" || doc.kind.ends_with("List") {
             doc.skip_reason = Some(format!("no create strategy wired for {}", doc.kind));

@@ -17,6 +17,7 @@ pub mod pod;
 pub mod podspec;
 pub mod quantity;
 pub mod resources;
+pub mod selector;
 pub mod volumes;
 pub mod warnings;
 pub mod workloads;

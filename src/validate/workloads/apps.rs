@@ -1,7 +1,6 @@
 //! `apps/v1`: ReplicaSet, Deployment, DaemonSet, StatefulSet (`pkg/apis/apps/validation`).
 
 use super::map_or_empty;
-use super::selector::{selector_converts, selector_is_empty, selector_matches};
 use super::{
     DAEMONSET_STRATEGY, DEPLOYMENT_STRATEGY, INT_OR_PERCENT, PROGRESS_DEADLINE, SELECTOR_EMPTY,
     SELECTOR_INVALID, SELECTOR_REQUIRED, STATEFULSET_POLICY, STATEFULSET_RETENTION,
@@ -12,6 +11,7 @@ use crate::source::Span;
 use crate::validate::meta::{self, NameRule};
 use crate::validate::pod::{EMPTY_MAP, validate_pod_template};
 use crate::validate::podspec::{SelectorOptions, validate_label_selector};
+use crate::validate::selector::{selector_converts, selector_is_empty, selector_matches};
 use crate::validate::{Ctx, ErrValue, Path, format, warnings};
 use crate::yaml::{Entry, Node, Value};
 

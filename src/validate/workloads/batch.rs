@@ -3,7 +3,6 @@
 
 use super::apps::{object_meta, spec_span};
 use super::map_or_empty;
-use super::selector::{selector_converts, selector_matches};
 use super::{
     CRON_CONCURRENCY, CRON_JOB_SELECTOR, CRON_NAME_LENGTH, CRON_SCHEDULE, CRON_TIME_ZONE,
     JOB_COMPLETION_MODE, JOB_INDEXED_NAME, JOB_MANAGED_BY, JOB_POD_FAILURE_POLICY,
@@ -14,6 +13,7 @@ use crate::source::Span;
 use crate::validate::meta::{self, NameRule};
 use crate::validate::pod::validate_pod_template;
 use crate::validate::podspec::{SelectorOptions, validate_label_selector};
+use crate::validate::selector::{selector_converts, selector_matches};
 use crate::validate::{Ctx, ErrValue, ErrorType, Path, format, warnings};
 use crate::yaml::{Entry, Node, Value};
 

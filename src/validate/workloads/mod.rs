@@ -67,8 +67,6 @@ mod cron;
 mod tz;
 
 // Label selector semantics (conversion, matching), usable by the pod spec checks too.
-#[path = "../selector.rs"]
-pub mod selector;
 
 use super::{Ctx, ErrValue, Path, warnings};
 use crate::rule;
