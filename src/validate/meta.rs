@@ -56,7 +56,7 @@
 
 use super::pod::PodScope;
 use super::workloads::json;
-use super::{Ctx, ErrValue, ErrorType, Path, format};
+use super::{Ctx, ErrValue, Path, format};
 use crate::rule;
 use crate::rules::Rule;
 use crate::source::Span;
@@ -441,27 +441,13 @@ pub fn validate_annotations(ctx: &mut Ctx, annotations: Option<&Node>, path: &Pa
         total += key.len() + json::map_value(value).len();
     }
     if total > TOTAL_ANNOTATION_SIZE_LIMIT {
-        too_long(
-            ctx,
+        ctx.too_long(
             &ANNOTATIONS_SIZE,
             path,
             annotations.span,
             TOTAL_ANNOTATION_SIZE_LIMIT,
         );
     }
-}
-
-/// `field.TooLong` as 1.36 words it: `Too long: may not be more than <n> bytes`.
-pub fn too_long(ctx: &mut Ctx, rule: &'static Rule, path: &Path, span: Span, max: usize) {
-    let unit = if max == 1 { "byte" } else { "bytes" };
-    ctx.push(
-        rule,
-        path,
-        span,
-        ErrorType::TooLong,
-        ErrValue::Omit,
-        format!("may not be more than {max} {unit}"),
-    );
 }
 
 fn validate_owner_references(ctx: &mut Ctx, meta: &Node, path: &Path) {
@@ -628,7 +614,7 @@ fn validate_managed_fields(ctx: &mut Ctx, meta: &Node, path: &Path) {
         if !manager.is_empty() {
             let mp = p.child("manager");
             if manager.len() > 128 {
-                too_long(ctx, &MANAGED_FIELDS, &mp, entry.at("manager"), 128);
+                ctx.too_long(&MANAGED_FIELDS, &mp, entry.at("manager"), 128);
             }
             for (pos, c) in manager.char_indices() {
                 if !is_go_printable(c) {
@@ -647,8 +633,7 @@ fn validate_managed_fields(ctx: &mut Ctx, meta: &Node, path: &Path) {
         }
         let sub = entry.str_of("subresource");
         if sub.len() > 256 {
-            too_long(
-                ctx,
+            ctx.too_long(
                 &MANAGED_FIELDS,
                 &p.child("subresource"),
                 entry.at("subresource"),

@@ -368,7 +368,11 @@ impl<'o> Ctx<'o> {
             span,
             ErrorType::TooLong,
             ErrValue::Omit,
-            format!("must have at most {max_bytes} bytes"),
+            // Kubernetes 1.36 wording (`field.TooLong`).
+            format!(
+                "may not be more than {max_bytes} {}",
+                if max_bytes == 1 { "byte" } else { "bytes" }
+            ),
         );
     }
 
@@ -386,7 +390,10 @@ impl<'o> Ctx<'o> {
             span,
             ErrorType::TooMany,
             ErrValue::Int(actual as i64),
-            format!("must have at most {max} items"),
+            format!(
+                "must have at most {max} {}",
+                if max == 1 { "item" } else { "items" }
+            ),
         );
     }
 

@@ -155,6 +155,35 @@ impl<'t> Builder<'t> {
         Span::new(self.byte(span.start.index()), self.byte(span.end.index()))
     }
 
+    /// saphyr's span of a quoted scalar can run on over a trailing comment; end it at the
+    /// closing quote (`''` escapes a single quote, `\` escapes in double quotes).
+    fn quoted_span(&self, span: Span) -> Span {
+        let bytes = self.source.as_bytes();
+        let mut i = span.start().saturating_sub(self.base);
+        // Skip an anchor or tag before the opening quote.
+        while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\'' {
+            i += 1;
+        }
+        let Some(&quote) = bytes.get(i) else {
+            return span;
+        };
+        i += 1;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\\' if quote == b'"' => i += 2,
+                b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+                b if b == quote => {
+                    return Span::new(
+                        span.start(),
+                        (self.base + i + 1).min(span.end().max(self.base + i + 1)),
+                    );
+                }
+                _ => i += 1,
+            }
+        }
+        span
+    }
+
     /// 1-based line within the document of a byte offset.
     fn line_of(&self, offset: usize) -> usize {
         let local = offset.saturating_sub(self.base).min(self.source.len());
@@ -208,6 +237,10 @@ impl<'t> Builder<'t> {
         match event {
             Event::Scalar(text, style, anchor, tag) => {
                 let tag_suffix = tag.as_ref().map(|t| t.suffix.as_str());
+                let span = match style {
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => self.quoted_span(span),
+                    _ => span,
+                };
                 let node = scalar_node(&text, style, tag_suffix, span);
                 self.register(anchor, &node, 1);
                 self.push(node);
@@ -678,5 +711,30 @@ mod tests {
         let name = doc.root.unwrap();
         let value = &name.entry("name").unwrap().value;
         assert_eq!(&text[value.span.start()..value.span.end()], "\"日本\"");
+    }
+}
+
+#[cfg(test)]
+mod quoted_span_tests {
+    use super::*;
+
+    #[test]
+    fn quoted_scalars_end_at_the_closing_quote() {
+        let text =
+            "a: \"My\\\"App\"   # c\nb: 'it''s'  # d\nc: plain   # e\nd: \"multi\n  line\"  # f\n";
+        let doc = parse_document(text, Span::new(0, text.len()));
+        let values: Vec<&str> = doc
+            .root
+            .unwrap()
+            .entries()
+            .iter()
+            .map(|e| &text[e.value.span.start()..e.value.span.end()])
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(
+            values,
+            vec!["\"My\\\"App\"", "'it''s'", "plain", "\"multi\n  line\""]
+        );
     }
 }

@@ -349,7 +349,7 @@ fn hostname_override() {
         vec![
             "spec.hostnameOverride: Forbidden: may not be specified when setHostnameAsFQDN is true",
             "spec.hostnameOverride: Forbidden: may not be specified when hostNetwork is true",
-            "spec.hostnameOverride: Too long: must have at most 64 bytes",
+            "spec.hostnameOverride: Too long: may not be more than 64 bytes",
         ]
     );
 }

@@ -460,7 +460,7 @@ fn managed_by(ctx: &mut Ctx, value: &str, path: &Path, span: Span) {
         }
     }
     if value.len() > 63 {
-        meta::too_long(ctx, &JOB_MANAGED_BY, path, span, 63);
+        ctx.too_long(&JOB_MANAGED_BY, path, span, 63);
     }
 }
 
@@ -772,8 +772,7 @@ fn success_policy(ctx: &mut Ctx, p: &Node, completions: i64, path: &Path, span: 
         if let Some(ix) = indexes {
             let ip = rule_path.child("succeededIndexes");
             if ix.len() > 64 * 1024 {
-                meta::too_long(
-                    ctx,
+                ctx.too_long(
                     &JOB_SUCCESS_POLICY,
                     &ip,
                     rule.at("succeededIndexes"),

@@ -166,7 +166,7 @@ pub fn config_map(ctx: &mut Ctx, root: &Node) {
         }
     }
     if total > MAX_SECRET_SIZE {
-        meta::too_long(ctx, &CONFIG_SIZE, &Path::ROOT, root.head(), MAX_SECRET_SIZE);
+        ctx.too_long(&CONFIG_SIZE, &Path::ROOT, root.head(), MAX_SECRET_SIZE);
     }
 }
 
@@ -205,7 +205,7 @@ pub fn secret(ctx: &mut Ctx, root: &Node) {
         total += bytes.len();
     }
     if total > MAX_SECRET_SIZE {
-        meta::too_long(ctx, &CONFIG_SIZE, &dp, root.key_at("data"), MAX_SECRET_SIZE);
+        ctx.too_long(&CONFIG_SIZE, &dp, root.key_at("data"), MAX_SECRET_SIZE);
     }
     let get = |k: &str| merged.iter().find(|(key, _, _)| *key == k);
     let type_span = root.at("type");
