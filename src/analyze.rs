@@ -8,7 +8,7 @@ use crate::rule;
 use crate::rules::{Rule, Severity};
 use crate::schema::{decode, schema};
 use crate::source::{LineIndex, Span};
-use crate::validate::{self, Ctx, Options};
+use crate::validate::{self, Ctx, Options, RuleSetting};
 use crate::yaml::{self, Node, Value, YamlError};
 
 rule!(
@@ -214,11 +214,8 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let split = yaml::split_documents(text);
     let mut index = 0;
     for chunk in split.chunks.iter().filter(|c| c.has_content) {
-        let first = analysis.diagnostics.len();
         let document =
             analyze_document(text, chunk.span, index, options, &mut analysis.diagnostics);
-        // Readers go top to bottom; the server's own order is kept in `Document::server_errors`.
-        analysis.diagnostics[first..].sort_by_key(|d| (d.span.start, d.span.end));
         analysis.documents.push(document);
         index += 1;
     }
@@ -238,7 +235,43 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         doc.server_errors.push(format!("decode error: {message}"));
         analysis.documents.push(doc);
     }
+    let pod_checks = crate::graph::check(&analysis, options);
+    analysis.diagnostics.extend(pod_checks);
+    // Keep each document's findings together and in reading order.
     analysis
+        .diagnostics
+        .sort_by_key(|d| (d.document, d.span.start, d.span.end));
+    apply_rule_settings(&mut analysis.diagnostics, options);
+    analysis
+}
+
+/// Applies the user's per-rule settings (by code or name): drop or re-grade diagnostics.
+fn apply_rule_settings(diagnostics: &mut Vec<Diagnostic>, options: &Options) {
+    if options.rules.is_empty() {
+        return;
+    }
+    diagnostics.retain_mut(|d| {
+        let setting = options
+            .rules
+            .get(d.rule.code)
+            .or_else(|| options.rules.get(d.rule.name));
+        match setting {
+            None => true,
+            Some(RuleSetting::Off) => false,
+            Some(RuleSetting::Error) => {
+                d.severity = Severity::Error;
+                true
+            }
+            Some(RuleSetting::Warning) => {
+                d.severity = Severity::Warning;
+                true
+            }
+            Some(RuleSetting::Info) => {
+                d.severity = Severity::Info;
+                true
+            }
+        }
+    });
 }
 
 impl Document {
@@ -563,4 +596,25 @@ fn report_yaml_error(sink: &mut DocSink, doc: &mut Document, error: &YamlError) 
     sink.push(rule, error.message.clone(), String::new(), error.span, None);
     doc.server_errors
         .push(format!("decode error: {}", error.message));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_settings_drop_or_regrade_diagnostics() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: A\n    image: x\n    bogus: 1\n";
+        let mut options = Options::default();
+        assert_eq!(analyze(text, &options).diagnostics.len(), 2);
+        options
+            .rules
+            .insert("unknown-field".into(), RuleSetting::Off);
+        options.rules.insert("PS1202".into(), RuleSetting::Warning);
+        let analysis = analyze(text, &options);
+        assert_eq!(analysis.diagnostics.len(), 1);
+        assert_eq!(analysis.diagnostics[0].severity, Severity::Warning);
+        // The server's verdict does not change with the user's settings.
+        assert_eq!(analysis.documents[0].verdict, Verdict::Invalid);
+    }
 }

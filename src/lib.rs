@@ -1,6 +1,8 @@
 //! Podscope core.
 pub mod analyze;
 pub mod api;
+pub mod diagram;
+pub mod graph;
 pub mod render;
 pub mod rules;
 pub mod schema;

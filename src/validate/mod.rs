@@ -44,12 +44,26 @@ pub const RULE_AREAS: &[&[&Rule]] = &[
 pub struct Options {
     /// `--allow-privileged` (true on kubeadm, kind and managed clusters).
     pub allow_privileged: bool,
+    /// Per-rule settings chosen by the user, by code (`PS5001`) or name (`crash-loop`). They
+    /// change which diagnostics are shown and how severe; the server's verdict stays the server's.
+    pub rules: std::collections::BTreeMap<String, RuleSetting>,
+}
+
+/// A user's setting for one rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleSetting {
+    Off,
+    Error,
+    Warning,
+    Info,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
             allow_privileged: true,
+            rules: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -679,6 +679,7 @@ fn security_context() {
     let c = "  - name: app\n    image: nginx\n    securityContext:\n      privileged: true\n";
     let strict = Options {
         allow_privileged: false,
+        ..Options::default()
     };
     assert_eq!(
         errors_with(&pod(c, ""), &strict),

@@ -1,0 +1,1 @@
+//! Layout and rendering of pod graphs (issue #3): TODO — being written.
