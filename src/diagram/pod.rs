@@ -26,7 +26,7 @@ use crate::rules::Severity;
 const MARGIN: f32 = 20.0;
 const SLOT: f32 = 20.0;
 const CONTAINER_W: f32 = 320.0;
-const VOLUME_W: f32 = 250.0;
+const VOLUME_W: f32 = 270.0;
 const REF_W: f32 = 280.0;
 const CURVE: f32 = 72.0;
 const NAME: f32 = 13.0;

@@ -11,7 +11,7 @@ use petgraph::graph::NodeIndex;
 use super::pod::{chip_at, describe_edge, text_at};
 use super::scene::{Anchor, Arrow, Frame, Link, Note, Rect, Scene, Shape, Source};
 use super::text::{Face, fit, num, width};
-use crate::graph::model::{EdgeData, NodeData, PodGraph, RefStatus, Role};
+use crate::graph::model::{EdgeData, NodeData, PatternKind, PodGraph, RefStatus, Role};
 use crate::graph::shell::Lifetime;
 
 const MARGIN: f32 = 20.0;
@@ -207,7 +207,14 @@ pub fn layout(g: &PodGraph) -> Scene {
         let role = match c.role {
             Role::Init => format!("init container · step {}", c.step),
             Role::Sidecar => format!("native sidecar · step {}", c.step),
-            Role::App => "app container".to_string(),
+            Role::App => match g
+                .patterns
+                .iter()
+                .find(|p| p.container == *node && p.kind != PatternKind::LegacySidecar)
+            {
+                Some(p) => format!("app container · {}", p.kind.title()),
+                None => "app container".to_string(),
+            },
             Role::Ephemeral => String::new(),
         };
         scene.shapes.push(Shape {
