@@ -323,15 +323,19 @@ mod tests {
 
     #[test]
     fn options_reject_unknown_rules_and_apply_known_ones() {
-        let mut options = AnalyzeOptionsDto::default();
-        options.rules = Some(BTreeMap::from([("PS9999".to_string(), RuleSetting::Off)]));
-        assert!(options.to_options().unwrap_err().contains("PS9999"));
-        options.rules = Some(BTreeMap::from([(
-            "duplicate-key".to_string(),
-            RuleSetting::Warning,
-        )]));
-        options.allow_privileged = Some(false);
-        let core = options.to_options().unwrap();
+        let unknown = AnalyzeOptionsDto {
+            rules: Some(BTreeMap::from([("PS9999".to_string(), RuleSetting::Off)])),
+            allow_privileged: None,
+        };
+        assert!(unknown.to_options().unwrap_err().contains("PS9999"));
+        let known = AnalyzeOptionsDto {
+            rules: Some(BTreeMap::from([(
+                "duplicate-key".to_string(),
+                RuleSetting::Warning,
+            )])),
+            allow_privileged: Some(false),
+        };
+        let core = known.to_options().unwrap();
         assert!(!core.allow_privileged);
         assert_eq!(core.rules["duplicate-key"], RuleSetting::Warning);
     }

@@ -46,8 +46,8 @@ fn error_message(error: wasm_bindgen::JsError) -> String {
     String::from(error.message())
 }
 
-fn options(js: &str) -> Option<tsify::Ts<podscope::api::AnalyzeOptionsDto>> {
-    Some(tsify::Ts::new_unchecked(js_sys::JSON::parse(js).unwrap()))
+fn options(js: &str) -> tsify::Ts<podscope::api::AnalyzeOptionsDto> {
+    tsify::Ts::new_unchecked(js_sys::JSON::parse(js).unwrap())
 }
 
 #[wasm_bindgen_test]
@@ -65,7 +65,7 @@ fn analyze_applies_the_options() {
     let text = EXAMPLES[2];
     let returned = wasm::analyze(
         &JsValue::from_str(text),
-        options(r#"{"rules": {"PS0005": "off", "duplicate-port-definition": "error"}, "allowPrivileged": false}"#),
+        Some(options(r#"{"rules": {"PS0005": "off", "duplicate-port-definition": "error"}, "allowPrivileged": false}"#)),
     )
     .unwrap();
     let mut core = Options {
@@ -92,7 +92,7 @@ fn bad_arguments_are_errors_with_a_message() {
         ("5", "options must be a plain object"),
     ];
     for (js, expected) in cases {
-        let message = error_message(wasm::analyze(&text, options(js)).unwrap_err());
+        let message = error_message(wasm::analyze(&text, Some(options(js))).unwrap_err());
         assert!(message.contains(expected), "{js}: {message}");
     }
     let message = error_message(wasm::analyze(&JsValue::from_f64(1.0), None).unwrap_err());
