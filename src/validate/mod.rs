@@ -15,6 +15,7 @@ pub mod meta;
 pub mod path;
 pub mod pod;
 pub mod podspec;
+pub mod profiles;
 pub mod quantity;
 pub mod resources;
 pub mod selector;
