@@ -10,6 +10,7 @@
 //! gives the same verdicts without copying the document.
 
 pub mod containers;
+pub mod downward;
 pub mod format;
 pub mod meta;
 pub mod path;
