@@ -213,18 +213,19 @@ fn validate_field_ref(ctx: &mut Ctx, fs: &Node, path: &Path) {
         ctx.required(&ENV_FIELD_REF, &path.child("fieldPath"), fs.at("fieldPath"));
         return;
     }
-    let conversion_error = downward::convert_field_label(version, field_path).err();
-    if let Some(error) = conversion_error {
-        ctx.invalid(
-            &ENV_FIELD_REF,
-            &path.child("fieldPath"),
-            fs.at("fieldPath"),
-            field_path,
-            format!("error converting fieldPath: {error}"),
-        );
-        return;
-    }
-    let internal = downward::convert_field_label(version, field_path).unwrap_or(field_path);
+    let internal = match downward::convert_field_label(version, field_path) {
+        Ok(internal) => internal,
+        Err(error) => {
+            ctx.invalid(
+                &ENV_FIELD_REF,
+                &path.child("fieldPath"),
+                fs.at("fieldPath"),
+                field_path,
+                format!("error converting fieldPath: {error}"),
+            );
+            return;
+        }
+    };
     if let Some((head, key)) = downward::split_subscript(internal) {
         let key = if head == "metadata.annotations" {
             key.to_lowercase()
