@@ -300,7 +300,12 @@ impl<'t> Builder<'t> {
                     } else {
                         items.last().map_or(start.end(), |n| n.span.end())
                     };
-                    let size = 1 + items.iter().map(Node::size).sum::<usize>();
+                    // Sizes are only needed to bound alias expansion of anchored nodes.
+                    let size = if anchor == 0 {
+                        0
+                    } else {
+                        1 + items.iter().map(Node::size).sum::<usize>()
+                    };
                     let node = Node::new(
                         Value::Seq(items),
                         Span::new(start.start(), end.max(start.start())),
@@ -325,7 +330,11 @@ impl<'t> Builder<'t> {
                             .last()
                             .map_or(start.end(), |e| e.value.span.end().max(e.key_span.end()))
                     };
-                    let size = 1 + entries.iter().map(|e| e.value.size()).sum::<usize>();
+                    let size = if anchor == 0 {
+                        0
+                    } else {
+                        1 + entries.iter().map(|e| e.value.size()).sum::<usize>()
+                    };
                     let node = Node::new(
                         Value::Map(entries),
                         Span::new(start.start(), end.max(start.start())),
