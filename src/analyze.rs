@@ -88,6 +88,13 @@ rule!(
     Info,
     "a kind Podscope does not validate"
 );
+rule!(
+    IGNORED_AFTER_END,
+    "PS0012",
+    "ignored-after-document-end",
+    Warning,
+    "text after a `...` document end that the API server never reads"
+);
 
 pub const RULES: &[&Rule] = &[
     &YAML_SYNTAX,
@@ -101,6 +108,7 @@ pub const RULES: &[&Rule] = &[
     &MISSING_TYPE,
     &VERSION_NOT_SERVED,
     &NOT_CHECKED,
+    &IGNORED_AFTER_END,
 ];
 
 /// Inputs larger than this are refused with a diagnostic (about 3 seconds of work).
@@ -349,6 +357,15 @@ fn analyze_document(
     let mut doc = Document::new(index, span);
     let mut sink = DocSink { diagnostics, index };
     let parsed = yaml::parse_document(text, span);
+    if let Some(ignored) = parsed.ignored {
+        sink.push(
+            &IGNORED_AFTER_END,
+            "this text follows a `...` document end and is ignored: the API server reads only the first document between `---` separators".into(),
+            String::new(),
+            ignored,
+            Some("start the next document with a `---` line".into()),
+        );
+    }
     if let Some(error) = parsed.error {
         report_yaml_error(&mut sink, &mut doc, &error);
         return vec![doc];

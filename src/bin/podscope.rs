@@ -216,7 +216,11 @@ fn text_output(inputs: &[Input], analyses: &[Analysis], color: bool) -> String {
             &analysis.diagnostics,
             color,
         ));
-        documents += analysis.documents.iter().filter(|d| !d.empty && d.item.is_none()).count();
+        documents += analysis
+            .documents
+            .iter()
+            .filter(|d| !d.empty && d.item.is_none())
+            .count();
         for d in &analysis.diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
