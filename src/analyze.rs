@@ -88,6 +88,13 @@ rule!(
     Info,
     "a kind Podscope does not validate"
 );
+rule!(
+    IGNORED_AFTER_END,
+    "PS0012",
+    "ignored-after-document-end",
+    Warning,
+    "text after a `...` document end that the API server never reads"
+);
 
 pub const RULES: &[&Rule] = &[
     &YAML_SYNTAX,
@@ -101,6 +108,7 @@ pub const RULES: &[&Rule] = &[
     &MISSING_TYPE,
     &VERSION_NOT_SERVED,
     &NOT_CHECKED,
+    &IGNORED_AFTER_END,
 ];
 
 /// Inputs larger than this are refused with a diagnostic (about 3 seconds of work).
@@ -162,6 +170,9 @@ pub struct Document {
     pub skip_reason: Option<String>,
     /// Comment-only: no object.
     pub empty: bool,
+    /// For an item of a `kind: List` document: its index in `items` (the document index is the
+    /// List's). Each item is checked as the object `kubectl` would send on its own.
+    pub item: Option<usize>,
 }
 
 /// Everything Podscope found in one text.
@@ -216,9 +227,9 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let split = yaml::split_documents(text);
     let mut index = 0;
     for chunk in split.chunks.iter().filter(|c| c.has_content) {
-        let document =
+        let documents =
             analyze_document(text, chunk.span, index, options, &mut analysis.diagnostics);
-        analysis.documents.push(document);
+        analysis.documents.extend(documents);
         index += 1;
     }
     if let Some((span, rest)) = split.bad_separator {
@@ -291,6 +302,7 @@ impl Document {
             strict_errors: Vec::new(),
             skip_reason: None,
             empty: false,
+            item: None,
         }
     }
 }
@@ -343,19 +355,28 @@ fn analyze_document(
     index: usize,
     options: &Options,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Document {
+) -> Vec<Document> {
     let mut doc = Document::new(index, span);
     let mut sink = DocSink { diagnostics, index };
     let parsed = yaml::parse_document(text, span);
+    if let Some(ignored) = parsed.ignored {
+        sink.push(
+            &IGNORED_AFTER_END,
+            "this text follows a `...` document end and is ignored: the API server reads only the first document between `---` separators".into(),
+            String::new(),
+            ignored,
+            Some("start the next document with a `---` line".into()),
+        );
+    }
     if let Some(error) = parsed.error {
         report_yaml_error(&mut sink, &mut doc, &error);
-        return doc;
+        return vec![doc];
     }
     let Some(root) = parsed.root else {
         doc.empty = true;
         doc.verdict = Verdict::Skipped;
         doc.skip_reason = Some("empty document".into());
-        return doc;
+        return vec![doc];
     };
     let Value::Map(_) = root.value else {
         let message = format!(
@@ -374,8 +395,70 @@ fn analyze_document(
         );
         doc.server_errors.push(format!("decode error: {message}"));
         doc.root = Some(root);
-        return doc;
+        return vec![doc];
     };
+    if root.str_of("kind") == "List"
+        && root.str_of("apiVersion") == "v1"
+        && parsed.duplicates.is_empty()
+    {
+        return analyze_list(text, root, doc, options, &mut sink);
+    }
+    vec![analyze_object(
+        text,
+        root,
+        doc,
+        &parsed.duplicates,
+        options,
+        &mut sink,
+    )]
+}
+
+/// A `v1` List: the List itself is not an object the server creates (`kubectl` sends each item
+/// on its own), so every item is checked as an object of its own.
+fn analyze_list(
+    text: &str,
+    root: Node,
+    mut list: Document,
+    options: &Options,
+    sink: &mut DocSink,
+) -> Vec<Document> {
+    list.api_version = "v1".into();
+    list.kind = "List".into();
+    list.verdict = Verdict::Skipped;
+    list.skip_reason = Some("no create strategy wired for List".into());
+    let mut documents = Vec::new();
+    for (i, item) in root.seq_of("items").iter().enumerate() {
+        let mut doc = Document::new(list.index, item.span);
+        doc.item = Some(i);
+        if !item.is_map() {
+            let message = format!("items[{i}] is not an object");
+            sink.push(
+                &NOT_AN_OBJECT,
+                message.clone(),
+                format!("items[{i}]"),
+                item.span,
+                None,
+            );
+            doc.server_errors.push(message);
+            documents.push(doc);
+            continue;
+        }
+        documents.push(analyze_object(text, item.clone(), doc, &[], options, sink));
+    }
+    list.root = Some(root);
+    documents.insert(0, list);
+    documents
+}
+
+/// The create path for one object: its kind and version, strict decoding, then validation.
+fn analyze_object(
+    text: &str,
+    root: Node,
+    mut doc: Document,
+    duplicates: &[yaml::build::Duplicate],
+    options: &Options,
+    sink: &mut DocSink,
+) -> Document {
     doc.api_version = root.str_of("apiVersion").to_string();
     doc.kind = root.str_of("kind").to_string();
     doc.name = root
@@ -465,9 +548,8 @@ fn analyze_document(
         doc.root = Some(root);
         return doc;
     }
-    if !parsed.duplicates.is_empty() {
-        let lines: Vec<String> = parsed
-            .duplicates
+    if !duplicates.is_empty() {
+        let lines: Vec<String> = duplicates
             .iter()
             .map(|d| {
                 format!(
@@ -479,8 +561,8 @@ fn analyze_document(
             .collect();
         doc.strict_errors
             .push(format!("yaml: unmarshal errors:\n{}", lines.join("\n")));
-        for d in &parsed.duplicates {
-            let index = LineIndex::new(text);
+        let index = LineIndex::new(text);
+        for d in duplicates {
             let first = index.position(text, d.first_key_span.start());
             sink.push(
                 &DUPLICATE_KEY,

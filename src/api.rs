@@ -67,6 +67,8 @@ pub struct DiagnosticDto {
 #[serde(rename_all = "camelCase")]
 pub struct DocumentDto {
     pub index: usize,
+    /// For an item of a `kind: List` document, its index in `items`.
+    pub item: Option<usize>,
     pub api_version: String,
     pub kind: String,
     pub name: String,
@@ -254,6 +256,7 @@ impl DocumentDto {
     pub fn new(d: &Document, positions: &Positions) -> DocumentDto {
         DocumentDto {
             index: d.index,
+            item: d.item,
             api_version: d.api_version.clone(),
             kind: d.kind.clone(),
             name: d.name.clone(),

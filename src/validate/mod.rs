@@ -10,11 +10,13 @@
 //! gives the same verdicts without copying the document.
 
 pub mod containers;
+pub mod downward;
 pub mod format;
 pub mod meta;
 pub mod path;
 pub mod pod;
 pub mod podspec;
+pub mod profiles;
 pub mod quantity;
 pub mod resources;
 pub mod selector;
