@@ -98,7 +98,7 @@ pub struct RuleDto {
     pub severity: Severity,
     /// One line: what the rule checks.
     pub summary: String,
-    /// Longer documentation in Markdown (empty when the summary says it all).
+    /// Documentation in Markdown: the rule's doc comment, else what its code range means.
     pub documentation: String,
 }
 
@@ -293,13 +293,36 @@ impl RuleDto {
             name: rule.name.to_string(),
             severity: rule.severity,
             summary: rule.summary.to_string(),
-            documentation: rule.docs.trim().to_string(),
+            documentation: if rule.docs.trim().is_empty() {
+                format!("{}.\n\n{}", capitalised(rule.summary), origin(rule.code))
+            } else {
+                rule.docs.trim().to_string()
+            },
         }
     }
 
     /// Every rule, in code order.
     pub fn all() -> Vec<RuleDto> {
         crate::rules::all().into_iter().map(RuleDto::new).collect()
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// What a code's range says about where a finding comes from (see `rules.rs`).
+fn origin(code: &str) -> &'static str {
+    match code.get(2..3) {
+        Some("0") => {
+            "Found while reading the text and decoding it into a Kubernetes object, before any validation."
+        }
+        Some("1") => "The Kubernetes API server rejects the object on create with this error.",
+        Some("3") => "The Kubernetes API server accepts the object but returns this warning.",
+        _ => "Podscope's own check of how the pod will behave; the API server does not check it.",
     }
 }
 
