@@ -88,6 +88,20 @@ rule!(
     Info,
     "a kind Podscope does not validate"
 );
+rule!(
+    IGNORED_AFTER_END,
+    "PS0012",
+    "ignored-after-document-end",
+    Warning,
+    "text after a `...` document end that the API server never reads"
+);
+rule!(
+    UNKNOWN_SUPPRESSION,
+    "PS0013",
+    "unknown-suppression",
+    Warning,
+    "a `podscope.dev/ignore` annotation names no Podscope rule"
+);
 
 pub const RULES: &[&Rule] = &[
     &YAML_SYNTAX,
@@ -101,6 +115,8 @@ pub const RULES: &[&Rule] = &[
     &MISSING_TYPE,
     &VERSION_NOT_SERVED,
     &NOT_CHECKED,
+    &IGNORED_AFTER_END,
+    &UNKNOWN_SUPPRESSION,
 ];
 
 /// Inputs larger than this are refused with a diagnostic (about 3 seconds of work).
@@ -121,7 +137,9 @@ pub struct Diagnostic {
 }
 
 /// The API server's verdict on a document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Valid,
     Invalid,
@@ -160,6 +178,9 @@ pub struct Document {
     pub skip_reason: Option<String>,
     /// Comment-only: no object.
     pub empty: bool,
+    /// For an item of a `kind: List` document: its index in `items` (the document index is the
+    /// List's). Each item is checked as the object `kubectl` would send on its own.
+    pub item: Option<usize>,
 }
 
 /// Everything Podscope found in one text.
@@ -214,9 +235,9 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     let split = yaml::split_documents(text);
     let mut index = 0;
     for chunk in split.chunks.iter().filter(|c| c.has_content) {
-        let document =
+        let documents =
             analyze_document(text, chunk.span, index, options, &mut analysis.diagnostics);
-        analysis.documents.push(document);
+        analysis.documents.extend(documents);
         index += 1;
     }
     if let Some((span, rest)) = split.bad_separator {
@@ -241,8 +262,67 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     analysis
         .diagnostics
         .sort_by_key(|d| (d.document, d.span.start, d.span.end));
+    apply_suppressions(&mut analysis);
     apply_rule_settings(&mut analysis.diagnostics, options);
     analysis
+}
+
+/// The annotation that silences Podscope's own findings for one object, with a reason:
+/// `podscope.dev/ignore: "PS5001, unused-volume: the volume is filled by a webhook"`.
+pub const IGNORE_ANNOTATION: &str = "podscope.dev/ignore";
+
+/// Drops the findings an object's `podscope.dev/ignore` annotation names (on the object or its pod
+/// template). Only warnings and notes can be silenced: what the API server rejects stays an
+/// error. Names that match no rule are reported, so a typo does not silence nothing quietly.
+fn apply_suppressions(analysis: &mut Analysis) {
+    let mut ignored: Vec<(usize, Vec<&'static Rule>)> = Vec::new();
+    let mut unknown = Vec::new();
+    for doc in analysis.documents.iter().filter(|d| d.item.is_none()) {
+        let Some(root) = &doc.root else { continue };
+        let meta = root.get("metadata");
+        let template_meta = root
+            .get("spec")
+            .and_then(|s| s.get("template"))
+            .and_then(|t| t.get("metadata"));
+        let mut rules = Vec::new();
+        for annotations in [meta, template_meta]
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m.get("annotations"))
+        {
+            let Some(value) = annotations.get(IGNORE_ANNOTATION) else {
+                continue;
+            };
+            let Some(text) = value.as_str() else { continue };
+            let names = text.split(':').next().unwrap_or("");
+            for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                match crate::rules::all().into_iter().find(|r| r.code == name || r.name == name) {
+                    Some(rule) => rules.push(rule),
+                    None => unknown.push(Diagnostic {
+                        rule: &UNKNOWN_SUPPRESSION,
+                        severity: UNKNOWN_SUPPRESSION.severity,
+                        message: format!("{IGNORE_ANNOTATION} names {name}, which is not a Podscope rule"),
+                        path: format!("metadata.annotations[{IGNORE_ANNOTATION}]"),
+                        span: value.span,
+                        help: Some("use a code or name from `podscope rules`, e.g. `PS5001` or `unused-volume`".into()),
+                        document: Some(doc.index),
+                    }),
+                }
+            }
+        }
+        if !rules.is_empty() {
+            ignored.push((doc.index, rules));
+        }
+    }
+    if !ignored.is_empty() {
+        analysis.diagnostics.retain(|d| {
+            d.severity == Severity::Error
+                || !ignored.iter().any(|(index, rules)| {
+                    d.document == Some(*index) && rules.iter().any(|r| std::ptr::eq(*r, d.rule))
+                })
+        });
+    }
+    analysis.diagnostics.extend(unknown);
 }
 
 /// Applies the user's per-rule settings (by code or name): drop or re-grade diagnostics.
@@ -289,6 +369,7 @@ impl Document {
             strict_errors: Vec::new(),
             skip_reason: None,
             empty: false,
+            item: None,
         }
     }
 }
@@ -341,19 +422,28 @@ fn analyze_document(
     index: usize,
     options: &Options,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Document {
+) -> Vec<Document> {
     let mut doc = Document::new(index, span);
     let mut sink = DocSink { diagnostics, index };
     let parsed = yaml::parse_document(text, span);
+    if let Some(ignored) = parsed.ignored {
+        sink.push(
+            &IGNORED_AFTER_END,
+            "this text follows a `...` document end and is ignored: the API server reads only the first document between `---` separators".into(),
+            String::new(),
+            ignored,
+            Some("start the next document with a `---` line".into()),
+        );
+    }
     if let Some(error) = parsed.error {
         report_yaml_error(&mut sink, &mut doc, &error);
-        return doc;
+        return vec![doc];
     }
     let Some(root) = parsed.root else {
         doc.empty = true;
         doc.verdict = Verdict::Skipped;
         doc.skip_reason = Some("empty document".into());
-        return doc;
+        return vec![doc];
     };
     let Value::Map(_) = root.value else {
         let message = format!(
@@ -372,8 +462,70 @@ fn analyze_document(
         );
         doc.server_errors.push(format!("decode error: {message}"));
         doc.root = Some(root);
-        return doc;
+        return vec![doc];
     };
+    if root.str_of("kind") == "List"
+        && root.str_of("apiVersion") == "v1"
+        && parsed.duplicates.is_empty()
+    {
+        return analyze_list(text, root, doc, options, &mut sink);
+    }
+    vec![analyze_object(
+        text,
+        root,
+        doc,
+        &parsed.duplicates,
+        options,
+        &mut sink,
+    )]
+}
+
+/// A `v1` List: the List itself is not an object the server creates (`kubectl` sends each item
+/// on its own), so every item is checked as an object of its own.
+fn analyze_list(
+    text: &str,
+    root: Node,
+    mut list: Document,
+    options: &Options,
+    sink: &mut DocSink,
+) -> Vec<Document> {
+    list.api_version = "v1".into();
+    list.kind = "List".into();
+    list.verdict = Verdict::Skipped;
+    list.skip_reason = Some("no create strategy wired for List".into());
+    let mut documents = Vec::new();
+    for (i, item) in root.seq_of("items").iter().enumerate() {
+        let mut doc = Document::new(list.index, item.span);
+        doc.item = Some(i);
+        if !item.is_map() {
+            let message = format!("items[{i}] is not an object");
+            sink.push(
+                &NOT_AN_OBJECT,
+                message.clone(),
+                format!("items[{i}]"),
+                item.span,
+                None,
+            );
+            doc.server_errors.push(message);
+            documents.push(doc);
+            continue;
+        }
+        documents.push(analyze_object(text, item.clone(), doc, &[], options, sink));
+    }
+    list.root = Some(root);
+    documents.insert(0, list);
+    documents
+}
+
+/// The create path for one object: its kind and version, strict decoding, then validation.
+fn analyze_object(
+    text: &str,
+    root: Node,
+    mut doc: Document,
+    duplicates: &[yaml::build::Duplicate],
+    options: &Options,
+    sink: &mut DocSink,
+) -> Document {
     doc.api_version = root.str_of("apiVersion").to_string();
     doc.kind = root.str_of("kind").to_string();
     doc.name = root
@@ -463,9 +615,8 @@ fn analyze_document(
         doc.root = Some(root);
         return doc;
     }
-    if !parsed.duplicates.is_empty() {
-        let lines: Vec<String> = parsed
-            .duplicates
+    if !duplicates.is_empty() {
+        let lines: Vec<String> = duplicates
             .iter()
             .map(|d| {
                 format!(
@@ -477,8 +628,8 @@ fn analyze_document(
             .collect();
         doc.strict_errors
             .push(format!("yaml: unmarshal errors:\n{}", lines.join("\n")));
-        for d in &parsed.duplicates {
-            let index = LineIndex::new(text);
+        let index = LineIndex::new(text);
+        for d in duplicates {
             let first = index.position(text, d.first_key_span.start());
             sink.push(
                 &DUPLICATE_KEY,
@@ -616,5 +767,33 @@ mod tests {
         assert_eq!(analysis.diagnostics[0].severity, Severity::Warning);
         // The server's verdict does not change with the user's settings.
         assert_eq!(analysis.documents[0].verdict, Verdict::Invalid);
+    }
+
+    #[test]
+    fn annotations_silence_warnings_but_not_errors() {
+        let pod = |annotation: &str| {
+            format!(
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    podscope.dev/ignore: \"{annotation}\"\nspec:\n  containers:\n  - name: a\n    image: nginx\n    ports: [{{containerPort: 80}}]\n  - name: b\n    image: redis\n    ports: [{{containerPort: 80}}]\n    bogus: 1\n"
+            )
+        };
+        let codes = |text: &str| -> Vec<&'static str> {
+            analyze(text, &Options::default())
+                .diagnostics
+                .iter()
+                .map(|d| d.rule.code)
+                .collect()
+        };
+        assert_eq!(
+            codes(&pod("none")),
+            vec!["PS0013", "PS3016", "PS0005"]
+                .into_iter()
+                .filter(|c| *c != "PS0013")
+                .chain(["PS0013"])
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            codes(&pod("PS3016, unknown-field: both on purpose")),
+            vec!["PS0005"]
+        );
     }
 }

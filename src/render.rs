@@ -60,7 +60,12 @@ pub fn text_report(path: &str, text: &str, diagnostics: &[Diagnostic], color: bo
 /// One TSV line per document in the columns of the API-server verdicts file.
 pub fn reference_lines(path: &str, analysis: &Analysis) -> String {
     let mut out = String::new();
-    for doc in analysis.documents.iter().filter(|d| !d.empty) {
+    // List items are checked, but the reference (like the server) has one line per document.
+    for doc in analysis
+        .documents
+        .iter()
+        .filter(|d| !d.empty && d.item.is_none())
+    {
         let verdict = match doc.verdict {
             Verdict::Skipped => "skipped",
             _ if doc.server_errors.is_empty() && doc.strict_errors.is_empty() => "valid",

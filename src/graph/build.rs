@@ -73,7 +73,13 @@ struct Builder<'a> {
 }
 
 /// Builds the graph of the pod in one document (`None` when the document holds no pod spec).
-pub fn build(document: usize, kind: &str, root: &Tree, catalog: &Catalog) -> Option<PodGraph> {
+pub fn build(
+    document: usize,
+    item: Option<usize>,
+    kind: &str,
+    root: &Tree,
+    catalog: &Catalog,
+) -> Option<PodGraph> {
     let (holder, spec, spec_path) = locate(kind, root)?;
     let object_meta = root.map_of("metadata");
     let name = object_meta.map_or("", |m| m.str_of("name")).to_string();
@@ -124,6 +130,7 @@ pub fn build(document: usize, kind: &str, root: &Tree, catalog: &Catalog) -> Opt
     b.resolve_references();
     let mut graph = PodGraph {
         document,
+        item,
         kind: kind.to_string(),
         name,
         namespace,

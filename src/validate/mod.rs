@@ -10,11 +10,13 @@
 //! gives the same verdicts without copying the document.
 
 pub mod containers;
+pub mod downward;
 pub mod format;
 pub mod meta;
 pub mod path;
 pub mod pod;
 pub mod podspec;
+pub mod profiles;
 pub mod quantity;
 pub mod resources;
 pub mod selector;
@@ -51,6 +53,7 @@ pub struct Options {
 
 /// A user's setting for one rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum RuleSetting {
     Off,

@@ -51,6 +51,9 @@ pub struct ParsedDocument {
     pub root: Option<Node>,
     pub error: Option<YamlError>,
     pub duplicates: Vec<Duplicate>,
+    /// Text after a `...` document end marker, which the API server never reads (go-yaml decodes
+    /// only the first document of each `---`-separated part).
+    pub ignored: Option<Span>,
 }
 
 /// Parses the document at `chunk` of `text`. Spans in the result are byte offsets into `text`.
@@ -59,6 +62,7 @@ pub fn parse_document(text: &str, chunk: Span) -> ParsedDocument {
     let mut builder = Builder::new(source, chunk.start());
     let mut parser = Parser::new_from_str(source);
     let mut started = false;
+    let mut ignored = None;
     loop {
         match parser.next_event() {
             None => break,
@@ -68,7 +72,14 @@ pub fn parse_document(text: &str, chunk: Span) -> ParsedDocument {
             }
             Some(Ok((event, span))) => match event {
                 Event::DocumentStart(_) => started = true,
-                Event::DocumentEnd | Event::StreamEnd if started => break,
+                Event::DocumentEnd if started => {
+                    if let Some(Ok((Event::DocumentStart(_), next))) = parser.next_event() {
+                        let start = builder.span(next).start();
+                        ignored = Some(Span::new(start, chunk.end()));
+                    }
+                    break;
+                }
+                Event::StreamEnd if started => break,
                 _ => {
                     if let Err(error) = builder.on_event(event, span) {
                         builder.fatal = Some(error);
@@ -78,7 +89,10 @@ pub fn parse_document(text: &str, chunk: Span) -> ParsedDocument {
             },
         }
     }
-    builder.finish()
+    let mut parsed = builder.finish();
+    parsed.ignored =
+        ignored.filter(|span: &Span| !text[span.start()..span.end()].trim().is_empty());
+    parsed
 }
 
 struct Builder<'t> {
@@ -300,7 +314,12 @@ impl<'t> Builder<'t> {
                     } else {
                         items.last().map_or(start.end(), |n| n.span.end())
                     };
-                    let size = 1 + items.iter().map(Node::size).sum::<usize>();
+                    // Sizes are only needed to bound alias expansion of anchored nodes.
+                    let size = if anchor == 0 {
+                        0
+                    } else {
+                        1 + items.iter().map(Node::size).sum::<usize>()
+                    };
                     let node = Node::new(
                         Value::Seq(items),
                         Span::new(start.start(), end.max(start.start())),
@@ -325,7 +344,11 @@ impl<'t> Builder<'t> {
                             .last()
                             .map_or(start.end(), |e| e.value.span.end().max(e.key_span.end()))
                     };
-                    let size = 1 + entries.iter().map(|e| e.value.size()).sum::<usize>();
+                    let size = if anchor == 0 {
+                        0
+                    } else {
+                        1 + entries.iter().map(|e| e.value.size()).sum::<usize>()
+                    };
                     let node = Node::new(
                         Value::Map(entries),
                         Span::new(start.start(), end.max(start.start())),
@@ -493,6 +516,7 @@ impl<'t> Builder<'t> {
             root,
             error,
             duplicates: self.duplicates,
+            ignored: None,
         }
     }
 }

@@ -44,7 +44,7 @@
 use super::quantity::{Canonical, canonical};
 use crate::rule;
 use crate::validate::pod::PodScope;
-use crate::validate::{Ctx, ErrValue, Path, format};
+use crate::validate::{Ctx, ErrValue, Path, downward, format};
 use crate::yaml::{Node, Value};
 
 rule!(
@@ -201,17 +201,6 @@ const ENV_FIELD_PATHS: [&str; 9] = [
     "status.podIPs",
 ];
 
-/// `fieldpath.SplitMaybeSubscriptedPath`: `metadata.labels['k']` → (`metadata.labels`, `k`).
-fn split_subscript(path: &str) -> Option<(&str, &str)> {
-    let inner = path.strip_suffix("']")?;
-    let (head, key) = inner.split_once("['")?;
-    if head.is_empty() {
-        None
-    } else {
-        Some((head, key))
-    }
-}
-
 /// `validateObjectFieldSelector` with the env field paths.
 fn validate_field_ref(ctx: &mut Ctx, fs: &Node, path: &Path) {
     // An empty apiVersion is defaulted to v1.
@@ -224,51 +213,20 @@ fn validate_field_ref(ctx: &mut Ctx, fs: &Node, path: &Path) {
         ctx.required(&ENV_FIELD_REF, &path.child("fieldPath"), fs.at("fieldPath"));
         return;
     }
-    // `pods.ConvertDownwardAPIFieldLabel`
-    let conversion_error = if version == "v1" {
-        match split_subscript(field_path) {
-            Some(("metadata.annotations" | "metadata.labels", _)) => None,
-            Some(_) => Some(format!(
-                "field label does not support subscript: {field_path}"
-            )),
-            None => match field_path {
-                "metadata.annotations"
-                | "metadata.labels"
-                | "metadata.name"
-                | "metadata.namespace"
-                | "metadata.uid"
-                | "spec.nodeName"
-                | "spec.restartPolicy"
-                | "spec.serviceAccountName"
-                | "spec.schedulerName"
-                | "status.phase"
-                | "status.hostIP"
-                | "status.hostIPs"
-                | "status.podIP"
-                | "status.podIPs"
-                | "spec.host" => None,
-                _ => Some(format!("field label not supported: {field_path}")),
-            },
+    let internal = match downward::convert_field_label(version, field_path) {
+        Ok(internal) => internal,
+        Err(error) => {
+            ctx.invalid(
+                &ENV_FIELD_REF,
+                &path.child("fieldPath"),
+                fs.at("fieldPath"),
+                field_path,
+                format!("error converting fieldPath: {error}"),
+            );
+            return;
         }
-    } else {
-        Some(format!("unsupported pod version: {version}"))
     };
-    if let Some(error) = conversion_error {
-        ctx.invalid(
-            &ENV_FIELD_REF,
-            &path.child("fieldPath"),
-            fs.at("fieldPath"),
-            field_path,
-            format!("error converting fieldPath: {error}"),
-        );
-        return;
-    }
-    let internal = if field_path == "spec.host" {
-        "spec.nodeName"
-    } else {
-        field_path
-    };
-    if let Some((head, key)) = split_subscript(internal) {
+    if let Some((head, key)) = downward::split_subscript(internal) {
         let key = if head == "metadata.annotations" {
             key.to_lowercase()
         } else {

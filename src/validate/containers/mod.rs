@@ -70,7 +70,6 @@ use crate::source::Span;
 use crate::yaml::Node;
 
 pub use env::validate_file_key_ref_volumes;
-pub use security::{validate_apparmor_profile, validate_seccomp_profile, validate_windows_options};
 
 rule!(
     CONTAINER_NAME_REQUIRED,

@@ -702,7 +702,7 @@ fn security_context() {
 
 #[test]
 fn windows_user_names() {
-    use super::security::validate_windows_options;
+    use crate::validate::profiles;
     let cases = [
         ("DOMAIN\\user", vec![]),
         ("example.com\\user", vec![]),
@@ -728,7 +728,12 @@ fn windows_user_names() {
         let root = parsed.root.unwrap();
         let options = Options::default();
         let mut ctx = Ctx::new(&options);
-        validate_windows_options(&mut ctx, root.get("o").unwrap(), &Path::ROOT.child("w"));
+        profiles::windows_options(
+            &mut ctx,
+            &super::security::WINDOWS_OPTIONS,
+            root.get("o").unwrap(),
+            &Path::ROOT.child("w"),
+        );
         let details: Vec<String> = ctx.errors.iter().map(|e| e.detail.clone()).collect();
         assert_eq!(details, expected, "{name}");
     }

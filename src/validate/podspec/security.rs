@@ -84,10 +84,11 @@
 //!   `readOnlyRootFilesystem`, `privileged`, `allowPrivilegeEscalation`, `procMount`, `runAsUser`,
 //!   `runAsGroup`: `Forbidden: cannot be set for a windows pod`.
 
-use super::{flag, for_each_container, go_string_pointer, invalid_str};
+use super::{flag, for_each_container};
 use crate::rule;
 use crate::validate::pod::PodScope;
-use crate::validate::{Ctx, ErrValue, Path, format, go_quote};
+use crate::validate::profiles;
+use crate::validate::{Ctx, Path, format};
 use crate::yaml::Node;
 
 rule!(
@@ -262,13 +263,18 @@ pub(super) fn validate_pod_security_context(ctx: &mut Ctx, scope: &PodScope, pat
         }
     }
     if let Some(profile) = sc.map_of("seccompProfile") {
-        validate_seccomp_profile(ctx, profile, &at.child("seccompProfile"));
+        profiles::seccomp(ctx, &SECCOMP_PROFILE, profile, &at.child("seccompProfile"));
     }
     if let Some(options) = sc.map_of("windowsOptions") {
-        validate_windows_options(ctx, options, &at.child("windowsOptions"));
+        profiles::windows_options(ctx, &WINDOWS_OPTIONS, options, &at.child("windowsOptions"));
     }
     if let Some(profile) = sc.map_of("appArmorProfile") {
-        validate_apparmor_profile(ctx, profile, &at.child("appArmorProfile"));
+        profiles::apparmor(
+            ctx,
+            &APPARMOR_PROFILE,
+            profile,
+            &at.child("appArmorProfile"),
+        );
     }
     if let Some(policy) = sc.opt_str("supplementalGroupsPolicy") {
         if !matches!(policy, "Merge" | "Strict") {
@@ -408,254 +414,6 @@ fn sysctl_namespace(name: &str) -> SysctlNamespace {
         _ if name.starts_with("fs.mqueue.") => SysctlNamespace::Ipc,
         _ => SysctlNamespace::Unknown,
     }
-}
-
-/// `validateSeccompProfileField` at `path` (the pod's `securityContext.seccompProfile`).
-pub(crate) fn validate_seccomp_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
-    let kind = profile.str_of("type");
-    match kind {
-        "Localhost" | "RuntimeDefault" | "Unconfined" => {}
-        "" => ctx.required_detail(
-            &SECCOMP_PROFILE,
-            &path.child("type"),
-            profile.at("type"),
-            "type is required when seccompProfile is set",
-        ),
-        _ => ctx.not_supported(
-            &SECCOMP_PROFILE,
-            &path.child("type"),
-            profile.at("type"),
-            kind,
-            &["Localhost", "RuntimeDefault", "Unconfined"],
-        ),
-    }
-    let at = path.child("localhostProfile");
-    let local = profile.opt_str("localhostProfile");
-    if kind == "Localhost" {
-        match local {
-            None => ctx.required_detail(
-                &SECCOMP_PROFILE,
-                &at,
-                profile.at("localhostProfile"),
-                "must be set when seccomp type is Localhost",
-            ),
-            Some(local) => invalid_str(
-                ctx,
-                &SECCOMP_PROFILE,
-                &at,
-                profile.at("localhostProfile"),
-                local,
-                local_descending_path(local),
-            ),
-        }
-    } else if local.is_some() {
-        let value = ErrValue::Raw(format!(
-            "core.SeccompProfile{{Type:{}, LocalhostProfile:{}}}",
-            go_quote(kind),
-            go_string_pointer(true)
-        ));
-        ctx.invalid(
-            &SECCOMP_PROFILE,
-            &at,
-            profile.at("localhostProfile"),
-            value,
-            "can only be set when seccomp type is Localhost",
-        );
-    }
-}
-
-/// `validateLocalDescendingPath` as the (Linux) API server runs it: `filepath.ToSlash` changes
-/// nothing there, so backslashes are ordinary characters.
-pub(crate) fn local_descending_path(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.starts_with('/') {
-        errs.push("must be a relative path".to_string());
-    }
-    if value.split('/').any(|part| part == "..") {
-        errs.push("must not contain '..'".to_string());
-    }
-    errs
-}
-
-/// `ValidateAppArmorProfileField` at `path` (a `…securityContext.appArmorProfile`).
-pub(crate) fn validate_apparmor_profile(ctx: &mut Ctx, profile: &Node, path: &Path) {
-    let at = path.child("localhostProfile");
-    let span = profile.at("localhostProfile");
-    let local = profile.opt_str("localhostProfile");
-    match profile.str_of("type") {
-        "Localhost" => match local {
-            None => ctx.required_detail(
-                &APPARMOR_PROFILE,
-                &at,
-                span,
-                "must be set when AppArmor type is Localhost",
-            ),
-            Some(local) => {
-                let trimmed = local.trim_matches(is_go_space);
-                if trimmed != local {
-                    ctx.invalid(
-                        &APPARMOR_PROFILE,
-                        &at,
-                        span,
-                        local,
-                        "must not be padded with whitespace",
-                    );
-                } else if trimmed.is_empty() {
-                    ctx.required_detail(
-                        &APPARMOR_PROFILE,
-                        &at,
-                        span,
-                        "must be set when AppArmor type is Localhost",
-                    );
-                }
-                if local.len() > 4095 {
-                    ctx.too_long(&APPARMOR_PROFILE, &at, span, 4095);
-                }
-            }
-        },
-        "RuntimeDefault" | "Unconfined" => {
-            if let Some(local) = local {
-                ctx.invalid(
-                    &APPARMOR_PROFILE,
-                    &at,
-                    span,
-                    local,
-                    "can only be set when AppArmor type is Localhost",
-                );
-            }
-        }
-        "" => ctx.required_detail(
-            &APPARMOR_PROFILE,
-            &path.child("type"),
-            profile.at("type"),
-            "type is required when appArmorProfile is set",
-        ),
-        kind => ctx.not_supported(
-            &APPARMOR_PROFILE,
-            &path.child("type"),
-            profile.at("type"),
-            kind,
-            &["Localhost", "RuntimeDefault", "Unconfined"],
-        ),
-    }
-}
-
-/// Go's `unicode.IsSpace`.
-fn is_go_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{85}' | '\u{a0}'
-    ) || (c > '\u{ff}' && c.is_whitespace())
-}
-
-/// `validateWindowsSecurityContextOptions` at `path` (a `…securityContext.windowsOptions`).
-pub(crate) fn validate_windows_options(ctx: &mut Ctx, options: &Node, path: &Path) {
-    if let Some(name) = options.opt_str("gmsaCredentialSpecName") {
-        invalid_str(
-            ctx,
-            &WINDOWS_OPTIONS,
-            &path.child("gmsaCredentialSpecName"),
-            options.at("gmsaCredentialSpecName"),
-            name,
-            format::dns1123_subdomain(name),
-        );
-    }
-    if let Some(spec) = options.opt_str("gmsaCredentialSpec") {
-        let message = if spec.is_empty() {
-            Some("gmsaCredentialSpec cannot be an empty string")
-        } else if spec.len() > 64 * 1024 {
-            Some("gmsaCredentialSpec size must be under 64 KiB")
-        } else {
-            None
-        };
-        if let Some(message) = message {
-            ctx.invalid(
-                &WINDOWS_OPTIONS,
-                &path.child("gmsaCredentialSpec"),
-                options.at("gmsaCredentialSpec"),
-                spec,
-                message,
-            );
-        }
-    }
-    if let Some(user) = options.opt_str("runAsUserName") {
-        let messages = run_as_user_name_errors(user);
-        invalid_str(
-            ctx,
-            &WINDOWS_OPTIONS,
-            &path.child("runAsUserName"),
-            options.at("runAsUserName"),
-            user,
-            messages,
-        );
-    }
-}
-
-/// The `runAsUserName` messages, in the server's order.
-fn run_as_user_name_errors(name: &str) -> Vec<String> {
-    if name.is_empty() {
-        return vec!["runAsUserName cannot be an empty string".into()];
-    }
-    if name.chars().any(|c| c.is_ascii_control()) {
-        return vec!["runAsUserName cannot contain control characters".into()];
-    }
-    let parts: Vec<&str> = name.split('\\').collect();
-    if parts.len() > 2 {
-        return vec!["runAsUserName cannot contain more than one backslash".into()];
-    }
-    let (domain, user) = match parts.as_slice() {
-        [user] => (None, *user),
-        [domain, user] => (Some(*domain), *user),
-        _ => unreachable!(),
-    };
-    let mut errs = Vec::new();
-    if domain.is_some_and(|d| d.len() >= 256) {
-        errs.push("runAsUserName's Domain length must be under 256 characters".into());
-    }
-    if let Some(domain) = domain {
-        if !is_netbios_domain(domain) && !is_dns_domain(domain) {
-            errs.push("runAsUserName's Domain doesn't match the NetBios nor the DNS format".into());
-        }
-    }
-    if user.is_empty() {
-        errs.push("runAsUserName's User cannot be empty".into());
-    } else if user.len() > 104 {
-        errs.push("runAsUserName's User length must not be longer than 104 characters".into());
-    }
-    if !user.is_empty() && user.bytes().all(|b| b == b'.' || b == b' ') {
-        errs.push("runAsUserName's User cannot contain only periods or spaces".into());
-    }
-    if user.contains([
-        '"', '/', '\\', ':', ';', '|', '=', ',', '+', '*', '?', '<', '>', '@', '[', ']',
-    ]) {
-        errs.push(
-            r#"runAsUserName's User cannot contain the following characters: "/\:;|=,+*?<>@[]"#
-                .into(),
-        );
-    }
-    errs
-}
-
-/// `^[^\\/:\*\?"<>|\.][^\\/:\*\?"<>|]{0,14}$`
-fn is_netbios_domain(domain: &str) -> bool {
-    let banned = |c: char| matches!(c, '\\' | '/' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
-    let mut chars = domain.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    !banned(first) && first != '.' && domain.chars().count() <= 15 && !chars.any(banned)
-}
-
-/// `^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$`
-fn is_dns_domain(domain: &str) -> bool {
-    domain.split('.').all(|label| {
-        let b = label.as_bytes();
-        !b.is_empty()
-            && b.len() <= 63
-            && b[0].is_ascii_alphanumeric()
-            && b[b.len() - 1].is_ascii_alphanumeric()
-            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
-    })
 }
 
 /// The container's `securityContext.windowsOptions.hostProcess`, if set.
@@ -890,7 +648,7 @@ fn validate_windows(ctx: &mut Ctx, spec: &Node, path: &Path) {
 
 #[cfg(test)]
 mod tests {
-    use super::{SysctlNamespace, is_valid_sysctl_name, run_as_user_name_errors, sysctl_namespace};
+    use super::{SysctlNamespace, is_valid_sysctl_name, sysctl_namespace};
 
     #[test]
     fn sysctl_names_and_namespaces() {
@@ -911,27 +669,5 @@ mod tests {
         assert_eq!(sysctl_namespace("kernel.sem"), SysctlNamespace::Ipc);
         assert_eq!(sysctl_namespace("kernel.pid_max"), SysctlNamespace::Unknown);
         assert_eq!(sysctl_namespace("netfilter"), SysctlNamespace::Unknown);
-    }
-
-    #[test]
-    fn windows_user_names() {
-        assert!(run_as_user_name_errors("ContainerUser").is_empty());
-        assert!(run_as_user_name_errors(r"NT AUTHORITY\NETWORK SERVICE").is_empty());
-        assert!(run_as_user_name_errors(r"corp.example.com\svc-app").is_empty());
-        assert_eq!(
-            run_as_user_name_errors(r"a\b\c"),
-            vec!["runAsUserName cannot contain more than one backslash"]
-        );
-        assert_eq!(
-            run_as_user_name_errors(r"dom\..."),
-            vec!["runAsUserName's User cannot contain only periods or spaces"]
-        );
-        assert_eq!(
-            run_as_user_name_errors(r"\user@x"),
-            vec![
-                "runAsUserName's Domain doesn't match the NetBios nor the DNS format",
-                r#"runAsUserName's User cannot contain the following characters: "/\:;|=,+*?<>@[]"#
-            ]
-        );
     }
 }

@@ -6,7 +6,7 @@ use super::{
     DOWNWARD_API_VOLUME, PROJECTED_VOLUME, VOLUME_FILE_ITEMS, check_mode, local_non_reserved_path,
 };
 use crate::validate::quantity;
-use crate::validate::{Ctx, ErrValue, Path, format};
+use crate::validate::{Ctx, ErrValue, Path, downward, format};
 use crate::yaml::Node;
 
 /// Field paths a downwardAPI volume file may reference without a subscript.
@@ -69,17 +69,6 @@ fn downward_api_file(ctx: &mut Ctx, file: &Node, path: &Path) {
     check_mode(ctx, &VOLUME_FILE_ITEMS, file, "mode", path);
 }
 
-/// `fieldpath.SplitMaybeSubscriptedPath`
-fn split_subscript(field_path: &str) -> Option<(&str, &str)> {
-    let s = field_path.strip_suffix("']")?;
-    let (path, subscript) = s.split_once("['")?;
-    if path.is_empty() {
-        None
-    } else {
-        Some((path, subscript))
-    }
-}
-
 /// `validateObjectFieldSelector` with the volume field paths.
 fn object_field_selector(ctx: &mut Ctx, field_ref: &Node, path: &Path) {
     // apiVersion defaults to v1.
@@ -94,35 +83,7 @@ fn object_field_selector(ctx: &mut Ctx, field_ref: &Node, path: &Path) {
         ctx.required(&DOWNWARD_API_VOLUME, &fp, span);
         return;
     }
-    // ConvertDownwardAPIFieldLabel
-    let converted = if api_version == "v1" {
-        match split_subscript(field_path) {
-            Some((p, _)) if p == "metadata.annotations" || p == "metadata.labels" => Ok(field_path),
-            Some(_) => Err(format!(
-                "field label does not support subscript: {field_path}"
-            )),
-            None => match field_path {
-                "metadata.annotations"
-                | "metadata.labels"
-                | "metadata.name"
-                | "metadata.namespace"
-                | "metadata.uid"
-                | "spec.nodeName"
-                | "spec.restartPolicy"
-                | "spec.serviceAccountName"
-                | "spec.schedulerName"
-                | "status.phase"
-                | "status.hostIP"
-                | "status.hostIPs"
-                | "status.podIP"
-                | "status.podIPs" => Ok(field_path),
-                "spec.host" => Ok("spec.nodeName"),
-                _ => Err(format!("field label not supported: {field_path}")),
-            },
-        }
-    } else {
-        Err(format!("unsupported pod version: {api_version}"))
-    };
+    let converted = downward::convert_field_label(api_version, field_path);
     let internal = match converted {
         Ok(p) => p,
         Err(e) => {
@@ -136,7 +97,7 @@ fn object_field_selector(ctx: &mut Ctx, field_ref: &Node, path: &Path) {
             return;
         }
     };
-    if let Some((p, subscript)) = split_subscript(internal) {
+    if let Some((p, subscript)) = downward::split_subscript(internal) {
         let head = field_ref.head();
         match p {
             "metadata.annotations" => {
