@@ -11,15 +11,15 @@
 
 #![allow(clippy::many_single_char_names)] // Geometry reads best as x, y, w, h.
 
-use std::collections::HashMap;
-
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::scene::{Anchor, Arrow, Chip, Frame, Link, Note, Rect, Scene, Shape, Source, Text};
 use super::text::{Face, fit, num, num_into, width, wrap};
 use crate::analyze::Diagnostic;
 use crate::graph::edge_label;
-use crate::graph::model::{Access, EdgeData, NodeData, PodGraph, RefKind, RefStatus, Role};
+use crate::graph::model::{
+    Access, EdgeData, NodeData, PodGraph, RefKind, RefStatus, Role, sort_small,
+};
 use crate::graph::shell::Lifetime;
 use crate::rules::Severity;
 
@@ -160,13 +160,32 @@ struct Item {
     y: f32,
 }
 
+/// The boxes of the nodes, by node index.
+struct Boxes(Vec<Option<Shape>>);
+
+impl Boxes {
+    fn insert(&mut self, n: NodeIndex, shape: Shape) {
+        self.0[n.index()] = Some(shape);
+    }
+
+    fn get(&self, n: NodeIndex) -> Option<&Shape> {
+        self.0.get(n.index()).and_then(Option::as_ref)
+    }
+
+    fn rect(&self, n: NodeIndex) -> Rect {
+        self.get(n).map_or_else(Rect::default, |s| s.rect)
+    }
+
+    fn take(&mut self, n: NodeIndex) -> Option<Shape> {
+        self.0.get_mut(n.index()).and_then(Option::take)
+    }
+}
+
 /// Places items top-down near their desired centre without overlap.
 fn place(items: &mut [Item], top: f32, gap: f32) {
-    items.sort_by(|a, b| {
-        a.desired
-            .partial_cmp(&b.desired)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(a.order.cmp(&b.order))
+    // Items without a desired place (infinite) go last, in their order.
+    sort_small(items, |a, b| {
+        a.desired < b.desired || (a.desired == b.desired && a.order < b.order)
     });
     let mut cursor = top;
     for item in items.iter_mut() {
@@ -451,8 +470,9 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
     let top = frame_y + header_h + 6.0;
 
     // Column A: containers in groups.
-    let mut boxes: HashMap<NodeIndex, Shape> = HashMap::new();
-    let mut chip_of: HashMap<NodeIndex, Rect> = HashMap::new();
+    let node_count = g.graph.node_count();
+    let mut boxes = Boxes(vec![None; node_count]);
+    let mut chip_of: Vec<Option<Rect>> = vec![None; node_count];
     let mut cursor = top;
     let mut groups: Vec<(Rect, String, &'static str)> = Vec::new();
     let mut startup_links: Vec<Link> = Vec::new();
@@ -504,7 +524,7 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
             );
             cursor = shape.rect.bottom() + gap;
             if let (Some(p), 0) = (previous, phase) {
-                let (pr, r) = (boxes[&p].rect, shape.rect);
+                let (pr, r) = (boxes.rect(p), shape.rect);
                 if let Some(e) = startup_edge(g, p, m) {
                     startup_links.push(startup_link(g, e, ax + 16.0, pr.bottom(), r.y));
                 }
@@ -533,18 +553,16 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
             .find(|(_, _, kind)| *kind == "app")
             .map(|(r, _, _)| r.y);
         if let (Some(e), Some(top)) = (startup_edge(g, a, b), app_group) {
-            startup_links.push(startup_link(g, e, ax + 16.0, boxes[&a].rect.bottom(), top));
+            startup_links.push(startup_link(g, e, ax + 16.0, boxes.rect(a).bottom(), top));
         }
     }
     let column_a_bottom = cursor - 14.0;
 
     // Provisional slots of containers: by the column of the target, then its order.
-    let order_of: HashMap<NodeIndex, usize> = volumes
-        .iter()
-        .chain(refs.iter())
-        .enumerate()
-        .map(|(i, n)| (*n, i))
-        .collect();
+    let mut order_of: Vec<f32> = vec![0.0; node_count];
+    for (i, n) in volumes.iter().chain(refs.iter()).enumerate() {
+        order_of[n.index()] = i as f32;
+    }
     let assign_out = |flows: &mut Vec<Flow>,
                       node: NodeIndex,
                       rect: &Rect,
@@ -553,26 +571,20 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         let mut mine: Vec<usize> = (0..flows.len())
             .filter(|i| flows[*i].from == node)
             .collect();
-        mine.sort_by(|a, b| {
-            key(&flows[*a])
-                .partial_cmp(&key(&flows[*b]))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(flows[*a].edge.cmp(&flows[*b].edge))
-        });
+        sort_small(&mut mine, |a, b| key(&flows[*a]) < key(&flows[*b]));
         for (k, y) in slots(rect, mine.len(), header).into_iter().enumerate() {
             flows[mine[k]].from_y = y;
         }
     };
     for c in &containers {
-        let rect = boxes[c].rect;
+        let rect = boxes.rect(*c);
         assign_out(&mut flows, *c, &rect, 24.0, &|f: &Flow| {
-            order_of.get(&f.to).map_or(0.0, |o| *o as f32)
-                + if column_of(f.to) == 2 { 1000.0 } else { 0.0 }
+            order_of[f.to.index()] + if column_of(f.to) == 2 { 1000.0 } else { 0.0 }
         });
     }
     let pod_rect = Rect::new(frame_x, frame_y, frame_right - frame_x, header_h);
     assign_out(&mut flows, g.pod, &pod_rect, 14.0, &|f: &Flow| {
-        order_of.get(&f.to).map_or(0.0, |o| *o as f32)
+        order_of[f.to.index()]
     });
 
     // Column B: volumes and lanes.
@@ -627,34 +639,24 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
     let column_b_bottom = items.iter().map(|i| i.y + i.h).fold(top, f32::max);
 
     // Container slots again, sorted by where their edge goes.
-    let target_y = |f: &Flow, boxes: &HashMap<NodeIndex, Shape>| match f.lane_y {
+    let target_y = |f: &Flow, boxes: &Boxes| match f.lane_y {
         Some(y) => y,
-        None => boxes.get(&f.to).map_or(0.0, |b| b.rect.y + b.rect.h / 2.0),
+        None => boxes.get(f.to).map_or(0.0, |b| b.rect.y + b.rect.h / 2.0),
     };
     for c in &containers {
-        let rect = boxes[c].rect;
-        let keys: HashMap<EdgeIndex, f32> = flows
-            .iter()
-            .filter(|f| f.from == *c)
-            .map(|f| (f.edge, target_y(f, &boxes)))
-            .collect();
-        assign_out(&mut flows, *c, &rect, 24.0, &|f: &Flow| keys[&f.edge]);
+        let rect = boxes.rect(*c);
+        assign_out(&mut flows, *c, &rect, 24.0, &|f: &Flow| target_y(f, &boxes));
     }
     // Volume slots: incoming sorted by source, outgoing provisional.
     for v in &volumes {
-        let rect = boxes[v].rect;
+        let rect = boxes.rect(*v);
         let mut incoming: Vec<usize> = (0..flows.len()).filter(|i| flows[*i].to == *v).collect();
-        incoming.sort_by(|a, b| {
-            flows[*a]
-                .from_y
-                .partial_cmp(&flows[*b].from_y)
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+        sort_small(&mut incoming, |a, b| flows[*a].from_y < flows[*b].from_y);
         for (k, y) in slots(&rect, incoming.len(), 24.0).into_iter().enumerate() {
             flows[incoming[k]].to_y = y;
         }
         assign_out(&mut flows, *v, &rect, 24.0, &|f: &Flow| {
-            order_of.get(&f.to).map_or(0.0, |o| *o as f32)
+            order_of[f.to.index()]
         });
     }
 
@@ -693,30 +695,18 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
     let column_c_bottom = items.iter().map(|i| i.y + i.h).fold(frame_y, f32::max);
     // Outgoing slots of volumes and the pod, sorted by target; incoming slots of references.
     for v in &volumes {
-        let rect = boxes[v].rect;
-        let keys: HashMap<EdgeIndex, f32> = flows
-            .iter()
-            .filter(|f| f.from == *v)
-            .map(|f| (f.edge, target_y(f, &boxes)))
-            .collect();
-        assign_out(&mut flows, *v, &rect, 24.0, &|f: &Flow| keys[&f.edge]);
+        let rect = boxes.rect(*v);
+        assign_out(&mut flows, *v, &rect, 24.0, &|f: &Flow| target_y(f, &boxes));
     }
-    let keys: HashMap<EdgeIndex, f32> = flows
-        .iter()
-        .filter(|f| f.from == g.pod)
-        .map(|f| (f.edge, target_y(f, &boxes)))
-        .collect();
     assign_out(&mut flows, g.pod, &pod_rect, 14.0, &|f: &Flow| {
-        keys[&f.edge]
+        target_y(f, &boxes)
     });
     for r in &refs {
-        let rect = boxes[r].rect;
+        let rect = boxes.rect(*r);
         let mut incoming: Vec<usize> = (0..flows.len()).filter(|i| flows[*i].to == *r).collect();
         let arrive = |f: &Flow| f.lane_y.unwrap_or(f.from_y);
-        incoming.sort_by(|a, b| {
-            arrive(&flows[*a])
-                .partial_cmp(&arrive(&flows[*b]))
-                .unwrap_or(std::cmp::Ordering::Equal)
+        sort_small(&mut incoming, |a, b| {
+            arrive(&flows[*a]) < arrive(&flows[*b])
         });
         for (k, y) in slots(&rect, incoming.len(), 24.0).into_iter().enumerate() {
             flows[incoming[k]].to_y = y;
@@ -738,7 +728,7 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         point(&mut d, x0, y0);
         d.push('L');
         point(&mut d, x1, y0);
-        let target = boxes[&f.to].rect;
+        let target = boxes.rect(f.to);
         if let Some(lane) = f.lane_y {
             curve(&mut d, x1, y0, bx, lane);
             let lane_end_x = strip_b_x + strip_b;
@@ -763,23 +753,23 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
 
     // Gutter connectors between containers (localhost traffic, probes of another's port).
     let mut intervals: Vec<(f32, f32, usize)> = Vec::new();
-    let mut per_box: HashMap<NodeIndex, usize> = HashMap::new();
+    let mut per_box: Vec<usize> = vec![0; node_count];
     let mut gutter_links = Vec::new();
     for (k, e) in gutter.iter().enumerate().take(lanes_needed) {
         let (a, port) = g.endpoints(*e);
-        let Some(chip) = chip_of.get(&port) else {
+        let Some(chip) = chip_of.get(port.index()).copied().flatten() else {
             continue;
         };
-        let Some(ra) = boxes.get(&a).map(|b| b.rect) else {
+        let Some(ra) = boxes.get(a).map(|b| b.rect) else {
             continue;
         };
         let Some(rb) = port_owner(g, port)
-            .and_then(|o| boxes.get(&o))
+            .and_then(|o| boxes.get(o))
             .map(|b| b.rect)
         else {
             continue;
         };
-        let n = per_box.entry(a).or_insert(0);
+        let n = &mut per_box[a.index()];
         let y0 = (ra.y + 14.0 + *n as f32 * 8.0).min(ra.bottom() - 6.0);
         *n += 1;
         let y1 = chip.y + chip.h / 2.0;
@@ -884,7 +874,7 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
     ordered.extend(volumes.iter().copied());
     ordered.extend(refs.iter().copied());
     for n in ordered {
-        if let Some(shape) = boxes.remove(&n) {
+        if let Some(shape) = boxes.take(n) {
             scene.shapes.push(shape);
         }
     }
@@ -1021,7 +1011,7 @@ fn container_box(
     y: f32,
     slots_needed: usize,
     diagnostics: &[&Diagnostic],
-    chip_of: &mut HashMap<NodeIndex, Rect>,
+    chip_of: &mut [Option<Rect>],
 ) -> Shape {
     let c = g.container(node).expect("container");
     let n = g.node(node);
@@ -1167,7 +1157,7 @@ fn container_box(
         bottom = flow_chips(&mut row, x + 12.0, bottom + 10.0, inner);
     }
     for (port, index) in port_chips {
-        chip_of.insert(port, row[index].rect);
+        chip_of[port.index()] = Some(row[index].rect);
     }
     chips.extend(row);
     let h = (bottom + 12.0 - y)

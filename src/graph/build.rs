@@ -10,7 +10,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use super::catalog::Catalog;
 use super::model::{
     Access, Container, Edge, EdgeData, Node, NodeData, PodGraph, Port, ProbeKind, RefKind,
-    RefStatus, Reference, Role, Volume,
+    RefStatus, Reference, Role, Volume, sort_small,
 };
 use super::shell::{self, CommandLine};
 use crate::source::Span;
@@ -65,9 +65,13 @@ const PROVIDED_CONFIG_MAPS: &[&str] = &["kube-root-ca.crt", "openshift-service-c
 
 struct Builder<'a> {
     graph: DiGraph<Node, Edge>,
-    ids: HashMap<String, usize>,
-    refs: HashMap<(RefKind, String), NodeIndex>,
-    volumes: HashMap<String, NodeIndex>,
+    // One map type for all three keeps the WebAssembly build small.
+    /// How often each node id was given (repeated names in invalid specs).
+    ids: HashMap<String, u32>,
+    /// Reference nodes by `kind:name`.
+    refs: HashMap<String, u32>,
+    /// Volume nodes by name.
+    volumes: HashMap<String, u32>,
     catalog: &'a Catalog,
     namespace: String,
 }
@@ -307,7 +311,7 @@ impl Builder<'_> {
                     extent: v.span,
                 }),
             );
-            self.volumes.entry(name).or_insert(node);
+            self.volumes.entry(name).or_insert(node.index() as u32);
             let Some(body) = body else { continue };
             let source_path = format!("{path}.{source}");
             match source.as_str() {
@@ -436,11 +440,12 @@ impl Builder<'_> {
 
     /// The node of a referenced object, created on first use.
     fn reference(&mut self, kind: RefKind, name: &str, span: Span) -> NodeIndex {
-        if let Some(node) = self.refs.get(&(kind, name.to_string())) {
-            if self.graph[*node].span.is_empty() {
-                self.graph[*node].span = span;
+        let key = format!("{}:{name}", kind.key());
+        if let Some(node) = self.refs.get(&key).map(|i| NodeIndex::new(*i as usize)) {
+            if self.graph[node].span.is_empty() {
+                self.graph[node].span = span;
             }
-            return *node;
+            return node;
         }
         let status = if kind == RefKind::Host {
             RefStatus::External
@@ -448,7 +453,7 @@ impl Builder<'_> {
             RefStatus::Missing
         };
         let node = self.add_node(
-            format!("{}:{name}", kind.key()),
+            key.clone(),
             name.to_string(),
             span,
             NodeData::Reference(Reference {
@@ -458,7 +463,7 @@ impl Builder<'_> {
                 known_keys: None,
             }),
         );
-        self.refs.insert((kind, name.to_string()), node);
+        self.refs.insert(key, node.index() as u32);
         node
     }
 
@@ -496,7 +501,7 @@ impl Builder<'_> {
                     extent: t.span,
                 }),
             );
-            self.volumes.insert(name, node);
+            self.volumes.insert(name, node.index() as u32);
         }
     }
 
@@ -504,7 +509,11 @@ impl Builder<'_> {
         let path = self.container_path(container);
         for (field, device) in [("volumeMounts", false), ("volumeDevices", true)] {
             for (j, m) in tree.seq_of(field).iter().enumerate() {
-                let Some(volume) = self.volumes.get(m.str_of("name")).copied() else {
+                let Some(volume) = self
+                    .volumes
+                    .get(m.str_of("name"))
+                    .map(|i| NodeIndex::new(*i as usize))
+                else {
                     continue;
                 };
                 let always_read_only = match &self.graph[volume].data {
@@ -687,7 +696,8 @@ impl Builder<'_> {
             .filter(|e| matches!(e.weight().data, EdgeData::Exposes))
             .map(|e| petgraph::visit::EdgeRef::target(&e))
             .collect();
-        out.sort();
+        out.reverse();
+        sort_small(&mut out, |a, b| a < b);
         out
     }
 
@@ -813,7 +823,7 @@ impl Builder<'_> {
             .node_indices()
             .filter(|i| matches!(self.graph[*i].data, NodeData::Container(_)) && Some(*i) != except)
             .collect();
-        containers.sort_by_key(|i| match &self.graph[*i].data {
+        let key = |i: &NodeIndex| match &self.graph[*i].data {
             NodeData::Container(c) => (
                 c.role == Role::Init,
                 c.role == Role::Ephemeral,
@@ -821,7 +831,8 @@ impl Builder<'_> {
                 c.index,
             ),
             _ => (true, true, 0, 0),
-        });
+        };
+        sort_small(&mut containers, |a, b| key(a) < key(b));
         containers
             .into_iter()
             .find_map(|c| self.find_port(c, Some(number), ""))
@@ -1046,7 +1057,11 @@ impl Builder<'_> {
     }
 
     fn resolve_references(&mut self) {
-        let nodes: Vec<NodeIndex> = self.refs.values().copied().collect();
+        let nodes: Vec<NodeIndex> = self
+            .graph
+            .node_indices()
+            .filter(|n| matches!(self.graph[*n].data, NodeData::Reference(_)))
+            .collect();
         for node in nodes {
             let optional_everywhere =
                 self.graph
@@ -1181,7 +1196,8 @@ fn classify_host(host: &str) -> HostKind {
     if matches!(host, "localhost" | "127.0.0.1" | "::1" | "0.0.0.0") {
         return HostKind::Local;
     }
-    if host.parse::<std::net::IpAddr>().is_ok() {
+    let ip = host.contains(':') || host.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if ip {
         return HostKind::External;
     }
     let short = host

@@ -18,7 +18,9 @@ pub struct Defined {
 /// Objects by kind and name.
 #[derive(Debug, Default)]
 pub struct Catalog {
-    objects: HashMap<(RefKind, String), Vec<Defined>>,
+    /// `kind:name` → index into `objects` (the same map type as the graph builder's).
+    index: HashMap<String, u32>,
+    objects: Vec<Vec<Defined>>,
 }
 
 /// The namespaces match: equal, or one of them unset (the namespace of the command).
@@ -27,14 +29,11 @@ pub fn same_namespace(a: &str, b: &str) -> bool {
 }
 
 fn map_keys(node: &Node, fields: &[&str]) -> Vec<String> {
-    let mut keys: Vec<String> = fields
+    fields
         .iter()
         .filter_map(|f| node.map_of(f))
         .flat_map(|m| m.entries().iter().map(|e| e.key.clone()))
-        .collect();
-    keys.sort();
-    keys.dedup();
-    keys
+        .collect()
 }
 
 impl Catalog {
@@ -88,14 +87,18 @@ impl Catalog {
             if name.is_empty() {
                 continue;
             }
-            catalog
-                .objects
-                .entry((kind, name.to_string()))
-                .or_default()
-                .push(Defined {
-                    namespace: namespace.to_string(),
-                    keys,
-                });
+            let next = catalog.objects.len() as u32;
+            let at = *catalog
+                .index
+                .entry(format!("{}:{name}", kind.key()))
+                .or_insert(next);
+            if at == next {
+                catalog.objects.push(Vec::new());
+            }
+            catalog.objects[at as usize].push(Defined {
+                namespace: namespace.to_string(),
+                keys,
+            });
         }
         catalog
     }
@@ -105,8 +108,8 @@ impl Catalog {
     }
 
     pub fn lookup(&self, kind: RefKind, namespace: &str, name: &str) -> Option<&Defined> {
-        self.objects
-            .get(&(kind, name.to_string()))?
+        let at = *self.index.get(&format!("{}:{name}", kind.key()))?;
+        self.objects[at as usize]
             .iter()
             .find(|d| same_namespace(&d.namespace, namespace))
     }

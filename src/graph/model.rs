@@ -382,6 +382,18 @@ impl PatternKind {
     }
 }
 
+/// A stable insertion sort. The lists of one pod are short, and one small function per call
+/// site keeps the WebAssembly build smaller than the standard library's sorts would.
+pub fn sort_small<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 impl PodGraph {
     pub fn node(&self, i: NodeIndex) -> &Node {
         &self.graph[i]
@@ -401,15 +413,17 @@ impl PodGraph {
             .node_indices()
             .filter(|i| self.container(*i).is_some())
             .collect();
-        out.sort_by_key(|i| {
-            let c = self.container(*i).expect("container");
-            (
-                c.role == Role::Ephemeral,
-                c.step,
-                c.role == Role::App,
-                c.index,
-            )
-        });
+        let key = |i: &NodeIndex| {
+            self.container(*i).map_or((true, 0, true, 0), |c| {
+                (
+                    c.role == Role::Ephemeral,
+                    c.step,
+                    c.role == Role::App,
+                    c.index,
+                )
+            })
+        };
+        sort_small(&mut out, |a, b| key(a) < key(b));
         out
     }
 
@@ -427,7 +441,9 @@ impl PodGraph {
             .edges_directed(from, petgraph::Direction::Outgoing)
             .map(|e| petgraph::visit::EdgeRef::id(&e))
             .collect();
-        out.sort();
+        // petgraph lists the newest edge first.
+        out.reverse();
+        sort_small(&mut out, |a, b| a < b);
         out
     }
 
@@ -438,7 +454,9 @@ impl PodGraph {
             .edges_directed(to, petgraph::Direction::Incoming)
             .map(|e| petgraph::visit::EdgeRef::id(&e))
             .collect();
-        out.sort();
+        // petgraph lists the newest edge first.
+        out.reverse();
+        sort_small(&mut out, |a, b| a < b);
         out
     }
 

@@ -447,8 +447,7 @@ fn init_fetchers(graph: &PodGraph) -> Vec<Pattern> {
             evidence.push(format!("`{name}` writes volume `{volume}` at {}", m.path));
             // Readers grouped by where they mount it.
             let mut paths: Vec<&str> = readers.iter().map(|(_, p)| p.as_str()).collect();
-            paths.dedup();
-            paths.sort_unstable();
+            super::model::sort_small(&mut paths, |a, b| a < b);
             paths.dedup();
             for path in paths {
                 let names: Vec<String> = readers

@@ -775,7 +775,7 @@ pub fn local_addresses(text: &str) -> Vec<(usize, usize, u16)> {
             from = digits_start;
         }
     }
-    out.sort_unstable();
+    super::model::sort_small(&mut out, |a, b| a < b);
     out
 }
 
