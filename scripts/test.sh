@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test Podscope has: formatting, lints (native and wasm32), Rust tests (unit, fixtures with
-# snapshots, the API-server corpus agreement), and a release build for WebAssembly.
+# snapshots, the API-server corpus agreement), a release build for WebAssembly, and the web page
+# (its units, its panels and the built page in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh
@@ -23,3 +24,6 @@ cargo test --locked --release -- --show-output
 step "WebAssembly release build"
 cargo build --lib --target wasm32-unknown-unknown --no-default-features --release --locked
 ls -l target/wasm32-unknown-unknown/release/podscope.wasm
+
+step "Web page (Node units, panels and the built page in Chromium)"
+scripts/test-web.sh

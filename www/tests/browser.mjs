@@ -13,9 +13,12 @@ export const WWW = fileURLToPath(new URL("..", import.meta.url));
 export const DIST = join(WWW, "dist");
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-/** Starts the server (dist at /, the UI sources and test fixtures mounted for component tests). */
-export async function startServer() {
-  return serve({ root: DIST, mounts: { "/src/": join(WWW, "src"), "/tests/": join(WWW, "tests") } });
+/**
+ * Starts the server (dist at /, the UI sources and test fixtures mounted for component tests).
+ * `headers: false` serves without the CSP header, so only the page's own meta tag protects it.
+ */
+export async function startServer({ headers = true } = {}) {
+  return serve({ root: DIST, headers, mounts: { "/src/": join(WWW, "src"), "/tests/": join(WWW, "tests") } });
 }
 
 /** Launches Chromium with a fresh profile; resolves to {browser, close()}. */
@@ -55,8 +58,12 @@ export async function launch() {
  */
 export async function openPage(context, url, options = {}) {
   const page = await context.newPage();
-  const record = { requests: [], consoleErrors: [], pageErrors: [], cspViolations: [] };
+  const record = { requests: [], blocked: [], consoleErrors: [], pageErrors: [] };
   page.on("request", (request) => record.requests.push(request.url()));
+  // Chromium reports a request the CSP refused as a request that failed before it was sent.
+  page.on("requestfailed", (request) => {
+    if (/^csp$|ERR_BLOCKED_BY_CSP/.test(request.failure()?.errorText ?? "")) record.blocked.push(request.url());
+  });
   page.on("console", (message) => {
     if (message.type() === "error") record.consoleErrors.push(message.text());
   });
@@ -92,7 +99,7 @@ export async function diagramsUnavailable(page) {
   return page.evaluate(() => /not available yet/i.test(window.podscopePage.diagram?.state.error ?? ""));
 }
 
-/** The requests that went anywhere but the test server. */
+/** The requests that went anywhere but the test server (and were not stopped by the CSP). */
 export function foreignRequests(record, origin) {
-  return record.requests.filter((u) => !u.startsWith(origin) && !u.startsWith("blob:") && !u.startsWith("data:"));
+  return record.requests.filter((u) => !u.startsWith(origin + "/") && !u.startsWith("blob:") && !u.startsWith("data:") && !record.blocked.includes(u));
 }

@@ -153,7 +153,6 @@ export function createEditor(parent, options) {
           to,
           severity: d.severity,
           message: d.help ? `${d.message}\nhelp: ${d.help}` : d.message,
-          source: d.code,
           renderMessage: () => diagnosticDetails(d),
         };
       });

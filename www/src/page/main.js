@@ -2,9 +2,8 @@
 // the panel protocol, and adds what only the page has: examples, files, share links, exports,
 // theme switch, shortcuts and splitters. Everything runs here; nothing is sent anywhere.
 
-import "../ui/ui.css";
-import "./page.css";
-import init, { analyze, render, rules, version } from "podscope";
+import { analyze, render, rules, version } from "podscope";
+import { wasmReady } from "./boot.js";
 import { createEditor } from "./editor.js";
 import { createDiagnosticsPanel, severityCounts } from "../ui/diagnostics-panel.js";
 import { createDiagramPanel } from "../ui/diagram-panel.js";
@@ -17,6 +16,7 @@ import { createMenu } from "./menu.js";
 import { shareUrl, decodeFragment } from "./share.js";
 import { wireFileInputs } from "./files.js";
 
+performance.mark("podscope:main");
 const DEBOUNCE_MS = 120;
 const $ = (id) => document.getElementById(id);
 
@@ -62,9 +62,10 @@ const editor = createEditor($("editor"), {
   onCursor: (position) => bus?.receive({ type: "cursor", position }),
 });
 page.editor = editor;
+performance.mark("podscope:editor");
 
 // ---- panels ----
-let wasmReady = false;
+let started = false;
 let timer = 0;
 let diagram = null;
 let bus = null;
@@ -87,9 +88,10 @@ function send(message) {
 $("problems").append(h("div", { class: "pane-loading", role: "status", text: "Starting Podscope…" }));
 $("diagram").append(h("div", { class: "pane-loading", role: "status", text: "" }));
 
-page.ready = init()
+page.ready = wasmReady
   .then(() => {
-    wasmReady = true;
+    performance.mark("podscope:wasm-ready");
+    started = true;
     const problems = createDiagnosticsPanel($("problems"), problemsCallbacks(send));
     diagram = createDiagramPanel($("diagram"), { render: timedRender, theme: theme.theme, ...diagramCallbacks(send) });
     bus = connectPanels({ problems, diagram }, send);
@@ -113,7 +115,7 @@ function schedule() {
 /** Analyses the text and redraws everything; records how long that took. */
 function run() {
   clearTimeout(timer);
-  if (!wasmReady) return;
+  if (!started) return;
   const start = performance.now();
   const text = editor.getText();
   let analysis;
