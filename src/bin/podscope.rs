@@ -9,7 +9,7 @@ use podscope::analyze::{Analysis, analyze};
 use podscope::api::{DiagnosticDto, DocumentDto, Positions};
 use podscope::render;
 use podscope::rules::Severity;
-use podscope::validate::Options;
+use podscope::validate::{Options, RuleSetting};
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +33,13 @@ enum Command {
         /// Colour in text output (default: only on a terminal, and never with NO_COLOR set).
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+        /// Turn a rule off or change its severity, by code or name: `--rule PS5001=off`,
+        /// `--rule unknown-field=warning` (off, error, warning, info). Repeatable.
+        #[arg(long = "rule", value_name = "RULE=SETTING", value_parser = parse_rule_setting)]
+        rules: Vec<(String, RuleSetting)>,
+        /// Treat the API server as started without `--allow-privileged`.
+        #[arg(long)]
+        disallow_privileged: bool,
     },
     /// List every rule with its code, severity and summary.
     Rules {
@@ -70,7 +77,15 @@ fn main() -> ExitCode {
             paths,
             format,
             color,
-        } => check(&paths, format, color),
+            rules,
+            disallow_privileged,
+        } => {
+            let options = Options {
+                allow_privileged: !disallow_privileged,
+                rules: rules.into_iter().collect(),
+            };
+            check(&paths, format, color, &options)
+        }
         Command::Rules { format } => rules(format),
     }
 }
@@ -80,7 +95,31 @@ struct Input {
     text: String,
 }
 
-fn check(paths: &[String], format: Format, color: Color) -> ExitCode {
+fn parse_rule_setting(arg: &str) -> Result<(String, RuleSetting), String> {
+    let (rule, setting) = arg
+        .split_once('=')
+        .ok_or("expected RULE=SETTING, e.g. PS5001=off")?;
+    if podscope::rules::all()
+        .iter()
+        .all(|r| r.code != rule && r.name != rule)
+    {
+        return Err(format!("no rule named {rule} (see `podscope rules`)"));
+    }
+    let setting = match setting {
+        "off" => RuleSetting::Off,
+        "error" => RuleSetting::Error,
+        "warning" => RuleSetting::Warning,
+        "info" => RuleSetting::Info,
+        other => {
+            return Err(format!(
+                "setting {other} is not one of off, error, warning, info"
+            ));
+        }
+    };
+    Ok((rule.to_string(), setting))
+}
+
+fn check(paths: &[String], format: Format, color: Color, options: &Options) -> ExitCode {
     let paths = if paths.is_empty() {
         vec![".".to_string()]
     } else {
@@ -94,8 +133,7 @@ fn check(paths: &[String], format: Format, color: Color) -> ExitCode {
             io_problem = true;
         }
     }
-    let options = Options::default();
-    let analyses: Vec<Analysis> = inputs.iter().map(|i| analyze(&i.text, &options)).collect();
+    let analyses: Vec<Analysis> = inputs.iter().map(|i| analyze(&i.text, options)).collect();
     let color = match color {
         Color::Always => true,
         Color::Never => false,

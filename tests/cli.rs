@@ -1,0 +1,133 @@
+//! The `podscope` command as a user runs it: exit codes, inputs, formats and messages.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn podscope(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_podscope"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        input.write_all(bytes).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn valid_manifests_exit_0_and_errors_exit_1() {
+    let ok = podscope(&["check", "examples/elastic-stack-sidecar.yaml"], None);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stdout));
+    assert!(text(&ok.stdout).ends_with("0 errors, 0 warnings, 0 notes in 1 file (1 document)\n"));
+    let bad = podscope(
+        &["check", "examples/mistakes.yaml", "--color", "never"],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let out = text(&bad.stdout);
+    assert!(
+        out.contains("error[PS1502]: spec.containers[0].volumeMounts[0].name: Not found: \"data\""),
+        "{out}"
+    );
+    assert!(out.contains("24 |     - name: data"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour when asked for none");
+}
+
+#[test]
+fn stdin_and_folders() {
+    let pod = b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx\n";
+    let out = podscope(&["check", "-"], Some(pod));
+    assert_eq!(out.status.code(), Some(0));
+    let folder = podscope(&["check", "--format", "reference", "examples"], None);
+    assert_eq!(folder.status.code(), Some(1));
+    assert_eq!(
+        text(&folder.stdout).lines().count(),
+        5,
+        "one line per example document"
+    );
+}
+
+#[test]
+fn usage_and_io_problems_exit_2_with_a_message() {
+    let missing = podscope(&["check", "no/such/file.yaml"], None);
+    assert_eq!(missing.status.code(), Some(2));
+    assert_eq!(
+        text(&missing.stderr),
+        "podscope: cannot read no/such/file.yaml: no such file or folder\n"
+    );
+    let empty = podscope(&["check", "src/bin"], None);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(text(&empty.stderr).contains("no .yaml, .yml or .json files under src/bin"));
+    let bad_flag = podscope(&["check", "--format", "xml"], None);
+    assert_eq!(bad_flag.status.code(), Some(2));
+    let bad_rule = podscope(&["check", "--rule", "nope=off", "examples"], None);
+    assert_eq!(bad_rule.status.code(), Some(2));
+}
+
+#[test]
+fn binary_input_is_a_diagnostic_not_a_crash() {
+    let out = podscope(
+        &["check", "-", "--format", "json"],
+        Some(&[0xff, 0xfe, 0, 1, 2, 0x80]),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"][0]["diagnostics"][0]["rule"], "not-text");
+}
+
+#[test]
+fn rule_settings_from_the_command_line() {
+    let out = podscope(
+        &[
+            "check",
+            "examples/mistakes.yaml",
+            "--rule",
+            "unknown-field=off",
+            "--rule",
+            "PS3016=info",
+        ],
+        None,
+    );
+    assert!(
+        text(&out.stdout).ends_with("5 errors, 0 warnings, 1 note in 1 file (1 document)\n"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn sarif_has_rules_and_regions() {
+    let out = podscope(
+        &["check", "examples/mistakes.yaml", "--format", "sarif"],
+        None,
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    let region = &results[0]["locations"][0]["physicalLocation"]["region"];
+    assert!(
+        region["startLine"].as_u64().unwrap() > 0 && region["startColumn"].as_u64().unwrap() > 0
+    );
+    let rule_ids: Vec<&str> = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        results
+            .iter()
+            .all(|r| rule_ids.contains(&r["ruleId"].as_str().unwrap()))
+    );
+}
