@@ -37,17 +37,12 @@ if ! command -v wasm-pack >/dev/null 2>&1; then
   cargo install --quiet wasm-pack --locked
 fi
 
-# wasm-opt on PATH (wasm-pack would try to download one otherwise).
-if ! command -v wasm-opt >/dev/null 2>&1; then
-  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
-    say "installing binaryen (wasm-opt) from Debian"
-    (apt-get install -y -qq binaryen >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq binaryen >/dev/null; })
-  fi
-fi
-if ! command -v wasm-opt >/dev/null 2>&1; then
-  say "installing wasm-opt from npm (binaryen)"
-  npm install --no-save --silent binaryen >/dev/null
-  export PATH="$PWD/node_modules/.bin:$PATH"
+# wasm-opt comes from npm's `binaryen` in the lock file (Debian's is too old for reference types).
+
+# Chromium for the browser test of the npm package (Debian's; tools that download their own fail).
+if ! command -v chromium >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  say "installing chromium from Debian (once)"
+  (apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null; })
 fi
 
 # npm packages, from the lock file.

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every test Podscope has: formatting, lints (native and wasm32), Rust tests (unit, fixtures with
-# snapshots, the API-server corpus agreement), and a release build for WebAssembly.
+# snapshots, the API-server corpus agreement), the WebAssembly API in Node, and the npm package
+# (built, packed, installed and used from Node, TypeScript, Vite and Chromium), and the web page
+# (its units, its panels and the built page in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh
@@ -16,10 +18,25 @@ cargo clippy --all-targets --locked -- -D warnings
 
 step "clippy (wasm32)"
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
+cargo clippy --test wasm_api --target wasm32-unknown-unknown --no-default-features --features panic-probe --locked -- -D warnings
 
 step "Rust tests"
 cargo test --locked --release -- --show-output
 
-step "WebAssembly release build"
-cargo build --lib --target wasm32-unknown-unknown --no-default-features --release --locked
-ls -l target/wasm32-unknown-unknown/release/podscope.wasm
+step "WebAssembly API (wasm-pack test --node)"
+wasm-pack test --node -- --no-default-features --features panic-probe --test wasm_api --locked
+
+step "npm package"
+scripts/build-npm.sh
+
+step "JavaScript tests (the package in Node, TypeScript, Vite and Chromium)"
+# A debug build with the `panic-probe` export, for the test of what a bug looks like from JS.
+cargo build --lib --target wasm32-unknown-unknown --no-default-features --features panic-probe --locked --quiet
+probe=$(mktemp -d)
+trap 'rm -rf "$probe"' EXIT
+wasm-bindgen --target web --out-dir "$probe" --out-name podscope \
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/debug/podscope.wasm"
+PODSCOPE_PROBE_PKG="$probe" node --test tests/js/*.test.mjs
+
+step "Web page (Node units, panels and the built page in Chromium)"
+scripts/test-web.sh

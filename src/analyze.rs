@@ -137,7 +137,9 @@ pub struct Diagnostic {
 }
 
 /// The API server's verdict on a document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Valid,
     Invalid,

@@ -1,13 +1,28 @@
 //! The public data shapes (DTOs) shared by the CLI's JSON output, the WebAssembly API and the
 //! editor integrations. Positions are converted here, once: 1-based lines, 1-based columns in
 //! UTF-16 code units (as JavaScript and VS Code count), byte offsets, and UTF-16 offsets.
+//!
+//! On wasm32 every DTO also derives `Tsify`, which writes its TypeScript declaration into the
+//! package's `.d.ts`; a type added here (or nested in one) must derive it too, and the package
+//! test type-checks the declarations, so a forgotten derive fails `npm test`.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
 
-use crate::analyze::{Analysis, Diagnostic, Document};
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::{Analysis, Diagnostic, Document, Verdict};
+use crate::diagram::{Format, Theme, View};
+use crate::graph::PodGraphDto;
+use crate::rules::{Rule, Severity};
 use crate::source::{LineIndex, Span};
+use crate::validate::{Options, RuleSetting};
 
+#[cfg(target_arch = "wasm32")]
+use tsify::Tsify;
+
+/// A place in the text: 1-based line, and 1-based column counted in UTF-16 code units.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PositionDto {
     pub line: u32,
@@ -15,6 +30,7 @@ pub struct PositionDto {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RangeDto {
     pub start: PositionDto,
@@ -22,9 +38,13 @@ pub struct RangeDto {
     /// Byte offsets into the UTF-8 text.
     pub start_byte: u32,
     pub end_byte: u32,
+    /// Offsets in UTF-16 code units: indexes into the JavaScript string (`text.slice(start, end)`).
+    pub start_offset: u32,
+    pub end_offset: u32,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DiagnosticDto {
     /// Stable code, e.g. `PS1201`.
@@ -32,7 +52,7 @@ pub struct DiagnosticDto {
     /// Rule name, e.g. `container-name`.
     pub rule: String,
     /// `error` (the API server rejects it), `warning` (it warns, or it will misbehave), `info`.
-    pub severity: String,
+    pub severity: Severity,
     pub message: String,
     /// Field path, e.g. `spec.containers[0].name` (empty for the whole document).
     pub path: String,
@@ -43,6 +63,7 @@ pub struct DiagnosticDto {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentDto {
     pub index: usize,
@@ -51,29 +72,137 @@ pub struct DocumentDto {
     pub api_version: String,
     pub kind: String,
     pub name: String,
-    /// `valid`, `invalid` or `skipped`.
-    pub verdict: String,
+    pub verdict: Verdict,
     pub range: RangeDto,
 }
 
+/// Everything found in one text: the result of the JavaScript API's `analyze`.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AnalysisDto {
     pub documents: Vec<DocumentDto>,
     pub diagnostics: Vec<DiagnosticDto>,
+    /// One graph per pod or pod template, with its patterns.
+    pub graphs: Vec<PodGraphDto>,
+}
+
+/// One rule of the registry, for `rules()`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RuleDto {
+    pub code: String,
+    pub name: String,
+    /// The severity it is reported with unless the user's options change it.
+    pub severity: Severity,
+    /// One line: what the rule checks.
+    pub summary: String,
+    /// Documentation in Markdown: the rule's doc comment, else what its code range means.
+    pub documentation: String,
+}
+
+/// Options of `analyze`, as a user writes them in JavaScript.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AnalyzeOptionsDto {
+    /// Per-rule settings, by code (`PS3016`) or name (`duplicate-port-definition`): `off` or a severity.
+    #[serde(default)]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, RuleSetting>")
+    )]
+    pub rules: Option<BTreeMap<String, RuleSetting>>,
+    /// The API server's `--allow-privileged` (default true, as on kubeadm, kind and managed clusters).
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub allow_privileged: Option<bool>,
+}
+
+/// Options of `render`: which document, which picture, which format and theme.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RenderOptionsDto {
+    /// Index of the document (as in `DocumentDto.index`); default: the first with a pod.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub document: Option<usize>,
+    /// Default `pod`.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub view: Option<View>,
+    /// Default `svg`.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub format: Option<Format>,
+    /// Default `light`.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub theme: Option<Theme>,
+}
+
+impl AnalyzeOptionsDto {
+    /// The core's options; rejects rule keys that name no rule (a typo would silently do nothing).
+    pub fn to_options(&self) -> Result<Options, String> {
+        let mut options = Options::default();
+        if let Some(allow) = self.allow_privileged {
+            options.allow_privileged = allow;
+        }
+        if let Some(rules) = &self.rules {
+            let known = crate::rules::all();
+            for key in rules.keys() {
+                if !known.iter().any(|r| r.code == key || r.name == key) {
+                    return Err(format!(
+                        "options.rules: unknown rule \"{key}\" (use a code such as \"PS3016\" or a name such as \"duplicate-port-definition\"; rules() lists them)"
+                    ));
+                }
+            }
+            options.rules.clone_from(rules);
+        }
+        Ok(options)
+    }
+}
+
+impl RenderOptionsDto {
+    pub fn to_options(&self) -> crate::diagram::RenderOptions {
+        crate::diagram::RenderOptions {
+            document: self.document,
+            view: self.view.unwrap_or(View::Pod),
+            format: self.format.unwrap_or(Format::Svg),
+            theme: self.theme.unwrap_or(Theme::Light),
+        }
+    }
 }
 
 /// Converts spans of one text to ranges.
 pub struct Positions<'t> {
     text: &'t str,
     index: LineIndex,
+    /// UTF-16 offset of each line start; empty for ASCII text, where it equals the byte offset.
+    utf16_line_starts: Vec<u32>,
 }
 
 impl<'t> Positions<'t> {
     pub fn new(text: &'t str) -> Positions<'t> {
+        let index = LineIndex::new(text);
+        let mut utf16_line_starts = Vec::new();
+        if !text.is_ascii() {
+            utf16_line_starts.reserve(index.line_count());
+            let mut units = 0u32;
+            let mut previous = 0;
+            for line in 0..index.line_count() {
+                let start = index.line_start(line);
+                units += text[previous..start].encode_utf16().count() as u32;
+                utf16_line_starts.push(units);
+                previous = start;
+            }
+        }
         Positions {
             text,
-            index: LineIndex::new(text),
+            index,
+            utf16_line_starts,
         }
     }
 
@@ -81,6 +210,8 @@ impl<'t> Positions<'t> {
         let start = self.index.position(self.text, span.start());
         let end = self.index.position(self.text, span.end());
         RangeDto {
+            start_offset: self.utf16_offset(start.line, start.column, span.start()),
+            end_offset: self.utf16_offset(end.line, end.column, span.end()),
             start: PositionDto {
                 line: start.line,
                 column: start.column,
@@ -94,6 +225,13 @@ impl<'t> Positions<'t> {
         }
     }
 
+    fn utf16_offset(&self, line: u32, column: u32, byte: usize) -> u32 {
+        match self.utf16_line_starts.get(line as usize - 1) {
+            Some(line_start) => line_start + column - 1,
+            None => byte.min(self.text.len()) as u32,
+        }
+    }
+
     pub fn line_index(&self) -> &LineIndex {
         &self.index
     }
@@ -104,7 +242,7 @@ impl DiagnosticDto {
         DiagnosticDto {
             code: d.rule.code.to_string(),
             rule: d.rule.name.to_string(),
-            severity: d.severity.as_str().to_string(),
+            severity: d.severity,
             message: d.message.clone(),
             path: d.path.clone(),
             help: d.help.clone(),
@@ -122,7 +260,7 @@ impl DocumentDto {
             api_version: d.api_version.clone(),
             kind: d.kind.clone(),
             name: d.name.clone(),
-            verdict: d.verdict.as_str().to_string(),
+            verdict: d.verdict,
             range: positions.range(d.span),
         }
     }
@@ -143,6 +281,88 @@ impl AnalysisDto {
                 .iter()
                 .map(|d| DiagnosticDto::new(d, &positions))
                 .collect(),
+            graphs: crate::graph::graph_dtos(analysis, &positions),
         }
+    }
+}
+
+impl RuleDto {
+    pub fn new(rule: &Rule) -> RuleDto {
+        RuleDto {
+            code: rule.code.to_string(),
+            name: rule.name.to_string(),
+            severity: rule.severity,
+            summary: rule.summary.to_string(),
+            documentation: if rule.docs.trim().is_empty() {
+                format!("{}.\n\n{}", capitalised(rule.summary), origin(rule.code))
+            } else {
+                rule.docs.trim().to_string()
+            },
+        }
+    }
+
+    /// Every rule, in code order.
+    pub fn all() -> Vec<RuleDto> {
+        crate::rules::all().into_iter().map(RuleDto::new).collect()
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// What a code's range says about where a finding comes from (see `rules.rs`).
+fn origin(code: &str) -> &'static str {
+    match code.get(2..3) {
+        Some("0") => {
+            "Found while reading the text and decoding it into a Kubernetes object, before any validation."
+        }
+        Some("1") => "The Kubernetes API server rejects the object on create with this error.",
+        Some("3") => "The Kubernetes API server accepts the object but returns this warning.",
+        _ => "Podscope's own check of how the pod will behave; the API server does not check it.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_offsets_index_the_javascript_string() {
+        let text = "a: é\n# 😀 日本\nb: x\n";
+        let positions = Positions::new(text);
+        let x = text.find('x').unwrap();
+        let range = positions.range(Span::new(x, x + 1));
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(range.start, PositionDto { line: 3, column: 4 });
+        assert_eq!(
+            String::from_utf16(&utf16[range.start_offset as usize..range.end_offset as usize])
+                .unwrap(),
+            "x"
+        );
+        let ascii = Positions::new("a: b\nc: d\n").range(Span::new(8, 9));
+        assert_eq!((ascii.start_offset, ascii.end_offset), (8, 9));
+    }
+
+    #[test]
+    fn options_reject_unknown_rules_and_apply_known_ones() {
+        let unknown = AnalyzeOptionsDto {
+            rules: Some(BTreeMap::from([("PS9999".to_string(), RuleSetting::Off)])),
+            allow_privileged: None,
+        };
+        assert!(unknown.to_options().unwrap_err().contains("PS9999"));
+        let known = AnalyzeOptionsDto {
+            rules: Some(BTreeMap::from([(
+                "duplicate-key".to_string(),
+                RuleSetting::Warning,
+            )])),
+            allow_privileged: Some(false),
+        };
+        let core = known.to_options().unwrap();
+        assert!(!core.allow_privileged);
+        assert_eq!(core.rules["duplicate-key"], RuleSetting::Warning);
     }
 }

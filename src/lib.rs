@@ -8,4 +8,6 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod validate;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 pub mod yaml;

@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -34,18 +35,22 @@ pub struct Rule {
     pub severity: Severity,
     /// One line: what the rule checks.
     pub summary: &'static str,
+    /// The doc comment on the rule's declaration (Markdown; empty if it has none).
+    pub docs: &'static str,
 }
 
 /// Declares rule constants: `rule!(NAME, "PS1201", "container-name", Error, "summary");`
+/// A doc comment before `NAME` becomes the rule's documentation (`Rule::docs`).
 #[macro_export]
 macro_rules! rule {
-    ($(#[$doc:meta])* $id:ident, $code:literal, $name:literal, $severity:ident, $summary:literal) => {
-        $(#[$doc])*
+    ($(#[doc = $doc:literal])* $id:ident, $code:literal, $name:literal, $severity:ident, $summary:literal) => {
+        $(#[doc = $doc])*
         pub const $id: $crate::rules::Rule = $crate::rules::Rule {
             code: $code,
             name: $name,
             severity: $crate::rules::Severity::$severity,
             summary: $summary,
+            docs: concat!($($doc, "\n",)*),
         };
     };
 }

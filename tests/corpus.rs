@@ -3,6 +3,8 @@
 //! Runs the analysis over `../shared/corpus`, writes the `reference` TSV and scores it with the
 //! corpus' own tool (`../shared/tools/corpus-agreement`). The figures are printed; the test fails
 //! below the thresholds. Without the shared folder (a clone on its own) the test says so and passes.
+// Reads files from disk: native only (the WebAssembly tests are in wasm_api.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,8 @@
 //! Snapshot tests: every manifest under `tests/fixtures/<area>/` and `examples/` is analysed and
 //! the rendered report (exactly what `podscope check` prints) plus the API-server reference line
 //! is compared with its reviewed snapshot in `tests/snapshots/`. A new case is a new fixture file.
+// Reads files from disk: native only (the WebAssembly tests are in wasm_api.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 

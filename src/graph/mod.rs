@@ -14,7 +14,9 @@ pub fn check(_analysis: &Analysis, _options: &Options) -> Vec<Diagnostic> {
 
 /// The public shape of one pod's graph (nodes, edges, patterns, each with its source range),
 /// part of the JavaScript API's `analyze` result.
+/// On wasm32 it and every type nested in it derive `Tsify`, so the package's TypeScript follows.
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PodGraphDto {
     /// Index of the document holding the pod or pod template.

@@ -53,6 +53,7 @@ pub struct Options {
 
 /// A user's setting for one rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum RuleSetting {
     Off,
