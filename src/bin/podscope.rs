@@ -46,6 +46,42 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
+    /// Draw the inside of a pod: its containers, volumes, references and startup order.
+    Graph {
+        /// A manifest file, or `-` for standard input.
+        path: String,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
+        format: GraphFormat,
+        #[arg(long, value_enum, default_value_t = GraphView::Pod)]
+        view: GraphView,
+        /// The document to draw (0-based, as `check` counts them). Default: the first pod.
+        #[arg(long)]
+        document: Option<usize>,
+        #[arg(long, value_enum, default_value_t = GraphTheme::Light)]
+        theme: GraphTheme,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Svg,
+    Mermaid,
+    Dot,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphView {
+    /// Containers by phase, volumes, references, ports.
+    Pod,
+    /// Startup and shutdown order.
+    Timeline,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphTheme {
+    Light,
+    Dark,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -87,6 +123,71 @@ fn main() -> ExitCode {
             check(&paths, format, color, &options)
         }
         Command::Rules { format } => rules(format),
+        Command::Graph {
+            path,
+            format,
+            view,
+            document,
+            theme,
+        } => graph(&path, format, view, document, theme),
+    }
+}
+
+fn graph(
+    path: &str,
+    format: GraphFormat,
+    view: GraphView,
+    document: Option<usize>,
+    theme: GraphTheme,
+) -> ExitCode {
+    use podscope::diagram::{Format as F, RenderOptions, Theme as T, View as V};
+    let mut inputs = Vec::new();
+    if let Err(message) = collect(path, &mut inputs) {
+        eprintln!("podscope: {message}");
+        return ExitCode::from(2);
+    }
+    if inputs.len() != 1 {
+        eprintln!(
+            "podscope: graph draws one file; {path} holds {} manifests",
+            inputs.len()
+        );
+        return ExitCode::from(2);
+    }
+    let text = &inputs[0].text;
+    let analysis = analyze(text, &Options::default());
+    let options = RenderOptions {
+        document,
+        view: match view {
+            GraphView::Pod => V::Pod,
+            GraphView::Timeline => V::Timeline,
+        },
+        format: match format {
+            GraphFormat::Svg => F::Svg,
+            GraphFormat::Mermaid => F::Mermaid,
+            GraphFormat::Dot => F::Dot,
+            GraphFormat::Json => F::Json,
+        },
+        theme: match theme {
+            GraphTheme::Light => T::Light,
+            GraphTheme::Dark => T::Dark,
+        },
+    };
+    match podscope::diagram::render(text, &analysis, &options) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            if stdout
+                .write_all(out.as_bytes())
+                .and_then(|()| stdout.flush())
+                .is_err()
+            {
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("podscope: {}: {message}", inputs[0].path);
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -1,6 +1,33 @@
-//! Layout and rendering of pod graphs (issue #3): TODO — being written.
+//! Layout and rendering of pod graphs, shared by every front end.
+//!
+//! Two views of one pod ([`crate::graph`]): the **pod** view (containers grouped by phase,
+//! volumes, the objects the pod refers to, ports, and the edges between them, labelled with
+//! mount paths; read-only and read-write mounts drawn differently) and the **timeline** view
+//! (init steps in sequence, native sidecars started in order and kept running, app containers
+//! in parallel, shutdown order). Each is laid out once into a [`scene::Scene`] and written as:
+//!
+//! - **SVG**: self-contained (no external fonts, scripts or links), with an accessible title and
+//!   description, light and dark themes as CSS variables switched by a class on the root, and
+//!   `data-id`/`data-range`/`data-bytes` on every element that stands for a node or edge.
+//! - **JSON**: the graph (as in the JavaScript API) plus the position of every box and the path
+//!   of every edge.
+//! - **Mermaid** and **DOT**: the same graph as text for other tools, laid out by them.
+//!
+//! The layout is deterministic: the same text gives the same bytes.
 
-use crate::analyze::Analysis;
+pub mod dot;
+pub mod mermaid;
+pub mod pod;
+pub mod scene;
+pub mod svg;
+pub mod text;
+pub mod timeline;
+
+use serde::Serialize;
+
+use crate::analyze::{Analysis, Diagnostic};
+use crate::api::Positions;
+use crate::graph::{self, PodGraph, PodGraphDto};
 
 /// Which picture of a pod.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -41,12 +68,178 @@ pub struct RenderOptions {
     pub theme: Theme,
 }
 
+/// A laid-out diagram as JSON: the graph, and where each box and edge was placed.
+///
+/// ```ts
+/// interface Diagram {
+///   view: "pod" | "timeline";
+///   width: number; height: number;
+///   graph: PodGraph;                  // as in the analysis result
+///   boxes: { id: string; x: number; y: number; width: number; height: number }[];
+///   edges: { id: string; path: string; label?: { text: string; x: number; y: number; width: number; height: number } }[];
+/// }
+/// ```
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct DiagramDto {
+    pub view: View,
+    pub width: f32,
+    pub height: f32,
+    pub graph: PodGraphDto,
+    pub boxes: Vec<BoxDto>,
+    pub edges: Vec<EdgePathDto>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct BoxDto {
+    pub id: String,
+    #[serde(flatten)]
+    pub rect: scene::Rect,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct EdgePathDto {
+    pub id: String,
+    /// SVG path data.
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<LabelDto>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct LabelDto {
+    pub text: String,
+    #[serde(flatten)]
+    pub rect: scene::Rect,
+}
+
+/// The document to draw and its graph.
+pub fn select(analysis: &Analysis, document: Option<usize>) -> Result<PodGraph, String> {
+    let documents: Vec<_> = analysis.documents.iter().filter(|d| !d.empty).collect();
+    let index = match document {
+        Some(i) => i,
+        None => {
+            let all = graph::graphs(analysis);
+            return all.into_iter().next().ok_or_else(|| {
+                if documents.is_empty() {
+                    "the input has no documents".to_string()
+                } else {
+                    "no document holds a pod or pod template (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, PodTemplate)".to_string()
+                }
+            });
+        }
+    };
+    let Some(doc) = analysis.documents.iter().find(|d| d.index == index) else {
+        let last = analysis.documents.iter().map(|d| d.index).max();
+        return Err(match last {
+            Some(last) => {
+                format!("there is no document {index}: documents are numbered 0 to {last}")
+            }
+            None => "the input has no documents".to_string(),
+        });
+    };
+    graph::graph_of(analysis, index).ok_or_else(|| {
+        format!(
+            "document {index} ({}) holds no pod or pod template",
+            doc.kind
+        )
+    })
+}
+
+/// Lays out one view of a pod.
+pub fn scene_of(g: &PodGraph, analysis: &Analysis, view: View) -> scene::Scene {
+    match view {
+        View::Pod => {
+            let diagnostics: Vec<&Diagnostic> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.document == Some(g.document))
+                .collect();
+            pod::layout(g, &diagnostics)
+        }
+        View::Timeline => timeline::layout(g),
+    }
+}
+
 /// Renders the pod of one document of `text` (already analysed). Errors are messages for users
 /// (no pod in that document, no such document).
-pub fn render(
-    _text: &str,
-    _analysis: &Analysis,
-    _options: &RenderOptions,
-) -> Result<String, String> {
-    Err("diagrams are not available yet".into())
+pub fn render(text: &str, analysis: &Analysis, options: &RenderOptions) -> Result<String, String> {
+    let g = select(analysis, options.document)?;
+    Ok(match options.format {
+        Format::Svg => {
+            let positions = Positions::new(text);
+            svg::write(
+                &scene_of(&g, analysis, options.view),
+                options.theme,
+                &positions,
+            )
+        }
+        Format::Mermaid => mermaid::write(&g, options.view),
+        Format::Dot => dot::write(&g, options.view, options.theme),
+        Format::Json => {
+            let positions = Positions::new(text);
+            let dto = diagram_dto(
+                &g,
+                &scene_of(&g, analysis, options.view),
+                options.view,
+                &positions,
+            );
+            serde_json::to_string_pretty(&dto).unwrap_or_default() + "\n"
+        }
+    })
+}
+
+/// The JSON shape of a laid-out diagram.
+pub fn diagram_dto(
+    g: &PodGraph,
+    scene: &scene::Scene,
+    view: View,
+    positions: &Positions,
+) -> DiagramDto {
+    let mut boxes = Vec::new();
+    for s in &scene.shapes {
+        boxes.push(BoxDto {
+            id: s.source.id.clone(),
+            rect: s.rect,
+        });
+        for c in &s.chips {
+            if c.source.id != s.source.id && !c.source.id.is_empty() {
+                boxes.push(BoxDto {
+                    id: c.source.id.clone(),
+                    rect: c.rect,
+                });
+            }
+        }
+    }
+    for f in &scene.frames {
+        if !f.source.id.is_empty() {
+            boxes.push(BoxDto {
+                id: f.source.id.clone(),
+                rect: f.rect,
+            });
+        }
+    }
+    let edges = scene
+        .links
+        .iter()
+        .map(|l| EdgePathDto {
+            id: l.source.id.clone(),
+            path: l.d.clone(),
+            label: l.label.as_ref().map(|t| LabelDto {
+                text: t.text.clone(),
+                rect: t.area,
+            }),
+        })
+        .collect();
+    DiagramDto {
+        view,
+        width: scene.width,
+        height: scene.height,
+        graph: PodGraphDto::new(g, positions),
+        boxes,
+        edges,
+    }
 }

@@ -1,0 +1,275 @@
+//! Mermaid text: a `flowchart` for the pod view and a `gantt` chart for the timeline. Every
+//! label from the manifest is written with Mermaid's entity codes, so it cannot break the syntax
+//! or inject markup.
+
+use petgraph::graph::NodeIndex;
+
+use super::View;
+use crate::graph::edge_label;
+use crate::graph::model::{Access, EdgeData, NodeData, PodGraph, RefStatus, Role};
+
+/// A label for inside `"..."`: quotes, brackets, ampersands and `#` become entity codes.
+pub fn label(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '#' => out.push_str("#35;"),
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            '`' => out.push_str("#96;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A gantt task or title: Mermaid ends a task name at `:` and comments at `%%`; keep it plain.
+fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || " .-_/()".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+fn id(n: NodeIndex) -> String {
+    format!("n{}", n.index())
+}
+
+pub fn write(g: &PodGraph, view: View) -> String {
+    match view {
+        View::Pod => pod(g),
+        View::Timeline => timeline(g),
+    }
+}
+
+fn pod(g: &PodGraph) -> String {
+    let mut out = String::new();
+    let title = format!("{} {}", g.kind, g.name);
+    out.push_str(&format!(
+        "---\ntitle: \"{}\"\n---\nflowchart LR\n",
+        label(&title)
+    ));
+    out.push_str("  classDef init fill:#eef4ff,stroke:#3f6fc4\n  classDef sidecar fill:#f4efff,stroke:#7b52c8\n  classDef app fill:#eaf8ef,stroke:#2d8650\n  classDef ephemeral fill:#fff7e0,stroke:#a87400\n  classDef volume fill:#fff4e8,stroke:#bf6216\n  classDef ref fill:#f6f8fa,stroke:#6e7781\n  classDef missing fill:#fff0ee,stroke:#cf222e,stroke-dasharray:5 3\n");
+    let containers = g.containers();
+    out.push_str(&format!(
+        "  subgraph pod[\"{}\"]\n",
+        label(&format!("{title} · restartPolicy {}", g.restart_policy))
+    ));
+    for (phase, heading) in [
+        (0, "Init containers and sidecars, in order"),
+        (1, "App containers, start together"),
+        (2, "Ephemeral containers"),
+    ] {
+        let members: Vec<NodeIndex> = containers
+            .iter()
+            .copied()
+            .filter(|c| {
+                let role = g.container(*c).expect("container").role;
+                match phase {
+                    0 => matches!(role, Role::Init | Role::Sidecar),
+                    1 => role == Role::App,
+                    _ => role == Role::Ephemeral,
+                }
+            })
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("    subgraph phase{phase}[\"{heading}\"]\n"));
+        for m in members {
+            let c = g.container(m).expect("container");
+            let mut text = g.node(m).name.clone();
+            if matches!(c.role, Role::Init | Role::Sidecar) {
+                text = format!("{}. {text}", c.step);
+            }
+            if c.role == Role::Sidecar {
+                text.push_str(" (native sidecar)");
+            }
+            let ports: Vec<String> = g
+                .out_edges(m)
+                .into_iter()
+                .filter(|e| matches!(g.graph[*e].data, EdgeData::Exposes))
+                .filter_map(|e| match &g.node(g.endpoints(e).1).data {
+                    NodeData::Port(p) => Some(p.label()),
+                    _ => None,
+                })
+                .collect();
+            let mut line = label(&text);
+            line.push_str(&format!("<br/>{}", label(&c.image)));
+            if !ports.is_empty() {
+                line.push_str(&format!("<br/>ports {}", label(&ports.join(", "))));
+            }
+            out.push_str(&format!(
+                "      {}[\"{line}\"]:::{}\n",
+                id(m),
+                c.role.as_str()
+            ));
+        }
+        out.push_str("    end\n");
+    }
+    let volumes = g.nodes_where(|d| matches!(d, NodeData::Volume(_)));
+    if !volumes.is_empty() {
+        out.push_str("    subgraph volumes[\"Volumes\"]\n");
+        for v in volumes {
+            let NodeData::Volume(info) = &g.node(v).data else {
+                continue;
+            };
+            let detail = if info.detail.is_empty() {
+                info.source.clone()
+            } else {
+                format!("{} {}", info.source, info.detail)
+            };
+            out.push_str(&format!(
+                "      {}[(\"{}<br/>{}\")]:::volume\n",
+                id(v),
+                label(&g.node(v).name),
+                label(&detail)
+            ));
+        }
+        out.push_str("    end\n");
+    }
+    out.push_str("  end\n");
+    for r in g.nodes_where(|d| matches!(d, NodeData::Reference(_))) {
+        let NodeData::Reference(info) = &g.node(r).data else {
+            continue;
+        };
+        let class = if info.status == RefStatus::Missing {
+            "missing"
+        } else {
+            "ref"
+        };
+        out.push_str(&format!(
+            "  {}{{{{\"{} {}<br/>{}\"}}}}:::{class}\n",
+            id(r),
+            info.kind.as_str(),
+            label(&g.node(r).name),
+            info.status.as_str()
+        ));
+    }
+    for e in g.graph.edge_indices() {
+        let (a, b) = g.endpoints(e);
+        let data = &g.graph[e].data;
+        let text = label(&edge_label(data));
+        let line = match data {
+            EdgeData::Startup {
+                after_completion: true,
+            } => format!("{} --> {}", id(a), id(b)),
+            EdgeData::Startup { .. } => format!("{} -.-> {}", id(a), id(b)),
+            EdgeData::Mount {
+                access: Access::Writes,
+                ..
+            } => format!("{} -->|\"{text}\"| {}", id(a), id(b)),
+            EdgeData::Mount { .. } => format!("{} -.->|\"{text}\"| {}", id(b), id(a)),
+            EdgeData::Env { .. } | EdgeData::VolumeSource { .. } => {
+                format!("{} -.->|\"{text}\"| {}", id(b), id(a))
+            }
+            EdgeData::Waits { .. } => format!("{} ==>|\"{text}\"| {}", id(a), port_owner_id(g, b)),
+            EdgeData::TalksTo { .. } | EdgeData::UsesServiceAccount | EdgeData::PullsWith => {
+                if a == g.pod {
+                    format!("{} -.->|\"{text}\"| pod", id(b))
+                } else {
+                    format!("{} -->|\"{text}\"| {}", id(a), port_owner_id(g, b))
+                }
+            }
+            EdgeData::Probe { .. } => {
+                let owner = port_owner_id(g, b);
+                if owner == id(a) {
+                    continue;
+                }
+                format!("{} -.->|\"{text}\"| {owner}", id(a))
+            }
+            EdgeData::Exposes => continue,
+        };
+        out.push_str(&format!("  {line}\n"));
+    }
+    out
+}
+
+/// Ports are drawn inside their container: an edge to a port points at its container.
+fn port_owner_id(g: &PodGraph, node: NodeIndex) -> String {
+    if !matches!(g.node(node).data, NodeData::Port(_)) {
+        return id(node);
+    }
+    g.in_edges(node)
+        .into_iter()
+        .find(|e| matches!(g.graph[*e].data, EdgeData::Exposes))
+        .map_or_else(|| id(node), |e| id(g.endpoints(e).0))
+}
+
+fn timeline(g: &PodGraph) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "gantt\n  title {}\n  dateFormat X\n  axisFormat %s\n",
+        plain(&format!("Startup and shutdown of {} {}", g.kind, g.name))
+    ));
+    let containers: Vec<NodeIndex> = g
+        .containers()
+        .into_iter()
+        .filter(|c| g.container(*c).is_some_and(|c| c.role != Role::Ephemeral))
+        .collect();
+    let inits = containers
+        .iter()
+        .filter(|c| {
+            g.container(**c)
+                .is_some_and(|c| matches!(c.role, Role::Init | Role::Sidecar))
+        })
+        .count();
+    let sidecars: Vec<NodeIndex> = containers
+        .iter()
+        .copied()
+        .filter(|c| g.container(*c).is_some_and(|c| c.role == Role::Sidecar))
+        .collect();
+    // Steps: 0..inits for the init phase, then 2 for running, 1 for the apps' stop, 1 per sidecar.
+    let run_start = inits;
+    let run_end = run_start + 3;
+    let mut section = "";
+    for c in &containers {
+        let info = g.container(*c).expect("container");
+        let name = plain(&g.node(*c).name);
+        let (wanted, task, start, end) = match info.role {
+            Role::Init => (
+                "Init containers",
+                format!("{name} runs to completion"),
+                info.step - 1,
+                info.step,
+            ),
+            Role::Sidecar => {
+                let stop = sidecars.iter().rev().position(|s| s == c).unwrap_or(0);
+                (
+                    "Native sidecars",
+                    format!("{name} keeps running"),
+                    info.step - 1,
+                    run_end + stop + 1,
+                )
+            }
+            _ => (
+                "App containers",
+                format!("{name} running"),
+                run_start,
+                run_end,
+            ),
+        };
+        if wanted != section {
+            section = wanted;
+            out.push_str(&format!("  section {section}\n"));
+        }
+        let tag = if info.role == Role::Init {
+            "done, "
+        } else if info.role == Role::Sidecar {
+            "active, "
+        } else {
+            ""
+        };
+        out.push_str(&format!("  {task} :{tag}{}, {start}, {end}\n", id(*c)));
+    }
+    out
+}

@@ -1,0 +1,170 @@
+//! Text measurement without fonts, shortening, wrapping and escaping.
+//!
+//! The SVG names only local font families, so the exact font is the viewer's. Widths are
+//! therefore estimated on the generous side (DejaVu Sans, the widest common sans-serif, for
+//! proportional text; 0.61 em for monospace, which every common monospace font fits), so a
+//! label never grows past the room the layout gave it.
+
+/// The two faces the diagrams use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Face {
+    Sans,
+    SansBold,
+    Mono,
+}
+
+/// Advance width of a character in em for a wide sans-serif.
+fn sans_em(c: char) -> f32 {
+    match c {
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '|' | '!' | '\'' | 'I' => 0.32,
+        'f' | 't' | 'r' | ' ' | '(' | ')' | '[' | ']' | '/' | '\\' | '-' => 0.42,
+        'm' | 'w' => 0.98,
+        'M' | 'W' => 1.0,
+        '@' | '%' => 1.0,
+        'A'..='Z' => 0.76,
+        '0'..='9' => 0.64,
+        c if c.is_ascii() => 0.62,
+        // CJK and other wide scripts take a full em.
+        c if (c as u32) >= 0x1100 => 1.05,
+        _ => 0.7,
+    }
+}
+
+/// Estimated width in pixels of `text` at `size` pixels.
+pub fn width(text: &str, face: Face, size: f32) -> f32 {
+    let em: f32 = match face {
+        Face::Mono => text
+            .chars()
+            .map(|c| if (c as u32) >= 0x1100 { 1.2 } else { 0.61 })
+            .sum(),
+        Face::Sans => text.chars().map(sans_em).sum(),
+        Face::SansBold => text.chars().map(sans_em).sum::<f32>() * 1.08,
+    };
+    em * size
+}
+
+/// `text` shortened with an ellipsis to fit `max` pixels.
+pub fn fit(text: &str, face: Face, size: f32, max: f32) -> String {
+    if width(text, face, size) <= max {
+        return text.to_string();
+    }
+    let ellipsis = width("…", face, size).max(size * 0.7);
+    let mut out = String::new();
+    let mut used = 0.0;
+    for c in text.chars() {
+        let w = width(c.encode_utf8(&mut [0; 4]), face, size);
+        if used + w + ellipsis > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Splits `text` into lines of at most `max` pixels, at spaces where possible.
+pub fn wrap(text: &str, face: Face, size: f32, max: f32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if width(&candidate, face, size) <= max {
+            line = candidate;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if width(word, face, size) <= max {
+            line = word.to_string();
+        } else {
+            // A word longer than a line: cut it.
+            let mut rest = word;
+            while !rest.is_empty() {
+                let mut cut = 0;
+                let mut used = 0.0;
+                for (i, c) in rest.char_indices() {
+                    let w = width(c.encode_utf8(&mut [0; 4]), face, size);
+                    if used + w > max && i > 0 {
+                        break;
+                    }
+                    used += w;
+                    cut = i + c.len_utf8();
+                }
+                let (head, tail) = rest.split_at(cut);
+                if tail.is_empty() {
+                    line = head.to_string();
+                } else {
+                    lines.push(head.to_string());
+                }
+                rest = tail;
+            }
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Escapes text for XML content and attribute values. Characters XML 1.0 does not allow
+/// (most C0 controls) become U+FFFD, so the document stays well-formed whatever the manifest
+/// holds.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number for SVG: integers as integers, else one decimal.
+pub fn num(v: f32) -> String {
+    let rounded = (v * 10.0).round() / 10.0;
+    if (rounded - rounded.round()).abs() < 0.01 {
+        format!("{}", rounded.round() as i64)
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_and_wrapping() {
+        assert_eq!(fit("short", Face::Sans, 12.0, 200.0), "short");
+        let long = fit("a-very-long-container-name-indeed", Face::Sans, 12.0, 80.0);
+        assert!(long.ends_with('…'));
+        assert!(width(&long, Face::Sans, 12.0) <= 80.0 + 12.0 * 0.7);
+        let lines = wrap("one two three four five six", Face::Sans, 12.0, 60.0);
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| width(l, Face::Sans, 12.0) <= 60.0));
+        assert_eq!(wrap("x", Face::Mono, 10.0, 100.0), vec!["x"]);
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(
+            xml("<a href=\"x\">&'\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;\u{FFFD}"
+        );
+        assert_eq!(num(3.0), "3");
+        assert_eq!(num(3.25), "3.3");
+    }
+}
