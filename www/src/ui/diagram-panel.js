@@ -293,6 +293,10 @@ export function createDiagramPanel(root, options) {
     svg.removeAttribute("height");
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
     prepareElements(svg);
+    // The renderer's <style> becomes a constructed sheet of the shadow root: a strict
+    // Content-Security-Policy (the VS Code webview's) refuses inline <style> elements.
+    const svgStyles = [...svg.querySelectorAll("style")].map((el) => (el.remove(), el.textContent));
+    adoptCss(shadow, [SHADOW_CSS, ...svgStyles].join("\n"));
     stage.replaceChildren(svg);
     state.base = viewBoxOf(svg);
     if (!state.box) fitBox();
@@ -644,6 +648,7 @@ function adoptCss(shadow, css) {
     sheet.replaceSync(css);
     shadow.adoptedStyleSheets = [sheet];
   } catch {
-    shadow.append(h("style", { text: css }));
+    shadow.querySelector(":scope > style")?.remove();
+    shadow.prepend(h("style", { text: css }));
   }
 }

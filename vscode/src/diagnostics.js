@@ -1,0 +1,136 @@
+// From Podscope's analysis to editor diagnostics, as plain data: 0-based lines and UTF-16
+// characters (VS Code's `Position`), the rule's code with a link to its documentation, the help
+// text, and related places (the other field a message names; the object a finding belongs to in a
+// file of several). The one layer that speaks VS Code turns these into `vscode.Diagnostic`s.
+
+import { parseAllDocuments, isMap, isSeq, isScalar } from "yaml";
+import { quickFixes } from "./fixes.js";
+
+/** Analysis position (1-based line, 1-based UTF-16 column) → editor position (0-based both). */
+export function toPosition({ line, column }) {
+  return { line: Math.max(line - 1, 0), character: Math.max(column - 1, 0) };
+}
+
+/** Analysis range → editor range. */
+export function toRange(range) {
+  return { start: toPosition(range.start), end: toPosition(range.end) };
+}
+
+/** Editor position → analysis position. */
+export function fromPosition({ line, character }) {
+  return { line: line + 1, column: character + 1 };
+}
+
+/** Analysis options from the user's settings (`podscope.rules`, `podscope.allowPrivileged`). */
+export function analyzeOptions({ rules = {}, allowPrivileged = true } = {}) {
+  const settings = {};
+  for (const [rule, setting] of Object.entries(rules ?? {})) {
+    const value = String(setting).toLowerCase();
+    if (["off", "error", "warning", "info"].includes(value)) settings[rule.trim()] = value;
+  }
+  return { rules: settings, allowPrivileged: allowPrivileged !== false };
+}
+
+/**
+ * Editor diagnostics for one analysed text:
+ * `[{range, severity, code, rule, message, help, documentation, related: [{range, message}], fixes}]`.
+ * `documentation(code)` gives the link target of a rule's code (a string).
+ */
+export function editorDiagnostics(text, analysis, { documentation = () => undefined } = {}) {
+  const documents = new Map(analysis.documents.map((d) => [d.index, d]));
+  const several = analysis.documents.length > 1;
+  const paths = lazyPathResolver(text, analysis);
+  return analysis.diagnostics.map((d) => {
+    const related = [];
+    for (const path of mentionedPaths(d)) {
+      const range = paths(d.document, path);
+      if (range) related.push({ range: toRange(range), message: path });
+    }
+    const doc = documents.get(d.document);
+    if (several && doc) related.push({ range: toRange(doc.range), message: `in ${describe(doc)}` });
+    return {
+      range: toRange(d.range),
+      severity: d.severity,
+      code: d.code,
+      rule: d.rule,
+      message: d.help ? `${d.message}\nhelp: ${d.help}` : d.message,
+      help: d.help ?? null,
+      documentation: documentation(d.code),
+      related,
+      fixes: quickFixes(text, d),
+    };
+  });
+}
+
+/** "Deployment web (document 2)". */
+export function describe(doc) {
+  const what = [doc.kind || "object", doc.name].filter(Boolean).join(" ");
+  return doc.item === undefined || doc.item === null ? `${what} (document ${doc.index + 1})` : `${what} (document ${doc.index + 1}, item ${doc.item + 1})`;
+}
+
+// Field paths such as `spec.containers[0].ports[0]` that a message names besides its own.
+const PATH = /\b(?:spec|metadata|template|items\[\d+\])(?:\.[A-Za-z_$][\w$-]*|\[\d+\])+/g;
+
+function mentionedPaths(d) {
+  const found = new Set();
+  for (const m of d.message.matchAll(PATH)) {
+    const path = m[0];
+    if (path !== d.path && !d.path.startsWith(`${path}.`) && !d.path.startsWith(`${path}[`)) found.add(path);
+  }
+  return [...found];
+}
+
+/** Splits `spec.containers[0].name` into `["spec", "containers", 0, "name"]`. */
+export function pathSegments(path) {
+  const segments = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) segments.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return segments;
+}
+
+// Field paths are resolved with the `yaml` library's positioned tree, parsed only when a message
+// names another field. YAML is a superset of JSON, so JSON manifests resolve the same way.
+function lazyPathResolver(text, analysis) {
+  let documents = null;
+  return (index, path) => {
+    if (index === undefined || index === null) return null;
+    documents ??= parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, strict: false });
+    if (!Array.isArray(documents)) documents = [documents];
+    const doc = analysis.documents.find((d) => d.index === index);
+    // `index` counts the documents the way kubectl does; find the parsed one at the same place.
+    const parsed = doc ? documents.find((p) => p.range[0] < doc.range.endOffset && doc.range.startOffset < p.range[2]) : documents[index];
+    let node = parsed?.contents;
+    if (doc?.item !== undefined && doc?.item !== null) node = isMap(node) && isSeq(node.get("items", true)) ? node.get("items", true).items[doc.item] : null;
+    let found = null; // the last pair or item walked through
+    for (const segment of pathSegments(path)) {
+      if (typeof segment === "number") {
+        found = isSeq(node) ? node.items[segment] : null;
+        node = found;
+      } else {
+        found = isMap(node) ? node.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === segment) : null;
+        node = found?.value;
+      }
+      if (!found) return null;
+    }
+    const range = nodeRange(found);
+    if (!range) return null;
+    let end = range[1];
+    while (end > range[0] && /\s/.test(text[end - 1])) end -= 1;
+    return rangeFromOffsets(text, range[0], end);
+  };
+}
+
+// A pair spans its key and value; an item its own node.
+function nodeRange(found) {
+  if (found?.key?.range) return [found.key.range[0], (found.value?.range ?? found.key.range)[1]];
+  return found?.range ? [found.range[0], found.range[1]] : null;
+}
+
+/** An analysis-style range from two UTF-16 offsets. */
+export function rangeFromOffsets(text, start, end) {
+  const at = (offset) => {
+    const before = text.slice(0, offset);
+    const line = before.split("\n").length;
+    return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
+  };
+  return { start: at(start), end: at(end) };
+}
