@@ -8,7 +8,7 @@
 // shadow root so its own styles cannot leak into the page, nor the page's into it.
 
 import { h, icon, replaceChildren, count } from "./dom.js";
-import { parseSvg, viewBoxOf } from "./svg.js";
+import { parseSvg, takeStyles, viewBoxOf } from "./svg.js";
 import { podDocuments, graphOf, indexGraph, patternTitle, documentAt } from "./graph.js";
 import { itemAt } from "./ranges.js";
 
@@ -280,8 +280,9 @@ export function createDiagramPanel(root, options) {
       return showError(error);
     }
     let svg;
+    const { svg: bare, styles } = takeStyles(svgText);
     try {
-      svg = parseSvg(svgText);
+      svg = parseSvg(bare);
     } catch (error) {
       return showError(error);
     }
@@ -293,10 +294,7 @@ export function createDiagramPanel(root, options) {
     svg.removeAttribute("height");
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
     prepareElements(svg);
-    // The renderer's <style> becomes a constructed sheet of the shadow root: a strict
-    // Content-Security-Policy (the VS Code webview's) refuses inline <style> elements.
-    const svgStyles = [...svg.querySelectorAll("style")].map((el) => (el.remove(), el.textContent));
-    adoptCss(shadow, [SHADOW_CSS, ...svgStyles].join("\n"));
+    adoptCss(shadow, [SHADOW_CSS, ...styles].join("\n"));
     stage.replaceChildren(svg);
     state.base = viewBoxOf(svg);
     if (!state.box) fitBox();

@@ -15,6 +15,23 @@ export function parseSvg(text, doc = document) {
   return doc.importNode(root, true);
 }
 
+/**
+ * Splits the renderer's `<style>` sheets off the SVG text, for the panel to adopt as constructed
+ * sheets: a strict Content-Security-Policy (the VS Code webview's) refuses inline `<style>`, even
+ * in a document DOMParser makes. A sheet that could reach the network is dropped, as below.
+ */
+export function takeStyles(text) {
+  const styles = [];
+  const svg = text.replace(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi, (_, css) => {
+    const sheet = css.replace(/<!\[CDATA\[|\]\]>/g, "").replace(/&(lt|gt|quot|apos|amp);/g, (_, name) => XML_ENTITIES[name]);
+    if (!/@import|url\(\s*['"]?(?!#)/i.test(sheet)) styles.push(sheet);
+    return "";
+  });
+  return { svg, styles };
+}
+
+const XML_ENTITIES = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
+
 function sanitize(root) {
   const doomed = [];
   const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
