@@ -40,3 +40,6 @@ PODSCOPE_PROBE_PKG="$probe" node --test tests/js/*.test.mjs
 
 step "Web page (Node units, panels and the built page in Chromium)"
 scripts/test-web.sh
+
+step "VS Code extension (host logic, webview in Chromium, .vsix, end to end in code-server)"
+scripts/test-vscode.sh
