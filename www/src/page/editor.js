@@ -122,6 +122,8 @@ export function createEditor(parent, options) {
     }),
   });
 
+  let scrollTimer = 0;
+
   function offsetOf(position) {
     const doc = view.state.doc;
     const line = doc.line(Math.min(Math.max(position.line, 1), doc.lines));
@@ -184,14 +186,19 @@ export function createEditor(parent, options) {
       pieces.sort((a, b) => a.from - b.from || a.order - b.order || a.to - b.to);
       for (const p of pieces) builder.add(p.from, p.to, p.deco);
       view.dispatch({ effects: setLinked.of(builder.finish()) });
+      // Lines out of sight are scrolled to only when the pointer rests, so that sweeping across
+      // the diagram does not shake the editor.
+      clearTimeout(scrollTimer);
       const firstStrong = ranges?.find((r) => r.strong && r.range);
       if (firstStrong) {
-        const { from } = bounds(firstStrong.range);
-        const block = view.lineBlockAt(from);
-        const scroller = view.scrollDOM;
-        if (block.top < scroller.scrollTop || block.bottom > scroller.scrollTop + scroller.clientHeight) {
-          view.dispatch({ effects: EditorView.scrollIntoView(from, { y: "center" }) });
-        }
+        scrollTimer = setTimeout(() => {
+          const { from } = bounds(firstStrong.range);
+          const block = view.lineBlockAt(from);
+          const scroller = view.scrollDOM;
+          if (block.top < scroller.scrollTop || block.bottom > scroller.scrollTop + scroller.clientHeight) {
+            view.dispatch({ effects: EditorView.scrollIntoView(from, { y: "center" }) });
+          }
+        }, 350);
       }
     },
     cursor: () => positionOf(view.state, view.state.selection.main.head),

@@ -210,9 +210,9 @@ function load(text, name, file, { keepHash = false } = {}) {
   setSource(name, file);
   sharedText = keepHash ? text : null;
   if (!keepHash && window.location.hash) history.replaceState(null, "", window.location.pathname + window.location.search);
+  diagram?.reset();
   editor.setText(text);
   if (keepHash) sharedText = text;
-  diagram?.fit();
   run();
 }
 page.load = load;

@@ -58,6 +58,8 @@ export function createDiagramPanel(root, options) {
     blocks: new Map(),
     base: null,
     box: null,
+    // Whether the user zoomed or panned; until then every redraw fits the picture to the panel.
+    moved: false,
     selected: null,
     hovered: null,
     cursor: null,
@@ -295,7 +297,7 @@ export function createDiagramPanel(root, options) {
     prepareElements(svg);
     stage.replaceChildren(svg);
     state.base = viewBoxOf(svg);
-    if (!state.box) fitBox();
+    if (!state.box || !state.moved) fitBox();
     applyBox();
     paint();
   }
@@ -432,6 +434,7 @@ export function createDiagramPanel(root, options) {
 
   function zoomBy(factor, px, py) {
     if (!state.box) return;
+    state.moved = true;
     const rect = stage.getBoundingClientRect();
     setScaleAround(metrics().scale * factor, px ?? rect.width / 2, py ?? rect.height / 2);
     applyBox();
@@ -439,6 +442,7 @@ export function createDiagramPanel(root, options) {
 
   function zoomTo(scale) {
     if (!state.box) return;
+    state.moved = true;
     const rect = stage.getBoundingClientRect();
     setScaleAround(scale, rect.width / 2, rect.height / 2);
     applyBox();
@@ -446,12 +450,14 @@ export function createDiagramPanel(root, options) {
 
   function fit() {
     state.box = null;
+    state.moved = false;
     fitBox();
     applyBox();
   }
 
   function panBy(dx, dy) {
     if (!state.box) return;
+    state.moved = true;
     const { scale } = metrics();
     state.box = { ...state.box, x: state.box.x - dx / scale, y: state.box.y - dy / scale };
     applyBox();
@@ -594,6 +600,14 @@ export function createDiagramPanel(root, options) {
     setCursor,
     fit,
     zoomBy,
+    /** Forgets zoom, pan and selection: the next drawing starts fitted (a new manifest). */
+    reset() {
+      state.box = null;
+      state.moved = false;
+      state.selected = null;
+      state.cursor = null;
+      state.openPattern = null;
+    },
     /** Selects an item as if clicked (by id). */
     select,
     /** The state the page needs for exports and the status line. */
@@ -629,13 +643,10 @@ function patternKey(p, i) {
   return `${i}:${p.kind}:${p.container}`;
 }
 
-/** A range from `data-start-line`… attributes, for SVGs whose ids are not in the graph. */
+/** A range from the element's `data-range` ("line:column-line:column"), for ids not in the graph. */
 function rangeFromAttributes(el) {
-  if (!el) return null;
-  const n = (name) => Number(el.getAttribute(name));
-  const start = { line: n("data-start-line"), column: n("data-start-column") };
-  const end = { line: n("data-end-line"), column: n("data-end-column") };
-  return start.line > 0 && end.line > 0 ? { start, end } : null;
+  const m = /^(\d+):(\d+)-(\d+):(\d+)$/.exec(el?.getAttribute("data-range") ?? "");
+  return m ? { start: { line: +m[1], column: +m[2] }, end: { line: +m[3], column: +m[4] } } : null;
 }
 
 function adoptCss(shadow, css) {
