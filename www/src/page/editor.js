@@ -123,6 +123,7 @@ export function createEditor(parent, options) {
   });
 
   let scrollTimer = 0;
+  let shownDiagnostics = null;
 
   function offsetOf(position) {
     const doc = view.state.doc;
@@ -140,6 +141,7 @@ export function createEditor(parent, options) {
     getText: () => view.state.doc.toString(),
     /** Replaces the whole text (undoable) and puts the cursor at the start. */
     setText(text) {
+      shownDiagnostics = null; // the replaced text takes its marks with it
       view.dispatch({
         changes: { from: 0, to: view.state.doc.length, insert: text },
         selection: { anchor: 0 },
@@ -148,6 +150,9 @@ export function createEditor(parent, options) {
     },
     /** Shows the analysis's diagnostics in the text and the gutter. */
     setDiagnostics(diagnostics) {
+      const key = JSON.stringify(diagnostics);
+      if (key === shownDiagnostics) return;
+      shownDiagnostics = key;
       const list = diagnostics.map((d) => {
         const { from, to } = bounds(d.range);
         return {

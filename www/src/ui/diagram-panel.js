@@ -8,9 +8,9 @@
 // shadow root so its own styles cannot leak into the page, nor the page's into it.
 
 import { h, icon, replaceChildren, count } from "./dom.js";
-import { parseSvg, viewBoxOf } from "./svg.js";
+import { parseSvg, viewBoxOf, morph } from "./svg.js";
 import { podDocuments, graphOf, indexGraph, patternTitle, documentAt } from "./graph.js";
-import { itemAt } from "./ranges.js";
+import { itemAt, rangeContains } from "./ranges.js";
 
 const VIEWS = [
   { id: "pod", label: "Pod" },
@@ -18,6 +18,9 @@ const VIEWS = [
 ];
 const ZOOM_STEP = 1.25;
 const MIN_SCALE = 0.1;
+// Below this scale the diagram's 11 px labels stop being legible; READABLE is used instead.
+const SMALLEST_READABLE = 0.6;
+const READABLE = 0.85;
 const MAX_SCALE = 6;
 
 const SHADOW_CSS = `
@@ -58,8 +61,10 @@ export function createDiagramPanel(root, options) {
     blocks: new Map(),
     base: null,
     box: null,
+    rect: null,
     // Whether the user zoomed or panned; until then every redraw fits the picture to the panel.
     moved: false,
+    elements: new Map(),
     selected: null,
     hovered: null,
     cursor: null,
@@ -172,7 +177,8 @@ export function createDiagramPanel(root, options) {
     if (!position || !state.analysis) return;
     const doc = documentAt(state.analysis, position);
     if (doc && doc.index !== state.document && state.documents.some((d) => d.index === doc.index)) setDocument(doc.index);
-    const items = [...state.index.items.values()];
+    // The pod's block is the whole document: it would always be lit. Only its own range counts.
+    const items = [...state.index.items.values()].filter((i) => i.kind !== "pod" || rangeContains(i.range, position));
     const item = itemAt(state.lines, items, position, state.blocks);
     const id = item?.id ?? null;
     if (id === state.cursor) return;
@@ -281,6 +287,7 @@ export function createDiagramPanel(root, options) {
     } catch (error) {
       return showError(error);
     }
+    if (svgText === state.svgText && stage.firstElementChild) return paint();
     let svg;
     try {
       svg = parseSvg(svgText);
@@ -291,14 +298,22 @@ export function createDiagramPanel(root, options) {
     state.error = null;
     message.hidden = true;
     root.dataset.state = "diagram";
+    // Everything is decided on the new tree before it meets the page, so the page lays the
+    // diagram out once: the panel's size does not depend on the picture inside it.
+    // The size comes from the ResizeObserver; measuring here would force the page's layout.
+    if (!state.rect?.width) state.rect = stage.getBoundingClientRect();
+    state.base = viewBoxOf(svg);
+    if (!state.box || !state.moved) fitBox();
     svg.removeAttribute("width");
     svg.removeAttribute("height");
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
-    prepareElements(svg);
-    stage.replaceChildren(svg);
-    state.base = viewBoxOf(svg);
-    if (!state.box || !state.moved) fitBox();
-    applyBox();
+    setViewBox(svg);
+    decorate(svg);
+    const current = stage.firstElementChild;
+    if (current) morph(current, svg);
+    else stage.append(svg);
+    state.elements = indexElements(stage.firstElementChild);
+    showZoom();
     paint();
   }
 
@@ -315,25 +330,39 @@ export function createDiagramPanel(root, options) {
   function showMessage(title, detail) {
     state.svgText = null;
     state.base = null;
+    state.elements = new Map();
     stage.replaceChildren();
     root.dataset.state = "message";
     message.hidden = false;
     replaceChildren(message, icon("diagram", "ps-message-icon"), h("strong", { text: title }), detail ? h("p", { text: detail }) : null);
   }
 
-  /** Makes nodes reachable by keyboard and names them for screen readers. */
-  function prepareElements(svg) {
+  /** Makes nodes reachable by keyboard and names them for screen readers (first element of each). */
+  function decorate(svg) {
+    const seen = new Set();
     for (const el of svg.querySelectorAll("[data-id]")) {
-      const item = state.index.items.get(el.getAttribute("data-id"));
-      const isNode = item ? item.type === "node" : el.getAttribute("data-kind") !== "edge";
-      const first = svg.querySelector(`[data-id="${CSS.escape(el.getAttribute("data-id"))}"]`) === el;
-      if (isNode && first) {
+      const id = el.getAttribute("data-id");
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const item = state.index.items.get(id);
+      if (item ? item.type === "node" : /^(?!e\d+$)/.test(id)) {
         el.setAttribute("tabindex", "0");
         el.setAttribute("role", "button");
         const title = el.querySelector(":scope > title")?.textContent;
-        el.setAttribute("aria-label", title || item?.label || el.getAttribute("data-id"));
+        el.setAttribute("aria-label", title || item?.label || id);
       }
     }
+  }
+
+  /** The elements of each node and edge, by id. */
+  function indexElements(svg) {
+    const elements = new Map();
+    for (const el of svg.querySelectorAll("[data-id]")) {
+      const id = el.getAttribute("data-id");
+      if (elements.has(id)) elements.get(id).push(el);
+      else elements.set(id, [el]);
+    }
+    return elements;
   }
 
   /** Classes for hover, selection and cursor on the current SVG. */
@@ -346,12 +375,13 @@ export function createDiagramPanel(root, options) {
     for (const id of lit) for (const el of elementsOf(svg, id)) el.classList.add("lit");
     if (state.selected) for (const el of elementsOf(svg, state.selected)) el.classList.add("selected");
     if (state.cursor && !lit.length) for (const el of elementsOf(svg, state.cursor)) el.classList.add("cursor");
+    shadow.activeElement?.closest?.("[data-id]")?.classList.add("focused");
     root.dataset.selected = state.selected ?? "";
     root.dataset.cursor = state.cursor ?? "";
   }
 
   function elementsOf(svg, id) {
-    return svg.querySelectorAll(`[data-id="${CSS.escape(id)}"]`);
+    return state.elements.get(id) ?? [];
   }
 
   /** What pointing at `id` lights up: the item, its edges and their other ends; and its ranges. */
@@ -381,39 +411,62 @@ export function createDiagramPanel(root, options) {
     state.selected = id;
     paint();
     const item = state.index.items.get(id);
-    const range = item?.range ?? rangeFromAttributes(stage.querySelector(`[data-id="${CSS.escape(id)}"]`));
+    const range = item?.range ?? rangeFromAttributes(state.elements.get(id)?.[0]);
     options.onReveal?.({ id, type: item?.type ?? "node", range, label: item?.label ?? id });
   }
 
   // ---- zoom and pan ----
 
   function metrics() {
-    const rect = stage.getBoundingClientRect();
+    const rect = state.rect ?? stage.getBoundingClientRect();
     const box = state.box;
     const scale = Math.min(rect.width / box.width, rect.height / box.height) || 1;
     return { rect, scale, offX: (rect.width - box.width * scale) / 2, offY: (rect.height - box.height * scale) / 2 };
   }
 
-  function fitBox() {
+  /**
+   * Fits the picture to the panel, never past its natural size. `readable`: when fitting would
+   * shrink the text below legibility, show the top left part at a readable size instead (the
+   * Fit button then shows the whole).
+   */
+  function fitBox(readable = true) {
     const base = state.base;
     if (!base) return;
     const pad = Math.max(base.width, base.height) * 0.02;
-    state.box = { x: base.x - pad, y: base.y - pad, width: base.width + 2 * pad, height: base.height + 2 * pad };
-    // Never blow a small pod up past its natural size.
-    const rect = stage.getBoundingClientRect();
-    if (rect.width && rect.height) {
-      const scale = Math.min(rect.width / state.box.width, rect.height / state.box.height);
-      if (scale > 1) setScaleAround(1, rect.width / 2, rect.height / 2, true);
-    }
+    const whole = { x: base.x - pad, y: base.y - pad, width: base.width + 2 * pad, height: base.height + 2 * pad };
+    state.box = whole;
+    const rect = state.rect ?? stage.getBoundingClientRect();
+    if (!rect.width || !rect.height) return;
+    // The pattern badges float over the top of the panel: keep the picture below them.
+    const top = patternBar.hidden ? 0 : Math.min((state.badgesHeight || 28) + 10, rect.height / 3);
+    const room = rect.height - top;
+    const fitted = Math.min(rect.width / whole.width, room / whole.height);
+    const scale = fitted > 1 ? 1 : readable && fitted < SMALLEST_READABLE ? READABLE : fitted;
+    const width = rect.width / scale;
+    const height = rect.height / scale;
+    const roomUnits = room / scale;
+    state.box = {
+      x: width >= whole.width ? whole.x + whole.width / 2 - width / 2 : whole.x,
+      y: (roomUnits >= whole.height ? whole.y + whole.height / 2 - roomUnits / 2 : whole.y) - top / scale,
+      width,
+      height,
+    };
   }
 
   function applyBox() {
     const svg = stage.firstElementChild;
     if (!svg || !state.box) return;
+    setViewBox(svg);
+    showZoom();
+  }
+
+  function setViewBox(svg) {
     const { x, y, width, height } = state.box;
     svg.setAttribute("viewBox", `${x} ${y} ${width} ${height}`);
-    const { scale } = metrics();
-    zoomLabel.textContent = `${Math.round(scale * 100)}%`;
+  }
+
+  function showZoom() {
+    zoomLabel.textContent = `${Math.round(metrics().scale * 100)}%`;
   }
 
   /** Sets the scale (screen px per SVG unit) keeping the point under (px, py) in place. */
@@ -448,10 +501,10 @@ export function createDiagramPanel(root, options) {
     applyBox();
   }
 
+  /** Shows the whole picture, however small (the Fit button and the 0 key). */
   function fit() {
-    state.box = null;
-    state.moved = false;
-    fitBox();
+    state.moved = true;
+    fitBox(false);
     applyBox();
   }
 
@@ -465,7 +518,7 @@ export function createDiagramPanel(root, options) {
 
   /** Pans so that the element of `id` is in view, when it is not. */
   function revealInView(id) {
-    const el = stage.querySelector(`[data-id="${CSS.escape(id)}"]`);
+    const el = state.elements.get(id)?.[0];
     if (!el || !state.box) return;
     const r = el.getBoundingClientRect();
     const v = stage.getBoundingClientRect();
@@ -568,10 +621,18 @@ export function createDiagramPanel(root, options) {
       action();
     }
   });
-  const resize = new ResizeObserver(() => {
-    if (state.box) applyBox();
+  const resize = new ResizeObserver(([entry]) => {
+    state.rect = { left: 0, top: 0, width: entry.contentRect.width, height: entry.contentRect.height };
+    if (!state.box) return;
+    if (!state.moved) fitBox();
+    applyBox();
   });
   resize.observe(stage);
+  // The badges' height, kept here so that fitting never forces a layout to read it.
+  const badges = new ResizeObserver(([entry]) => {
+    state.badgesHeight = entry.contentRect.height;
+  });
+  badges.observe(patternBar);
 
   function targetId(event) {
     const path = event.composedPath();
@@ -634,6 +695,7 @@ export function createDiagramPanel(root, options) {
     },
     destroy() {
       resize.disconnect();
+      badges.disconnect();
       root.replaceChildren();
     },
   };
