@@ -530,11 +530,30 @@ export function createDiagramPanel(root, options) {
   // ---- events ----
 
   let drag = null;
+  // Two fingers pinch to zoom: the pointers down, by id.
+  const touches = new Map();
+  let pinch = null;
   stage.addEventListener("pointerdown", (event) => {
     if (event.button !== 0 || !state.box) return;
+    touches.set(event.pointerId, { x: event.clientX, y: event.clientY });
+    if (touches.size === 2) {
+      const [a, b] = [...touches.values()];
+      pinch = { distance: Math.hypot(a.x - b.x, a.y - b.y) || 1 };
+      drag = null;
+      return;
+    }
     drag = { id: event.pointerId, x: event.clientX, y: event.clientY, moved: false };
   });
   stage.addEventListener("pointermove", (event) => {
+    if (pinch && touches.has(event.pointerId)) {
+      touches.set(event.pointerId, { x: event.clientX, y: event.clientY });
+      const [a, b] = [...touches.values()];
+      const distance = Math.hypot(a.x - b.x, a.y - b.y) || 1;
+      const rect = stage.getBoundingClientRect();
+      zoomBy(distance / pinch.distance, (a.x + b.x) / 2 - rect.left, (a.y + b.y) / 2 - rect.top);
+      pinch.distance = distance;
+      return;
+    }
     if (drag && drag.id === event.pointerId) {
       const dx = event.clientX - drag.x;
       const dy = event.clientY - drag.y;
@@ -553,6 +572,8 @@ export function createDiagramPanel(root, options) {
     if (id !== (state.hovered?.source ?? null)) setHover(id ? { ...related(id), source: id } : null);
   });
   const endDrag = (event) => {
+    touches.delete(event.pointerId);
+    if (touches.size < 2) pinch = null;
     if (!drag || drag.id !== event.pointerId) return;
     const moved = drag.moved;
     drag = null;
