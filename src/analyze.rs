@@ -95,6 +95,13 @@ rule!(
     Warning,
     "text after a `...` document end that the API server never reads"
 );
+rule!(
+    UNKNOWN_SUPPRESSION,
+    "PS0013",
+    "unknown-suppression",
+    Warning,
+    "a `podscope.dev/ignore` annotation names no Podscope rule"
+);
 
 pub const RULES: &[&Rule] = &[
     &YAML_SYNTAX,
@@ -109,6 +116,7 @@ pub const RULES: &[&Rule] = &[
     &VERSION_NOT_SERVED,
     &NOT_CHECKED,
     &IGNORED_AFTER_END,
+    &UNKNOWN_SUPPRESSION,
 ];
 
 /// Inputs larger than this are refused with a diagnostic (about 3 seconds of work).
@@ -254,8 +262,67 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     analysis
         .diagnostics
         .sort_by_key(|d| (d.document, d.span.start, d.span.end));
+    apply_suppressions(&mut analysis);
     apply_rule_settings(&mut analysis.diagnostics, options);
     analysis
+}
+
+/// The annotation that silences Podscope's own findings for one object, with a reason:
+/// `podscope.dev/ignore: "PS5001, unused-volume: the volume is filled by a webhook"`.
+pub const IGNORE_ANNOTATION: &str = "podscope.dev/ignore";
+
+/// Drops the findings an object's `podscope.dev/ignore` annotation names (on the object or its pod
+/// template). Only warnings and notes can be silenced: what the API server rejects stays an
+/// error. Names that match no rule are reported, so a typo does not silence nothing quietly.
+fn apply_suppressions(analysis: &mut Analysis) {
+    let mut ignored: Vec<(usize, Vec<&'static Rule>)> = Vec::new();
+    let mut unknown = Vec::new();
+    for doc in analysis.documents.iter().filter(|d| d.item.is_none()) {
+        let Some(root) = &doc.root else { continue };
+        let meta = root.get("metadata");
+        let template_meta = root
+            .get("spec")
+            .and_then(|s| s.get("template"))
+            .and_then(|t| t.get("metadata"));
+        let mut rules = Vec::new();
+        for annotations in [meta, template_meta]
+            .into_iter()
+            .flatten()
+            .filter_map(|m| m.get("annotations"))
+        {
+            let Some(value) = annotations.get(IGNORE_ANNOTATION) else {
+                continue;
+            };
+            let Some(text) = value.as_str() else { continue };
+            let names = text.split(':').next().unwrap_or("");
+            for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                match crate::rules::all().into_iter().find(|r| r.code == name || r.name == name) {
+                    Some(rule) => rules.push(rule),
+                    None => unknown.push(Diagnostic {
+                        rule: &UNKNOWN_SUPPRESSION,
+                        severity: UNKNOWN_SUPPRESSION.severity,
+                        message: format!("{IGNORE_ANNOTATION} names {name}, which is not a Podscope rule"),
+                        path: format!("metadata.annotations[{IGNORE_ANNOTATION}]"),
+                        span: value.span,
+                        help: Some("use a code or name from `podscope rules`, e.g. `PS5001` or `unused-volume`".into()),
+                        document: Some(doc.index),
+                    }),
+                }
+            }
+        }
+        if !rules.is_empty() {
+            ignored.push((doc.index, rules));
+        }
+    }
+    if !ignored.is_empty() {
+        analysis.diagnostics.retain(|d| {
+            d.severity == Severity::Error
+                || !ignored.iter().any(|(index, rules)| {
+                    d.document == Some(*index) && rules.iter().any(|r| std::ptr::eq(*r, d.rule))
+                })
+        });
+    }
+    analysis.diagnostics.extend(unknown);
 }
 
 /// Applies the user's per-rule settings (by code or name): drop or re-grade diagnostics.
@@ -700,5 +767,33 @@ mod tests {
         assert_eq!(analysis.diagnostics[0].severity, Severity::Warning);
         // The server's verdict does not change with the user's settings.
         assert_eq!(analysis.documents[0].verdict, Verdict::Invalid);
+    }
+
+    #[test]
+    fn annotations_silence_warnings_but_not_errors() {
+        let pod = |annotation: &str| {
+            format!(
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    podscope.dev/ignore: \"{annotation}\"\nspec:\n  containers:\n  - name: a\n    image: nginx\n    ports: [{{containerPort: 80}}]\n  - name: b\n    image: redis\n    ports: [{{containerPort: 80}}]\n    bogus: 1\n"
+            )
+        };
+        let codes = |text: &str| -> Vec<&'static str> {
+            analyze(text, &Options::default())
+                .diagnostics
+                .iter()
+                .map(|d| d.rule.code)
+                .collect()
+        };
+        assert_eq!(
+            codes(&pod("none")),
+            vec!["PS0013", "PS3016", "PS0005"]
+                .into_iter()
+                .filter(|c| *c != "PS0013")
+                .chain(["PS0013"])
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            codes(&pod("PS3016, unknown-field: both on purpose")),
+            vec!["PS0005"]
+        );
     }
 }
