@@ -3,7 +3,8 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
-const pkg = fileURLToPath(new URL("../pkg/podscope.js", import.meta.url));
+// PODSCOPE_PKG points at another build of the package (a preview of unmerged work, say).
+const pkg = process.env.PODSCOPE_PKG ?? fileURLToPath(new URL("../pkg/podscope.js", import.meta.url));
 
 // The WebAssembly module is fetched by the script; a preload in the HTML starts that fetch while
 // the script itself is still loading, which brings the first diagram forward; so does a

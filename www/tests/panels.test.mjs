@@ -97,6 +97,7 @@ test("the editor's cursor lights the node or edge it is in", async () => {
 test("zoom and pan change the view, and fit brings it back", async () => {
   const box = () => page.evaluate(() => document.querySelector(".ps-diagram-host").shadowRoot.querySelector("svg").getAttribute("viewBox"));
   const label = () => page.textContent(".ps-zoom-label");
+  await page.click('button[aria-label="Fit diagram to panel"]');
   const fitted = await box();
   const fittedLabel = await label();
   await page.click('button[aria-label="Zoom in"]');

@@ -122,6 +122,9 @@ export function createEditor(parent, options) {
     }),
   });
 
+  let scrollTimer = 0;
+  let shownDiagnostics = null;
+
   function offsetOf(position) {
     const doc = view.state.doc;
     const line = doc.line(Math.min(Math.max(position.line, 1), doc.lines));
@@ -138,6 +141,7 @@ export function createEditor(parent, options) {
     getText: () => view.state.doc.toString(),
     /** Replaces the whole text (undoable) and puts the cursor at the start. */
     setText(text) {
+      shownDiagnostics = null; // the replaced text takes its marks with it
       view.dispatch({
         changes: { from: 0, to: view.state.doc.length, insert: text },
         selection: { anchor: 0 },
@@ -146,6 +150,9 @@ export function createEditor(parent, options) {
     },
     /** Shows the analysis's diagnostics in the text and the gutter. */
     setDiagnostics(diagnostics) {
+      const key = JSON.stringify(diagnostics);
+      if (key === shownDiagnostics) return;
+      shownDiagnostics = key;
       const list = diagnostics.map((d) => {
         const { from, to } = bounds(d.range);
         return {
@@ -184,14 +191,19 @@ export function createEditor(parent, options) {
       pieces.sort((a, b) => a.from - b.from || a.order - b.order || a.to - b.to);
       for (const p of pieces) builder.add(p.from, p.to, p.deco);
       view.dispatch({ effects: setLinked.of(builder.finish()) });
+      // Lines out of sight are scrolled to only when the pointer rests, so that sweeping across
+      // the diagram does not shake the editor.
+      clearTimeout(scrollTimer);
       const firstStrong = ranges?.find((r) => r.strong && r.range);
       if (firstStrong) {
-        const { from } = bounds(firstStrong.range);
-        const block = view.lineBlockAt(from);
-        const scroller = view.scrollDOM;
-        if (block.top < scroller.scrollTop || block.bottom > scroller.scrollTop + scroller.clientHeight) {
-          view.dispatch({ effects: EditorView.scrollIntoView(from, { y: "center" }) });
-        }
+        scrollTimer = setTimeout(() => {
+          const { from } = bounds(firstStrong.range);
+          const block = view.lineBlockAt(from);
+          const scroller = view.scrollDOM;
+          if (block.top < scroller.scrollTop || block.bottom > scroller.scrollTop + scroller.clientHeight) {
+            view.dispatch({ effects: EditorView.scrollIntoView(from, { y: "center" }) });
+          }
+        }, 350);
       }
     },
     cursor: () => positionOf(view.state, view.state.selection.main.head),

@@ -50,6 +50,38 @@ themeButton.addEventListener("click", () => {
 });
 paintThemeButton();
 
+// ---- layout: the diagram below the editor and problems, or beside them ----
+const layoutButton = $("layout-button");
+const LAYOUTS = {
+  below: { next: "beside", text: "Layout: diagram below (click to put it beside the editor)" },
+  beside: { next: "below", text: "Layout: diagram beside the editor (click to put it below)" },
+};
+function setLayout(layout, remember) {
+  document.documentElement.dataset.layout = layout;
+  layoutButton.replaceChildren(icon(layout === "below" ? "layoutBelow" : "layoutBeside"));
+  layoutButton.title = LAYOUTS[layout].text;
+  layoutButton.setAttribute("aria-label", LAYOUTS[layout].text);
+  $("split-columns").setAttribute("aria-label", layout === "below" ? "Resize the problems panel" : "Resize the diagram panel");
+  $("split-editor-problems").setAttribute("aria-label", layout === "below" ? "Resize the diagram panel" : "Resize the problems panel");
+  if (remember) {
+    try {
+      localStorage.setItem("podscope.layout", layout);
+    } catch {
+      // Storage refused: the choice lasts for this visit.
+    }
+  }
+}
+setLayout(LAYOUTS[safeGet("podscope.layout")] ? safeGet("podscope.layout") : "below", false);
+layoutButton.addEventListener("click", () => setLayout(LAYOUTS[document.documentElement.dataset.layout].next, true));
+
+function safeGet(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
 // ---- editor ----
 const initial = await initialText();
 setSource(initial.name, initial.file);
@@ -210,9 +242,9 @@ function load(text, name, file, { keepHash = false } = {}) {
   setSource(name, file);
   sharedText = keepHash ? text : null;
   if (!keepHash && window.location.hash) history.replaceState(null, "", window.location.pathname + window.location.search);
+  diagram?.reset();
   editor.setText(text);
   if (keepHash) sharedText = text;
-  diagram?.fit();
   run();
 }
 page.load = load;
@@ -348,10 +380,16 @@ document.addEventListener("keydown", (event) => {
 });
 
 // ---- splitters ----
-function wireSplitter(el, { axis, variable, min, max, initial }) {
+// Each splitter resizes the panel after it, whichever it is in the current layout.
+const below = () => document.documentElement.dataset.layout === "below";
+function wireSplitter(el, { axis, target }) {
   const root = document.documentElement;
-  const set = (px) => root.style.setProperty(variable, `${Math.round(Math.min(max(), Math.max(min, px)))}px`);
-  const current = () => parseFloat(getComputedStyle(root).getPropertyValue(variable)) || initial();
+  const limit = () => (axis === "x" ? window.innerWidth - 360 : window.innerHeight - 240);
+  const set = (px) => root.style.setProperty(target().variable, `${Math.round(Math.min(limit(), Math.max(axis === "x" ? 300 : 100, px)))}px`);
+  const current = () => {
+    const rect = target().element.getBoundingClientRect();
+    return axis === "x" ? rect.width : rect.height;
+  };
   el.addEventListener("pointerdown", (event) => {
     event.preventDefault();
     el.setPointerCapture(event.pointerId);
@@ -372,5 +410,11 @@ function wireSplitter(el, { axis, variable, min, max, initial }) {
     set(current() + delta);
   });
 }
-wireSplitter($("split-columns"), { axis: "x", variable: "--diagram-width", min: 320, max: () => window.innerWidth - 360, initial: () => $("diagram").getBoundingClientRect().width });
-wireSplitter($("split-editor-problems"), { axis: "y", variable: "--problems-height", min: 90, max: () => window.innerHeight - 240, initial: () => $("problems").getBoundingClientRect().height });
+wireSplitter($("split-columns"), {
+  axis: "x",
+  target: () => (below() ? { variable: "--problems-width", element: $("problems") } : { variable: "--diagram-width", element: $("diagram") }),
+});
+wireSplitter($("split-editor-problems"), {
+  axis: "y",
+  target: () => (below() ? { variable: "--diagram-height", element: $("diagram") } : { variable: "--problems-height", element: $("problems") }),
+});

@@ -87,9 +87,15 @@ export function createDiagnosticsPanel(root, options = {}) {
     draw();
   }
 
+  let drawn = null;
   function update(next) {
     analysis = next ?? { documents: [], diagnostics: [] };
-    draw();
+    // Typing mostly leaves the problems as they were: then the list stays as it is.
+    const key = JSON.stringify([analysis.diagnostics, analysis.documents.map((d) => [d.index, d.kind, d.name, d.verdict, d.item])]);
+    if (key !== drawn) {
+      drawn = key;
+      draw();
+    }
     return severityCounts(analysis.diagnostics);
   }
 

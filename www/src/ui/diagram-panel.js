@@ -8,9 +8,9 @@
 // shadow root so its own styles cannot leak into the page, nor the page's into it.
 
 import { h, icon, replaceChildren, count } from "./dom.js";
-import { parseSvg, takeStyles, viewBoxOf } from "./svg.js";
+import { parseSvg, takeStyles, viewBoxOf, morph } from "./svg.js";
 import { podDocuments, graphOf, indexGraph, patternTitle, documentAt } from "./graph.js";
-import { itemAt } from "./ranges.js";
+import { itemAt, rangeContains } from "./ranges.js";
 
 const VIEWS = [
   { id: "pod", label: "Pod" },
@@ -18,6 +18,9 @@ const VIEWS = [
 ];
 const ZOOM_STEP = 1.25;
 const MIN_SCALE = 0.1;
+// Below this scale the diagram's 11 px labels stop being legible; READABLE is used instead.
+const SMALLEST_READABLE = 0.6;
+const READABLE = 0.85;
 const MAX_SCALE = 6;
 
 const SHADOW_CSS = `
@@ -58,6 +61,10 @@ export function createDiagramPanel(root, options) {
     blocks: new Map(),
     base: null,
     box: null,
+    rect: null,
+    // Whether the user zoomed or panned; until then every redraw fits the picture to the panel.
+    moved: false,
+    elements: new Map(),
     selected: null,
     hovered: null,
     cursor: null,
@@ -170,7 +177,8 @@ export function createDiagramPanel(root, options) {
     if (!position || !state.analysis) return;
     const doc = documentAt(state.analysis, position);
     if (doc && doc.index !== state.document && state.documents.some((d) => d.index === doc.index)) setDocument(doc.index);
-    const items = [...state.index.items.values()];
+    // The pod's block is the whole document: it would always be lit. Only its own range counts.
+    const items = [...state.index.items.values()].filter((i) => i.kind !== "pod" || rangeContains(i.range, position));
     const item = itemAt(state.lines, items, position, state.blocks);
     const id = item?.id ?? null;
     if (id === state.cursor) return;
@@ -279,6 +287,7 @@ export function createDiagramPanel(root, options) {
     } catch (error) {
       return showError(error);
     }
+    if (svgText === state.svgText && stage.firstElementChild) return paint();
     let svg;
     const { svg: bare, styles } = takeStyles(svgText);
     try {
@@ -290,16 +299,34 @@ export function createDiagramPanel(root, options) {
     state.error = null;
     message.hidden = true;
     root.dataset.state = "diagram";
+    // Everything is decided on the new tree before it meets the page, so the page lays the
+    // diagram out once: the panel's size does not depend on the picture inside it.
+    // The size comes from the ResizeObserver; measuring here would force the page's layout.
+    if (!state.rect?.width) state.rect = stage.getBoundingClientRect();
+    state.base = viewBoxOf(svg);
+    if (!state.box || !state.moved) fitBox();
     svg.removeAttribute("width");
     svg.removeAttribute("height");
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
-    prepareElements(svg);
-    adoptCss(shadow, [SHADOW_CSS, ...styles].join("\n"));
-    stage.replaceChildren(svg);
-    state.base = viewBoxOf(svg);
-    if (!state.box) fitBox();
-    applyBox();
+    setViewBox(svg);
+    decorate(svg);
+    adoptSvgStyles(styles);
+    const current = stage.firstElementChild;
+    if (current) morph(current, svg);
+    else stage.append(svg);
+    state.elements = indexElements(stage.firstElementChild);
+    showZoom();
     paint();
+  }
+
+  // The renderer's <style> sheets join the shadow root's constructed sheet: a strict
+  // Content-Security-Policy (the VS Code webview's) refuses inline <style> elements.
+  let svgCss = "";
+  function adoptSvgStyles(styles) {
+    const css = styles.join("\n");
+    if (css === svgCss) return;
+    svgCss = css;
+    adoptCss(shadow, `${SHADOW_CSS}\n${css}`);
   }
 
   function showError(error) {
@@ -315,25 +342,39 @@ export function createDiagramPanel(root, options) {
   function showMessage(title, detail) {
     state.svgText = null;
     state.base = null;
+    state.elements = new Map();
     stage.replaceChildren();
     root.dataset.state = "message";
     message.hidden = false;
     replaceChildren(message, icon("diagram", "ps-message-icon"), h("strong", { text: title }), detail ? h("p", { text: detail }) : null);
   }
 
-  /** Makes nodes reachable by keyboard and names them for screen readers. */
-  function prepareElements(svg) {
+  /** Makes nodes reachable by keyboard and names them for screen readers (first element of each). */
+  function decorate(svg) {
+    const seen = new Set();
     for (const el of svg.querySelectorAll("[data-id]")) {
-      const item = state.index.items.get(el.getAttribute("data-id"));
-      const isNode = item ? item.type === "node" : el.getAttribute("data-kind") !== "edge";
-      const first = svg.querySelector(`[data-id="${CSS.escape(el.getAttribute("data-id"))}"]`) === el;
-      if (isNode && first) {
+      const id = el.getAttribute("data-id");
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const item = state.index.items.get(id);
+      if (item ? item.type === "node" : /^(?!e\d+$)/.test(id)) {
         el.setAttribute("tabindex", "0");
         el.setAttribute("role", "button");
         const title = el.querySelector(":scope > title")?.textContent;
-        el.setAttribute("aria-label", title || item?.label || el.getAttribute("data-id"));
+        el.setAttribute("aria-label", title || item?.label || id);
       }
     }
+  }
+
+  /** The elements of each node and edge, by id. */
+  function indexElements(svg) {
+    const elements = new Map();
+    for (const el of svg.querySelectorAll("[data-id]")) {
+      const id = el.getAttribute("data-id");
+      if (elements.has(id)) elements.get(id).push(el);
+      else elements.set(id, [el]);
+    }
+    return elements;
   }
 
   /** Classes for hover, selection and cursor on the current SVG. */
@@ -346,12 +387,13 @@ export function createDiagramPanel(root, options) {
     for (const id of lit) for (const el of elementsOf(svg, id)) el.classList.add("lit");
     if (state.selected) for (const el of elementsOf(svg, state.selected)) el.classList.add("selected");
     if (state.cursor && !lit.length) for (const el of elementsOf(svg, state.cursor)) el.classList.add("cursor");
+    shadow.activeElement?.closest?.("[data-id]")?.classList.add("focused");
     root.dataset.selected = state.selected ?? "";
     root.dataset.cursor = state.cursor ?? "";
   }
 
   function elementsOf(svg, id) {
-    return svg.querySelectorAll(`[data-id="${CSS.escape(id)}"]`);
+    return state.elements.get(id) ?? [];
   }
 
   /** What pointing at `id` lights up: the item, its edges and their other ends; and its ranges. */
@@ -381,39 +423,62 @@ export function createDiagramPanel(root, options) {
     state.selected = id;
     paint();
     const item = state.index.items.get(id);
-    const range = item?.range ?? rangeFromAttributes(stage.querySelector(`[data-id="${CSS.escape(id)}"]`));
+    const range = item?.range ?? rangeFromAttributes(state.elements.get(id)?.[0]);
     options.onReveal?.({ id, type: item?.type ?? "node", range, label: item?.label ?? id });
   }
 
   // ---- zoom and pan ----
 
   function metrics() {
-    const rect = stage.getBoundingClientRect();
+    const rect = state.rect ?? stage.getBoundingClientRect();
     const box = state.box;
     const scale = Math.min(rect.width / box.width, rect.height / box.height) || 1;
     return { rect, scale, offX: (rect.width - box.width * scale) / 2, offY: (rect.height - box.height * scale) / 2 };
   }
 
-  function fitBox() {
+  /**
+   * Fits the picture to the panel, never past its natural size. `readable`: when fitting would
+   * shrink the text below legibility, show the top left part at a readable size instead (the
+   * Fit button then shows the whole).
+   */
+  function fitBox(readable = true) {
     const base = state.base;
     if (!base) return;
     const pad = Math.max(base.width, base.height) * 0.02;
-    state.box = { x: base.x - pad, y: base.y - pad, width: base.width + 2 * pad, height: base.height + 2 * pad };
-    // Never blow a small pod up past its natural size.
-    const rect = stage.getBoundingClientRect();
-    if (rect.width && rect.height) {
-      const scale = Math.min(rect.width / state.box.width, rect.height / state.box.height);
-      if (scale > 1) setScaleAround(1, rect.width / 2, rect.height / 2, true);
-    }
+    const whole = { x: base.x - pad, y: base.y - pad, width: base.width + 2 * pad, height: base.height + 2 * pad };
+    state.box = whole;
+    const rect = state.rect ?? stage.getBoundingClientRect();
+    if (!rect.width || !rect.height) return;
+    // The pattern badges float over the top of the panel: keep the picture below them.
+    const top = patternBar.hidden ? 0 : Math.min((state.badgesHeight || 28) + 10, rect.height / 3);
+    const room = rect.height - top;
+    const fitted = Math.min(rect.width / whole.width, room / whole.height);
+    const scale = fitted > 1 ? 1 : readable && fitted < SMALLEST_READABLE ? READABLE : fitted;
+    const width = rect.width / scale;
+    const height = rect.height / scale;
+    const roomUnits = room / scale;
+    state.box = {
+      x: width >= whole.width ? whole.x + whole.width / 2 - width / 2 : whole.x,
+      y: (roomUnits >= whole.height ? whole.y + whole.height / 2 - roomUnits / 2 : whole.y) - top / scale,
+      width,
+      height,
+    };
   }
 
   function applyBox() {
     const svg = stage.firstElementChild;
     if (!svg || !state.box) return;
+    setViewBox(svg);
+    showZoom();
+  }
+
+  function setViewBox(svg) {
     const { x, y, width, height } = state.box;
     svg.setAttribute("viewBox", `${x} ${y} ${width} ${height}`);
-    const { scale } = metrics();
-    zoomLabel.textContent = `${Math.round(scale * 100)}%`;
+  }
+
+  function showZoom() {
+    zoomLabel.textContent = `${Math.round(metrics().scale * 100)}%`;
   }
 
   /** Sets the scale (screen px per SVG unit) keeping the point under (px, py) in place. */
@@ -434,6 +499,7 @@ export function createDiagramPanel(root, options) {
 
   function zoomBy(factor, px, py) {
     if (!state.box) return;
+    state.moved = true;
     const rect = stage.getBoundingClientRect();
     setScaleAround(metrics().scale * factor, px ?? rect.width / 2, py ?? rect.height / 2);
     applyBox();
@@ -441,19 +507,22 @@ export function createDiagramPanel(root, options) {
 
   function zoomTo(scale) {
     if (!state.box) return;
+    state.moved = true;
     const rect = stage.getBoundingClientRect();
     setScaleAround(scale, rect.width / 2, rect.height / 2);
     applyBox();
   }
 
+  /** Shows the whole picture, however small (the Fit button and the 0 key). */
   function fit() {
-    state.box = null;
-    fitBox();
+    state.moved = true;
+    fitBox(false);
     applyBox();
   }
 
   function panBy(dx, dy) {
     if (!state.box) return;
+    state.moved = true;
     const { scale } = metrics();
     state.box = { ...state.box, x: state.box.x - dx / scale, y: state.box.y - dy / scale };
     applyBox();
@@ -461,7 +530,7 @@ export function createDiagramPanel(root, options) {
 
   /** Pans so that the element of `id` is in view, when it is not. */
   function revealInView(id) {
-    const el = stage.querySelector(`[data-id="${CSS.escape(id)}"]`);
+    const el = state.elements.get(id)?.[0];
     if (!el || !state.box) return;
     const r = el.getBoundingClientRect();
     const v = stage.getBoundingClientRect();
@@ -473,11 +542,30 @@ export function createDiagramPanel(root, options) {
   // ---- events ----
 
   let drag = null;
+  // Two fingers pinch to zoom: the pointers down, by id.
+  const touches = new Map();
+  let pinch = null;
   stage.addEventListener("pointerdown", (event) => {
     if (event.button !== 0 || !state.box) return;
+    touches.set(event.pointerId, { x: event.clientX, y: event.clientY });
+    if (touches.size === 2) {
+      const [a, b] = [...touches.values()];
+      pinch = { distance: Math.hypot(a.x - b.x, a.y - b.y) || 1 };
+      drag = null;
+      return;
+    }
     drag = { id: event.pointerId, x: event.clientX, y: event.clientY, moved: false };
   });
   stage.addEventListener("pointermove", (event) => {
+    if (pinch && touches.has(event.pointerId)) {
+      touches.set(event.pointerId, { x: event.clientX, y: event.clientY });
+      const [a, b] = [...touches.values()];
+      const distance = Math.hypot(a.x - b.x, a.y - b.y) || 1;
+      const rect = stage.getBoundingClientRect();
+      zoomBy(distance / pinch.distance, (a.x + b.x) / 2 - rect.left, (a.y + b.y) / 2 - rect.top);
+      pinch.distance = distance;
+      return;
+    }
     if (drag && drag.id === event.pointerId) {
       const dx = event.clientX - drag.x;
       const dy = event.clientY - drag.y;
@@ -496,6 +584,8 @@ export function createDiagramPanel(root, options) {
     if (id !== (state.hovered?.source ?? null)) setHover(id ? { ...related(id), source: id } : null);
   });
   const endDrag = (event) => {
+    touches.delete(event.pointerId);
+    if (touches.size < 2) pinch = null;
     if (!drag || drag.id !== event.pointerId) return;
     const moved = drag.moved;
     drag = null;
@@ -564,10 +654,18 @@ export function createDiagramPanel(root, options) {
       action();
     }
   });
-  const resize = new ResizeObserver(() => {
-    if (state.box) applyBox();
+  const resize = new ResizeObserver(([entry]) => {
+    state.rect = { left: 0, top: 0, width: entry.contentRect.width, height: entry.contentRect.height };
+    if (!state.box) return;
+    if (!state.moved) fitBox();
+    applyBox();
   });
   resize.observe(stage);
+  // The badges' height, kept here so that fitting never forces a layout to read it.
+  const badges = new ResizeObserver(([entry]) => {
+    state.badgesHeight = entry.contentRect.height;
+  });
+  badges.observe(patternBar);
 
   function targetId(event) {
     const path = event.composedPath();
@@ -596,6 +694,14 @@ export function createDiagramPanel(root, options) {
     setCursor,
     fit,
     zoomBy,
+    /** Forgets zoom, pan and selection: the next drawing starts fitted (a new manifest). */
+    reset() {
+      state.box = null;
+      state.moved = false;
+      state.selected = null;
+      state.cursor = null;
+      state.openPattern = null;
+    },
     /** Selects an item as if clicked (by id). */
     select,
     /** The state the page needs for exports and the status line. */
@@ -622,6 +728,7 @@ export function createDiagramPanel(root, options) {
     },
     destroy() {
       resize.disconnect();
+      badges.disconnect();
       root.replaceChildren();
     },
   };
@@ -631,13 +738,10 @@ function patternKey(p, i) {
   return `${i}:${p.kind}:${p.container}`;
 }
 
-/** A range from `data-start-line`… attributes, for SVGs whose ids are not in the graph. */
+/** A range from the element's `data-range` ("line:column-line:column"), for ids not in the graph. */
 function rangeFromAttributes(el) {
-  if (!el) return null;
-  const n = (name) => Number(el.getAttribute(name));
-  const start = { line: n("data-start-line"), column: n("data-start-column") };
-  const end = { line: n("data-end-line"), column: n("data-end-column") };
-  return start.line > 0 && end.line > 0 ? { start, end } : null;
+  const m = /^(\d+):(\d+)-(\d+):(\d+)$/.exec(el?.getAttribute("data-range") ?? "");
+  return m ? { start: { line: +m[1], column: +m[2] }, end: { line: +m[3], column: +m[4] } } : null;
 }
 
 function adoptCss(shadow, css) {

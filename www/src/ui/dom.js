@@ -71,6 +71,8 @@ const ICONS = {
   close: ["M4 4l8 8M12 4l-8 8"],
   diagram: ["M2 2h5v4H2zM9 10h5v4H9zM9 2h5v4H9z", "M7 4h2M11.5 6v4"],
   check: ["M3 8.5l3 3 7-7"],
+  layoutBelow: ["M1.5 2.5h6v5h-6zM8.5 2.5h6v5h-6zM1.5 9h13v4.5h-13z"],
+  layoutBeside: ["M1.5 2.5h6v6h-6zM1.5 10h6v3.5h-6zM8.5 2.5h6v11h-6z"],
 };
 
 /** An icon by name (see ICONS), hidden from screen readers. */

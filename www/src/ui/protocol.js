@@ -13,6 +13,17 @@
 // function that takes editor → panel messages, and calls `send` with panel → editor ones.
 
 /**
+ * @typedef {{line: number, column: number}} Position  1-based line, 1-based UTF-16 column
+ * @typedef {{start: Position, end: Position}} Range  the analysis's RangeDto (offsets may follow)
+ * @typedef {{type: "reveal", range: Range, id?: string, code?: string, source: "diagram" | "problems"}} RevealMessage
+ * @typedef {{type: "highlight", ranges: {range: Range, strong: boolean}[]}} HighlightMessage
+ * @typedef {{type: "update", text: string, analysis: object}
+ *   | {type: "cursor", position: Position}
+ *   | {type: "theme", theme: "light" | "dark"}
+ *   | {type: "view", view: "pod" | "timeline"}} EditorMessage
+ */
+
+/**
  * panels: {diagram, problems} (either may be missing), as made by createDiagramPanel and
  * createDiagnosticsPanel with their `on…` callbacks pointing at the returned `emit`.
  */
