@@ -119,18 +119,15 @@ pub struct LabelDto {
 /// The document to draw and its graph.
 pub fn select(analysis: &Analysis, document: Option<usize>) -> Result<PodGraph, String> {
     let documents: Vec<_> = analysis.documents.iter().filter(|d| !d.empty).collect();
-    let index = match document {
-        Some(i) => i,
-        None => {
-            let all = graph::graphs(analysis);
-            return all.into_iter().next().ok_or_else(|| {
-                if documents.is_empty() {
-                    "the input has no documents".to_string()
-                } else {
-                    "no document holds a pod or pod template (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, PodTemplate)".to_string()
-                }
-            });
-        }
+    let Some(index) = document else {
+        let all = graph::graphs(analysis);
+        return all.into_iter().next().ok_or_else(|| {
+            if documents.is_empty() {
+                "the input has no documents".to_string()
+            } else {
+                "no document holds a pod or pod template (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, PodTemplate)".to_string()
+            }
+        });
     };
     let Some(doc) = analysis.documents.iter().find(|d| d.index == index) else {
         let last = analysis.documents.iter().map(|d| d.index).max();

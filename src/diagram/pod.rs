@@ -9,12 +9,14 @@
 //! references are placed next to the slots that lead to them (then pushed down so boxes never
 //! overlap), and slots are sorted by where their edge goes, which keeps crossings few.
 
+#![allow(clippy::many_single_char_names)] // Geometry reads best as x, y, w, h.
+
 use std::collections::HashMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::scene::{Anchor, Arrow, Chip, Frame, Link, Note, Rect, Scene, Shape, Source, Text};
-use super::text::{Face, fit, num, width, wrap};
+use super::text::{Face, fit, num, num_into, width, wrap};
 use crate::analyze::Diagnostic;
 use crate::graph::edge_label;
 use crate::graph::model::{Access, EdgeData, NodeData, PodGraph, RefKind, RefStatus, Role};
@@ -24,7 +26,7 @@ use crate::rules::Severity;
 const MARGIN: f32 = 20.0;
 const SLOT: f32 = 20.0;
 const CONTAINER_W: f32 = 320.0;
-const VOLUME_W: f32 = 250.0;
+const VOLUME_W: f32 = 270.0;
 const REF_W: f32 = 280.0;
 const CURVE: f32 = 72.0;
 const NAME: f32 = 13.0;
@@ -335,21 +337,27 @@ fn flow_class(g: &PodGraph, e: EdgeIndex) -> (&'static str, Arrow) {
     }
 }
 
-/// A curve from (x1, y1) to (x2, y2), horizontal at both ends.
-fn curve(x1: f32, y1: f32, x2: f32, y2: f32) -> String {
+/// A curve from (x1, y1) to (x2, y2), horizontal at both ends, appended to path data.
+fn curve(d: &mut String, x1: f32, y1: f32, x2: f32, y2: f32) {
     if (y1 - y2).abs() < 0.5 {
-        return format!("L{} {}", num(x2), num(y2));
+        d.push('L');
+        point(d, x2, y2);
+        return;
     }
     let dx = (x2 - x1) / 2.0;
-    format!(
-        "C{} {} {} {} {} {}",
-        num(x1 + dx),
-        num(y1),
-        num(x2 - dx),
-        num(y2),
-        num(x2),
-        num(y2)
-    )
+    d.push('C');
+    point(d, x1 + dx, y1);
+    d.push(' ');
+    point(d, x2 - dx, y2);
+    d.push(' ');
+    point(d, x2, y2);
+}
+
+/// `x y` appended to path data.
+fn point(d: &mut String, x: f32, y: f32) {
+    num_into(d, x);
+    d.push(' ');
+    num_into(d, y);
 }
 
 /// Lays out the pod view. `diagnostics` are the document's findings, shown on the boxes they
@@ -372,7 +380,7 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
     for e in g.graph.edge_indices() {
         let (a, b) = g.endpoints(e);
         let (ca, cb) = (column_of(a), column_of(b));
-        let drawn = matches!((ca, cb), (0, 1) | (0, 2) | (1, 2) | (-1, 2));
+        let drawn = matches!((ca, cb), (0, 1 | 2) | (1 | -1, 2));
         if drawn {
             flows.push(Flow {
                 edge: e,
@@ -514,14 +522,10 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         .iter()
         .copied()
         .find(|c| g.container(*c).is_some_and(|c| c.role == Role::App));
-    let last_init = containers
-        .iter()
-        .copied()
-        .filter(|c| {
-            g.container(*c)
-                .is_some_and(|c| matches!(c.role, Role::Init | Role::Sidecar))
-        })
-        .last();
+    let last_init = containers.iter().copied().rev().find(|c| {
+        g.container(*c)
+            .is_some_and(|c| matches!(c.role, Role::Init | Role::Sidecar))
+    });
     if let (Some(a), Some(b)) = (last_init, first_app) {
         // To the top of the app group: the apps start together.
         let app_group = groups
@@ -729,15 +733,20 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
             _ => (bx + VOLUME_W, strip_b_x, strip_b_x + strip_b),
         };
         let y0 = f.from_y;
-        let mut d = format!("M{} {}L{} {}", num(x0), num(y0), num(x1), num(y0));
+        let mut d = String::with_capacity(64);
+        d.push('M');
+        point(&mut d, x0, y0);
+        d.push('L');
+        point(&mut d, x1, y0);
         let target = boxes[&f.to].rect;
         if let Some(lane) = f.lane_y {
-            d.push_str(&curve(x1, y0, bx, lane));
+            curve(&mut d, x1, y0, bx, lane);
             let lane_end_x = strip_b_x + strip_b;
-            d.push_str(&format!("L{} {}", num(lane_end_x), num(lane)));
-            d.push_str(&curve(lane_end_x, lane, target.x, f.to_y));
+            d.push('L');
+            point(&mut d, lane_end_x, lane);
+            curve(&mut d, lane_end_x, lane, target.x, f.to_y);
         } else {
-            d.push_str(&curve(x1, y0, target.x, f.to_y));
+            curve(&mut d, x1, y0, target.x, f.to_y);
         }
         let fitted = fit(&f.label, Face::Mono, SMALL, x1 - label_x - 4.0);
         let label = (!fitted.is_empty())

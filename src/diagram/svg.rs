@@ -6,8 +6,10 @@
 //! `<title>` for screen readers and tooltips.
 
 use super::Theme;
-use super::scene::{Anchor, Arrow, Chip, Scene, Source, Text};
-use super::text::{num, xml};
+use std::fmt::Write;
+
+use super::scene::{Anchor, Arrow, Chip, Rect, Scene, Source, Text};
+use super::text::{num, num_into, xml_into};
 use crate::api::Positions;
 
 const STYLE: &str = r#"
@@ -88,165 +90,175 @@ fn id_suffix(scene: &Scene) -> String {
     format!("{hash:08x}")
 }
 
-fn data_attributes(source: &Source, positions: &Positions) -> String {
-    let mut out = String::new();
+/// Appends `name="value"` with the value escaped.
+fn attr(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    xml_into(out, value);
+    out.push('"');
+}
+
+/// Appends `name="number"`.
+fn attr_num(out: &mut String, name: &str, value: f32) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    num_into(out, value);
+    out.push('"');
+}
+
+fn data_attributes(out: &mut String, source: &Source, positions: &Positions) {
     if !source.id.is_empty() {
-        out.push_str(&format!(" data-id=\"{}\"", xml(&source.id)));
+        attr(out, "data-id", &source.id);
     }
     if let Some(span) = source.span {
         let r = positions.range(span);
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             " data-range=\"{}:{}-{}:{}\" data-bytes=\"{}-{}\"",
             r.start.line, r.start.column, r.end.line, r.end.column, r.start_byte, r.end_byte
-        ));
+        );
     }
-    out
+}
+
+fn rect(out: &mut String, r: &Rect, radius: u8) {
+    out.push_str("<rect");
+    attr_num(out, "x", r.x);
+    attr_num(out, "y", r.y);
+    attr_num(out, "width", r.w);
+    attr_num(out, "height", r.h);
+    let _ = write!(out, " rx=\"{radius}\"/>");
 }
 
 fn text(out: &mut String, t: &Text) {
-    let anchor = match t.anchor {
-        Anchor::Start => "",
-        Anchor::Middle => " text-anchor=\"middle\"",
-        Anchor::End => " text-anchor=\"end\"",
-    };
-    let class = if t.class.is_empty() {
-        String::new()
-    } else {
-        format!(" class=\"{}\"", t.class)
-    };
-    out.push_str(&format!(
-        "<text x=\"{}\" y=\"{}\"{class}{anchor}>{}</text>",
-        num(t.x),
-        num(t.y),
-        xml(&t.text)
-    ));
+    out.push_str("<text");
+    attr_num(out, "x", t.x);
+    attr_num(out, "y", t.y);
+    if !t.class.is_empty() {
+        attr(out, "class", t.class);
+    }
+    match t.anchor {
+        Anchor::Start => {}
+        Anchor::Middle => out.push_str(" text-anchor=\"middle\""),
+        Anchor::End => out.push_str(" text-anchor=\"end\""),
+    }
+    out.push('>');
+    xml_into(out, &t.text);
+    out.push_str("</text>");
 }
 
 fn title(out: &mut String, tooltip: &str) {
     if !tooltip.is_empty() {
-        out.push_str(&format!("<title>{}</title>", xml(tooltip)));
+        out.push_str("<title>");
+        xml_into(out, tooltip);
+        out.push_str("</title>");
     }
 }
 
+/// Opens a `<g>` with a class and the data attributes of what it stands for.
+fn group(out: &mut String, class: &str, source: &Source, positions: &Positions) {
+    out.push_str("<g");
+    attr(out, "class", class);
+    data_attributes(out, source, positions);
+    out.push('>');
+}
+
 fn chip(out: &mut String, c: &Chip, positions: &Positions) {
-    out.push_str(&format!(
-        "<g class=\"chip {}\"{}>",
-        c.class,
-        data_attributes(&c.source, positions)
-    ));
+    out.push_str("<g class=\"chip ");
+    xml_into(out, &c.class);
+    out.push('"');
+    data_attributes(out, &c.source, positions);
+    out.push('>');
     title(out, &c.tooltip);
-    out.push_str(&format!(
-        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\"/>",
-        num(c.rect.x),
-        num(c.rect.y),
-        num(c.rect.w),
-        num(c.rect.h)
-    ));
+    rect(out, &c.rect, 8);
     text(out, &c.text);
     out.push_str("</g>");
 }
 
-fn arrow_attributes(class: &str, arrow: Arrow, suffix: &str) -> String {
+fn arrow_attributes(out: &mut String, class: &str, arrow: Arrow, suffix: &str) {
     let marker = MARKERS
         .iter()
         .find(|m| class.split(' ').any(|c| c == **m))
         .copied()
         .unwrap_or("source");
     match arrow {
-        Arrow::None => String::new(),
-        Arrow::End => format!(" marker-end=\"url(#ps-{marker}-{suffix})\""),
-        Arrow::Start => format!(" marker-start=\"url(#ps-{marker}-start-{suffix})\""),
+        Arrow::None => {}
+        Arrow::End => {
+            let _ = write!(out, " marker-end=\"url(#ps-{marker}-{suffix})\"");
+        }
+        Arrow::Start => {
+            let _ = write!(out, " marker-start=\"url(#ps-{marker}-start-{suffix})\"");
+        }
     }
 }
 
 /// Writes the SVG document.
 pub fn write(scene: &Scene, theme: Theme, positions: &Positions) -> String {
     let suffix = id_suffix(scene);
-    let mut out = String::with_capacity(16 * 1024);
+    let mut out = String::with_capacity(24 * 1024);
     let theme_class = match theme {
         Theme::Light => "theme-light",
         Theme::Dark => "theme-dark",
     };
     let (w, h) = (num(scene.width), num(scene.height));
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"ps {theme_class}\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"ps-title-{suffix} ps-desc-{suffix}\">"
-    ));
-    out.push_str(&format!(
-        "<title id=\"ps-title-{suffix}\">{}</title><desc id=\"ps-desc-{suffix}\">{}</desc>",
-        xml(&scene.title),
-        xml(&scene.description)
-    ));
-    out.push_str("<style>");
+    );
+    let _ = write!(out, "<title id=\"ps-title-{suffix}\">");
+    xml_into(&mut out, &scene.title);
+    let _ = write!(out, "</title><desc id=\"ps-desc-{suffix}\">");
+    xml_into(&mut out, &scene.description);
+    out.push_str("</desc><style>");
     out.push_str(STYLE.trim());
     out.push_str("</style><defs>");
     for m in MARKERS {
-        out.push_str(&format!(
-            "<marker id=\"ps-{m}-{suffix}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 1L10 5L0 9z\" class=\"m-{m}\"/></marker>"
-        ));
-        out.push_str(&format!(
-            "<marker id=\"ps-{m}-start-{suffix}\" viewBox=\"0 0 10 10\" refX=\"1\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M10 1L0 5L10 9z\" class=\"m-{m}\"/></marker>"
-        ));
+        let _ = write!(
+            out,
+            "<marker id=\"ps-{m}-{suffix}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 1L10 5L0 9z\" class=\"m-{m}\"/></marker><marker id=\"ps-{m}-start-{suffix}\" viewBox=\"0 0 10 10\" refX=\"1\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M10 1L0 5L10 9z\" class=\"m-{m}\"/></marker>"
+        );
     }
     out.push_str("</defs>");
-    out.push_str(&format!(
-        "<rect class=\"bg\" width=\"{w}\" height=\"{h}\"/>"
-    ));
+    let _ = write!(out, "<rect class=\"bg\" width=\"{w}\" height=\"{h}\"/>");
     for f in &scene.frames {
-        out.push_str(&format!(
-            "<g class=\"{}\"{}>",
-            f.class,
-            data_attributes(&f.source, positions)
-        ));
+        group(&mut out, f.class, &f.source, positions);
         title(&mut out, &f.tooltip);
-        out.push_str(&format!(
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\"/>",
-            num(f.rect.x),
-            num(f.rect.y),
-            num(f.rect.w),
-            num(f.rect.h)
-        ));
+        rect(&mut out, &f.rect, 10);
         text(&mut out, &f.title);
         out.push_str("</g>");
     }
     // Links under boxes, so a line never hides text.
     for l in &scene.links {
-        out.push_str(&format!(
-            "<g class=\"edge {}\"{}>",
-            l.class,
-            data_attributes(&l.source, positions)
-        ));
+        out.push_str("<g class=\"edge ");
+        xml_into(&mut out, &l.class);
+        out.push('"');
+        data_attributes(&mut out, &l.source, positions);
+        out.push('>');
         title(&mut out, &l.tooltip);
-        out.push_str(&format!(
-            "<path d=\"{}\"{}/>",
-            l.d,
-            arrow_attributes(&l.class, l.arrow, &suffix)
-        ));
+        out.push_str("<path");
+        attr(&mut out, "d", &l.d);
+        arrow_attributes(&mut out, &l.class, l.arrow, &suffix);
+        out.push_str("/>");
         if let Some(label) = &l.label {
             text(&mut out, label);
         }
         out.push_str("</g>");
     }
     for s in &scene.shapes {
-        out.push_str(&format!(
-            "<g class=\"node {}\"{}>",
-            s.class,
-            data_attributes(&s.source, positions)
-        ));
+        out.push_str("<g class=\"node ");
+        xml_into(&mut out, &s.class);
+        out.push('"');
+        data_attributes(&mut out, &s.source, positions);
+        out.push('>');
         title(&mut out, &s.tooltip);
-        out.push_str(&format!(
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\"/>",
-            num(s.rect.x),
-            num(s.rect.y),
-            num(s.rect.w),
-            num(s.rect.h)
-        ));
+        rect(&mut out, &s.rect, 8);
         for t in &s.texts {
             if t.class == "step" {
-                out.push_str(&format!(
-                    "<circle class=\"badge\" cx=\"{}\" cy=\"{}\" r=\"9\"/>",
-                    num(t.x),
-                    num(t.y - 4.0)
-                ));
+                out.push_str("<circle class=\"badge\"");
+                attr_num(&mut out, "cx", t.x);
+                attr_num(&mut out, "cy", t.y - 4.0);
+                out.push_str(" r=\"9\"/>");
             }
             text(&mut out, t);
         }
@@ -256,26 +268,18 @@ pub fn write(scene: &Scene, theme: Theme, positions: &Positions) -> String {
         out.push_str("</g>");
     }
     for n in &scene.notes {
-        out.push_str(&format!(
-            "<g class=\"{}\"{}>",
-            n.class,
-            data_attributes(&n.source, positions)
-        ));
+        group(&mut out, n.class, &n.source, positions);
         title(&mut out, &n.tooltip);
         if n.class.contains("note") {
-            out.push_str(&format!(
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\"/>",
-                num(n.rect.x),
-                num(n.rect.y),
-                num(n.rect.w),
-                num(n.rect.h)
-            ));
+            rect(&mut out, &n.rect, 8);
         }
         for (d, class, arrow) in &n.samples {
-            out.push_str(&format!(
-                "<g class=\"edge {class}\"><path d=\"{d}\"{}/></g>",
-                arrow_attributes(class, *arrow, &suffix)
-            ));
+            out.push_str("<g class=\"edge ");
+            xml_into(&mut out, class);
+            out.push_str("\"><path");
+            attr(&mut out, "d", d);
+            arrow_attributes(&mut out, class, *arrow, &suffix);
+            out.push_str("/></g>");
         }
         for t in &n.texts {
             text(&mut out, t);

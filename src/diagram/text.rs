@@ -19,8 +19,7 @@ fn sans_em(c: char) -> f32 {
         'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '|' | '!' | '\'' | 'I' => 0.32,
         'f' | 't' | 'r' | ' ' | '(' | ')' | '[' | ']' | '/' | '\\' | '-' => 0.42,
         'm' | 'w' => 0.98,
-        'M' | 'W' => 1.0,
-        '@' | '%' => 1.0,
+        'M' | 'W' | '@' | '%' => 1.0,
         'A'..='Z' => 0.76,
         '0'..='9' => 0.64,
         c if c.is_ascii() => 0.62,
@@ -65,45 +64,36 @@ pub fn fit(text: &str, face: Face, size: f32, max: f32) -> String {
 
 /// Splits `text` into lines of at most `max` pixels, at spaces where possible.
 pub fn wrap(text: &str, face: Face, size: f32, max: f32) -> Vec<String> {
+    let space = width(" ", face, size);
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut used = 0.0;
     for word in text.split(' ') {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if width(&candidate, face, size) <= max {
-            line = candidate;
+        let w = width(word, face, size);
+        if !line.is_empty() && used + space + w <= max {
+            line.push(' ');
+            line.push_str(word);
+            used += space + w;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        if width(word, face, size) <= max {
-            line = word.to_string();
-        } else {
-            // A word longer than a line: cut it.
-            let mut rest = word;
-            while !rest.is_empty() {
-                let mut cut = 0;
-                let mut used = 0.0;
-                for (i, c) in rest.char_indices() {
-                    let w = width(c.encode_utf8(&mut [0; 4]), face, size);
-                    if used + w > max && i > 0 {
-                        break;
-                    }
-                    used += w;
-                    cut = i + c.len_utf8();
-                }
-                let (head, tail) = rest.split_at(cut);
-                if tail.is_empty() {
-                    line = head.to_string();
-                } else {
-                    lines.push(head.to_string());
-                }
-                rest = tail;
+        if w <= max {
+            line.push_str(word);
+            used = w;
+            continue;
+        }
+        // A word longer than a line: cut it.
+        used = 0.0;
+        for c in word.chars() {
+            let cw = width(c.encode_utf8(&mut [0; 4]), face, size);
+            if used + cw > max && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                used = 0.0;
             }
+            line.push(c);
+            used += cw;
         }
     }
     if !line.is_empty() {
@@ -117,6 +107,20 @@ pub fn wrap(text: &str, face: Face, size: f32, max: f32) -> Vec<String> {
 /// holds.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    xml_into(&mut out, text);
+    out
+}
+
+/// [`xml`], appended to `out`.
+pub fn xml_into(out: &mut String, text: &str) {
+    let plain = text
+        .bytes()
+        .all(|b| b >= 0x20 && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF));
+    if plain {
+        // 0xEF starts U+FFFE and U+FFFF; everything else here is safe as it is.
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -129,16 +133,27 @@ pub fn xml(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// A number for SVG: integers as integers, else one decimal.
 pub fn num(v: f32) -> String {
-    let rounded = (v * 10.0).round() / 10.0;
-    if (rounded - rounded.round()).abs() < 0.01 {
-        format!("{}", rounded.round() as i64)
-    } else {
-        format!("{rounded:.1}")
+    let mut out = String::with_capacity(8);
+    num_into(&mut out, v);
+    out
+}
+
+/// [`num`], appended to `out`.
+pub fn num_into(out: &mut String, v: f32) {
+    use std::fmt::Write;
+    let tenths = (v * 10.0).round() as i64;
+    let (whole, tenth) = (tenths / 10, (tenths % 10).abs());
+    if tenths < 0 && whole == 0 {
+        out.push('-');
+    }
+    let _ = write!(out, "{whole}");
+    if tenth != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + tenth as u8));
     }
 }
 
@@ -166,5 +181,9 @@ mod tests {
         );
         assert_eq!(num(3.0), "3");
         assert_eq!(num(3.25), "3.3");
+        assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(num(-12.04), "-12");
+        assert_eq!(xml("plain text"), "plain text");
+        assert_eq!(xml("\u{FFFE}"), "\u{FFFD}");
     }
 }

@@ -4,17 +4,20 @@
 //! stopped, then stop in reverse order; app containers start together once the init phase is
 //! done. Ephemeral containers are not part of startup and are left out.
 
+#![allow(clippy::many_single_char_names)] // Geometry reads best as x, y, w, h.
+
 use petgraph::graph::NodeIndex;
 
 use super::pod::{chip_at, describe_edge, text_at};
 use super::scene::{Anchor, Arrow, Frame, Link, Note, Rect, Scene, Shape, Source};
 use super::text::{Face, fit, num, width};
-use crate::graph::model::{EdgeData, NodeData, PodGraph, RefStatus, Role};
+use crate::graph::model::{EdgeData, NodeData, PatternKind, PodGraph, RefStatus, Role};
 use crate::graph::shell::Lifetime;
 
 const MARGIN: f32 = 20.0;
 const LABEL_W: f32 = 230.0;
-const STEP_W: f32 = 200.0;
+const STEP_W: f32 = 170.0;
+const MAX_STEP_W: f32 = 320.0;
 const RUN_W: f32 = 240.0;
 const STOP_W: f32 = 130.0;
 const ROW_H: f32 = 46.0;
@@ -107,6 +110,13 @@ pub fn layout(g: &PodGraph) -> Scene {
         .filter(|c| g.container(*c).is_some_and(|c| c.role == Role::App))
         .collect();
 
+    // Steps are as wide as their longest bar text needs, within bounds.
+    let step_w = inits
+        .iter()
+        .filter(|i| g.container(**i).is_some_and(|c| c.role == Role::Init))
+        .map(|i| width(&bar_text(g, *i, job), Face::Sans, 11.0) + 30.0)
+        .fold(STEP_W, f32::max)
+        .min(MAX_STEP_W);
     let title_y = MARGIN + 16.0;
     let band_y = MARGIN + 30.0;
     let rows_y = band_y + 36.0;
@@ -114,8 +124,8 @@ pub fn layout(g: &PodGraph) -> Scene {
     let steps: Vec<Column> = inits
         .iter()
         .map(|_| {
-            let c = Column { x, w: STEP_W };
-            x += STEP_W;
+            let c = Column { x, w: step_w };
+            x += step_w;
             c
         })
         .collect();
@@ -197,7 +207,14 @@ pub fn layout(g: &PodGraph) -> Scene {
         let role = match c.role {
             Role::Init => format!("init container · step {}", c.step),
             Role::Sidecar => format!("native sidecar · step {}", c.step),
-            Role::App => "app container".to_string(),
+            Role::App => match g
+                .patterns
+                .iter()
+                .find(|p| p.container == *node && p.kind != PatternKind::LegacySidecar)
+            {
+                Some(p) => format!("app container · {}", p.kind.title()),
+                None => "app container".to_string(),
+            },
             Role::Ephemeral => String::new(),
         };
         scene.shapes.push(Shape {

@@ -73,7 +73,13 @@ struct Builder<'a> {
 }
 
 /// Builds the graph of the pod in one document (`None` when the document holds no pod spec).
-pub fn build(document: usize, kind: &str, root: &Tree, catalog: &Catalog) -> Option<PodGraph> {
+pub fn build(
+    document: usize,
+    item: Option<usize>,
+    kind: &str,
+    root: &Tree,
+    catalog: &Catalog,
+) -> Option<PodGraph> {
     let (holder, spec, spec_path) = locate(kind, root)?;
     let object_meta = root.map_of("metadata");
     let name = object_meta.map_or("", |m| m.str_of("name")).to_string();
@@ -99,7 +105,7 @@ pub fn build(document: usize, kind: &str, root: &Tree, catalog: &Catalog) -> Opt
         namespace: namespace.clone(),
     };
     let pod = b.add_node("pod".into(), name.clone(), span, NodeData::Pod);
-    let containers = b.add_containers(spec, spec_path);
+    let (containers, lines) = b.add_containers(spec, spec_path);
     b.add_volumes(spec, spec_path);
     if kind == "StatefulSet" {
         b.add_claim_templates(root);
@@ -110,10 +116,6 @@ pub fn build(document: usize, kind: &str, root: &Tree, catalog: &Catalog) -> Opt
     for (node, tree) in &containers {
         b.add_env(*node, tree);
     }
-    let lines: Vec<CommandLine> = containers
-        .iter()
-        .map(|(_, tree)| CommandLine::of(tree))
-        .collect();
     for ((node, tree), line) in containers.iter().zip(&lines) {
         b.add_ports(*node, tree, line);
     }
@@ -128,6 +130,7 @@ pub fn build(document: usize, kind: &str, root: &Tree, catalog: &Catalog) -> Opt
     b.resolve_references();
     let mut graph = PodGraph {
         document,
+        item,
         kind: kind.to_string(),
         name,
         namespace,
@@ -179,12 +182,14 @@ impl Builder<'_> {
         self.graph.add_edge(from, to, Edge { span, path, data });
     }
 
+    /// The container nodes with their trees, and their command lines.
     fn add_containers<'t>(
         &mut self,
         spec: &'t Tree,
         spec_path: &str,
-    ) -> Vec<(NodeIndex, &'t Tree)> {
+    ) -> (Vec<(NodeIndex, &'t Tree)>, Vec<CommandLine<'t>>) {
         let mut out = Vec::new();
+        let mut lines = Vec::new();
         let inits = spec.seq_of("initContainers");
         let mut previous: Option<(NodeIndex, bool)> = None;
         for (list, role_of) in [
@@ -263,6 +268,7 @@ impl Builder<'_> {
                     Role::Ephemeral => {}
                 }
                 out.push((node, tree));
+                lines.push(line);
             }
             if let Some((prev, completes)) = previous {
                 for (node, span, i) in apps {
@@ -278,7 +284,7 @@ impl Builder<'_> {
                 }
             }
         }
-        out
+        (out, lines)
     }
 
     fn add_volumes(&mut self, spec: &Tree, spec_path: &str) {
@@ -342,7 +348,7 @@ impl Builder<'_> {
                             );
                         }
                         if let Some(token) = s.map_of("serviceAccountToken") {
-                            let account = self.service_account_name(spec);
+                            let account = Self::service_account_name(spec);
                             let target =
                                 self.reference(RefKind::ServiceAccount, &account, Span::EMPTY);
                             self.add_edge(
@@ -379,7 +385,7 @@ impl Builder<'_> {
         }
     }
 
-    fn service_account_name(&self, spec: &Tree) -> String {
+    fn service_account_name(spec: &Tree) -> String {
         let name = spec
             .opt_str("serviceAccountName")
             .filter(|n| !n.is_empty())
@@ -986,7 +992,7 @@ impl Builder<'_> {
     }
 
     fn add_pod_references(&mut self, pod: NodeIndex, spec: &Tree, spec_path: &str) {
-        let account = self.service_account_name(spec);
+        let account = Self::service_account_name(spec);
         let field = if spec
             .opt_str("serviceAccountName")
             .is_some_and(|n| !n.is_empty())

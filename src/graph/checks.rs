@@ -98,7 +98,7 @@ rule!(
     /// **Use instead.** Mount it where it is needed, or remove it.
     VOLUME_UNUSED,
     "PS5005",
-    "volume-unused",
+    "unused-volume",
     Warning,
     "a volume that no container mounts"
 );

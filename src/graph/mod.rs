@@ -57,18 +57,18 @@ pub fn graphs(analysis: &Analysis) -> Vec<PodGraph> {
         .documents
         .iter()
         .filter(|d| has_pod(d))
-        .filter_map(|d| build::build(d.index, &d.kind, d.root.as_ref()?, &catalog))
+        .filter_map(|d| build::build(d.index, d.item, &d.kind, d.root.as_ref()?, &catalog))
         .collect()
 }
 
-/// The graph of one document's pod.
+/// The graph of one document's pod (for a `kind: List`, of its first item with a pod).
 pub fn graph_of(analysis: &Analysis, document: usize) -> Option<PodGraph> {
-    let doc = analysis.documents.iter().find(|d| d.index == document)?;
-    if !has_pod(doc) {
-        return None;
-    }
+    let doc = analysis
+        .documents
+        .iter()
+        .find(|d| d.index == document && has_pod(d))?;
     let catalog = catalog::Catalog::of(analysis);
-    build::build(doc.index, &doc.kind, doc.root.as_ref()?, &catalog)
+    build::build(doc.index, doc.item, &doc.kind, doc.root.as_ref()?, &catalog)
 }
 
 /// Podscope's own checks that need the pod graph (codes `PS5xxx`), over all documents of one
@@ -87,7 +87,7 @@ pub fn check(analysis: &Analysis, options: &Options) -> Vec<Diagnostic> {
     let catalog = catalog::Catalog::of(analysis);
     for doc in analysis.documents.iter().filter(|d| checkable(d)) {
         let Some(root) = &doc.root else { continue };
-        if let Some(graph) = build::build(doc.index, &doc.kind, root, &catalog) {
+        if let Some(graph) = build::build(doc.index, doc.item, &doc.kind, root, &catalog) {
             checks::run(&graph, options, &mut out);
         }
     }
@@ -100,6 +100,7 @@ pub fn check(analysis: &Analysis, options: &Options) -> Vec<Diagnostic> {
 /// ```ts
 /// interface PodGraph {
 ///   document: number;          // index of the document holding the pod or template
+///   item: number | null;       // for an item of a `kind: List` document, its index in `items`
 ///   kind: string;              // "Pod", "Deployment", "CronJob", ...
 ///   name: string;
 ///   specPath: string;          // "spec", "spec.template.spec", ...
@@ -110,12 +111,16 @@ pub fn check(analysis: &Analysis, options: &Options) -> Vec<Diagnostic> {
 ///   patterns: Pattern[];
 /// }
 /// ```
+///
+/// On wasm32 it and every type nested in it derive `Tsify`, so the package's TypeScript follows.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PodGraphDto {
     /// Index of the document holding the pod or pod template.
     pub document: usize,
+    /// For an item of a `kind: List` document, its index in `items`.
+    pub item: Option<usize>,
     pub kind: String,
     pub name: String,
     pub spec_path: String,
@@ -362,6 +367,7 @@ impl PodGraphDto {
             .collect();
         PodGraphDto {
             document: g.document,
+            item: g.item,
             kind: g.kind.clone(),
             name: g.name.clone(),
             spec_path: g.spec_path.clone(),

@@ -10,6 +10,8 @@ use crate::source::Span;
 pub struct PodGraph {
     /// Index of the document (as `Document::index`).
     pub document: usize,
+    /// For an item of a `kind: List` document, its index in `items`.
+    pub item: Option<usize>,
     /// The object's kind (`Pod`, `Deployment`, `CronJob`, ...).
     pub kind: String,
     pub name: String,

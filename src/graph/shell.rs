@@ -158,9 +158,9 @@ impl<'n> CommandLine<'n> {
             loop {
                 let first = rest.first()?;
                 let text = first.text.as_str();
-                if text.contains('=') && !text.starts_with('-') && !text.starts_with('=') {
-                    rest = &rest[1..];
-                } else if matches!(text, "exec" | "command" | "nohup" | "!" | "time") {
+                let assignment =
+                    text.contains('=') && !text.starts_with('-') && !text.starts_with('=');
+                if assignment || matches!(text, "exec" | "command" | "nohup" | "!" | "time") {
                     rest = &rest[1..];
                 } else if text == "timeout" {
                     // timeout [flags] DURATION COMMAND...
@@ -636,8 +636,8 @@ pub fn url_host(text: &str) -> Option<(String, Option<u16>)> {
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
     let authority = authority.rsplit('@').next().unwrap_or(authority);
-    if authority.starts_with('[') {
-        let (host, after) = authority[1..].split_once(']')?;
+    if let Some(bracketed) = authority.strip_prefix('[') {
+        let (host, after) = bracketed.split_once(']')?;
         return Some((host.to_string(), after.strip_prefix(':').and_then(port)));
     }
     match authority.rsplit_once(':') {
