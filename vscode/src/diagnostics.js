@@ -37,16 +37,16 @@ export function analyzeOptions({ rules = {}, allowPrivileged = true } = {}) {
  * `documentation(code)` gives the link target of a rule's code (a string).
  */
 export function editorDiagnostics(text, analysis, { documentation = () => undefined } = {}) {
-  const documents = new Map(analysis.documents.map((d) => [d.index, d]));
-  const several = analysis.documents.length > 1;
-  const paths = lazyPathResolver(text, analysis);
+  const objects = analysis.documents.filter((d) => !isListWrapper(analysis, d));
+  const several = objects.length > 1;
+  const paths = lazyPathResolver(text);
   return analysis.diagnostics.map((d) => {
+    const doc = objectOf(objects, d);
     const related = [];
     for (const path of mentionedPaths(d)) {
-      const range = paths(d.document, path);
+      const range = doc && paths(doc, path);
       if (range) related.push({ range: toRange(range), message: path });
     }
-    const doc = documents.get(d.document);
     if (several && doc) related.push({ range: toRange(doc.range), message: `in ${describe(doc)}` });
     return {
       range: toRange(d.range),
@@ -60,6 +60,22 @@ export function editorDiagnostics(text, analysis, { documentation = () => undefi
       fixes: quickFixes(text, d),
     };
   });
+}
+
+// A `kind: List` document is reported with its items, which share its index.
+function isListWrapper(analysis, doc) {
+  return (doc.item === undefined || doc.item === null) && analysis.documents.some((o) => o.index === doc.index && o.item !== undefined && o.item !== null);
+}
+
+/** The object a diagnostic belongs to: of its document's objects, the smallest around its range. */
+function objectOf(objects, d) {
+  let best = null;
+  for (const o of objects) {
+    if (o.index !== d.document) continue;
+    const holds = o.range.startOffset <= d.range.startOffset && d.range.endOffset <= o.range.endOffset;
+    if (holds && (!best || o.range.endOffset - o.range.startOffset < best.range.endOffset - best.range.startOffset)) best = o;
+  }
+  return best ?? objects.find((o) => o.index === d.document) ?? null;
 }
 
 /** "Deployment web (document 2)". */
@@ -89,15 +105,13 @@ export function pathSegments(path) {
 
 // Field paths are resolved with the `yaml` library's positioned tree, parsed only when a message
 // names another field. YAML is a superset of JSON, so JSON manifests resolve the same way.
-function lazyPathResolver(text, analysis) {
+function lazyPathResolver(text) {
   let documents = null;
-  return (index, path) => {
-    if (index === undefined || index === null) return null;
+  return (doc, path) => {
     documents ??= parseAllDocuments(text, { keepSourceTokens: false, uniqueKeys: false, strict: false });
     if (!Array.isArray(documents)) documents = [documents];
-    const doc = analysis.documents.find((d) => d.index === index);
-    // `index` counts the documents the way kubectl does; find the parsed one at the same place.
-    const parsed = doc ? documents.find((p) => p.range[0] < doc.range.endOffset && doc.range.startOffset < p.range[2]) : documents[index];
+    // Podscope counts documents the way kubectl does; take the parsed one at the same place.
+    const parsed = documents.find((p) => p.range[0] < doc.range.endOffset && doc.range.startOffset < p.range[2]);
     let node = parsed?.contents;
     if (doc?.item !== undefined && doc?.item !== null) node = isMap(node) && isSeq(node.get("items", true)) ? node.get("items", true).items[doc.item] : null;
     let found = null; // the last pair or item walked through

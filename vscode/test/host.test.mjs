@@ -143,6 +143,30 @@ describe("diagnostics", () => {
     assert.equal(byCode.PS0005.relatedInformation[0].location.range.start.line, text.split("\n").indexOf("kind: Pod") - 1);
   });
 
+  test("JSON manifests, with the same ranges", () => {
+    const { t } = start();
+    const text = '{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "p"},\n  "spec": {"containers": [{"name": "a", "image": "nginx", "imagePullpolicy": "Always"}]}\n}\n';
+    const doc = t.open("/ws/pod.json", text, "json");
+    const [unknown] = t.diagnostics(doc);
+    assert.equal(unknown.code.value, "PS0005");
+    assert.equal(textAt(t, doc, unknown.range), '"imagePullpolicy"');
+    assert.equal(unknown.range.start.line, 4);
+    const [fix] = t.vscode._codeActions.provideCodeActions(doc, unknown.range, { diagnostics: [unknown] });
+    assert.equal(fix, undefined, "the suggestion would drop the quotes: no certain fix");
+  });
+
+  test("items of a kind: List are checked one by one, and named with their item", () => {
+    const { t } = start();
+    const text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec:\n    containers:\n    - {name: a, image: nginx, ports: [{containerPort: 80}]}\n    - {name: b, image: nginx, ports: [{containerPort: 80}]}\n";
+    const doc = t.open("/ws/list.yaml", text);
+    const duplicate = t.diagnostics(doc).find((d) => d.code.value === "PS3016");
+    assert.ok(duplicate, JSON.stringify(t.diagnostics(doc).map((d) => d.message)));
+    assert.equal(duplicate.range.start.line, 12);
+    const messages = duplicate.relatedInformation.map((r) => r.message);
+    assert.deepEqual(messages, ["spec.containers[0].ports[0]", "in Pod p (document 1, item 2)"]);
+    assert.equal(duplicate.relatedInformation[0].location.range.start.line, 11);
+  });
+
   test("validates on open, as you type (debounced), on save; forgets closed files", async () => {
     const { t, controller } = start();
     const doc = t.open("/ws/pod.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ok\nspec:\n  containers:\n  - name: a\n    image: nginx\n");
