@@ -20,7 +20,13 @@ fi
 code_server_home=$(scripts/ensure-code-server.sh)
 bash scripts/package-vscode.sh
 
+if [ ! -x node_modules/.bin/tsc ]; then
+  npm ci --silent --no-audit --no-fund
+fi
 cd vscode
+say "types: the extension's JavaScript against VS Code's API and the podscope package's types"
+../node_modules/.bin/tsc -p jsconfig.json
+
 say "extension host (node:test, stand-in vscode) and the webview in Chromium"
 node --test --test-reporter=spec test/host.test.mjs test/webview.test.mjs
 

@@ -12,12 +12,22 @@ import { createDiagramHost } from "./diagram-host.js";
 const SCHEMES = new Set(["file", "untitled", "vscode-remote", "vscode-vfs"]);
 
 /**
+ * @typedef {object} Engine The `podscope` package, initialised.
+ * @property {typeof import("podscope").analyze} analyze
+ * @property {typeof import("podscope").render} render
+ * @property {typeof import("podscope").rules} rules
+ * @property {typeof import("podscope").version} version
+ */
+
+/**
  * Starts Podscope in `vscode` for the extension `context`.
- * engine: {analyze, render, rules, version} (the `podscope` package, initialised).
  * Returns the controller (its methods are what the tests drive); everything it registers is in
  * `context.subscriptions`.
+ * @param {typeof import("vscode")} vscode
+ * @param {Pick<import("vscode").ExtensionContext, "subscriptions" | "extensionUri">} context
+ * @param {{engine: Engine, debounceMs?: number}} options
  */
-export function activatePodscope(vscode, context, { engine, debounceMs = 150 } = {}) {
+export function activatePodscope(vscode, context, { engine, debounceMs = 150 }) {
   const collection = vscode.languages.createDiagnosticCollection("podscope");
   const entries = new Map(); // uri → {version, text, analysis, diagnostics (editor specs)}
   const timers = new Map();
@@ -66,7 +76,9 @@ export function activatePodscope(vscode, context, { engine, debounceMs = 150 } =
     clearTimeout(timers.get(key));
     timers.delete(key);
     if (!isChecked(document)) {
+      const known = entries.has(key);
       forget(document.uri);
+      if (known) updateContext(vscode.window.activeTextEditor);
       return null;
     }
     const text = document.getText();
@@ -81,12 +93,14 @@ export function activatePodscope(vscode, context, { engine, debounceMs = 150 } =
     }
     const diagnostics = editorDiagnostics(text, analysis, { documentation: (code) => (ruleByCode.has(code) ? ruleUri(ruleByCode.get(code)) : undefined) });
     const entry = { uri: document.uri, version: document.version, text, analysis, diagnostics };
+    const isNew = !entries.has(key);
     entries.set(key, entry);
+    if (isNew) updateContext(vscode.window.activeTextEditor);
     collection.set(
       document.uri,
       diagnostics.map((spec) => toDiagnostic(document.uri, spec)),
     );
-    diagram.documentChanged(document, entry);
+    diagram.documentChanged(document);
     return entry;
   }
 

@@ -35,6 +35,9 @@ export function analyzeOptions({ rules = {}, allowPrivileged = true } = {}) {
  * Editor diagnostics for one analysed text:
  * `[{range, severity, code, rule, message, help, documentation, related: [{range, message}], fixes}]`.
  * `documentation(code)` gives the link target of a rule's code (a string).
+ * @param {string} text
+ * @param {import("podscope").AnalysisDto} analysis
+ * @param {{documentation?: (code: string) => string | undefined}} [options]
  */
 export function editorDiagnostics(text, analysis, { documentation = () => undefined } = {}) {
   const objects = analysis.documents.filter((d) => !isListWrapper(analysis, d));
@@ -113,7 +116,10 @@ function lazyPathResolver(text) {
     // Podscope counts documents the way kubectl does; take the parsed one at the same place.
     const parsed = documents.find((p) => p.range[0] < doc.range.endOffset && doc.range.startOffset < p.range[2]);
     let node = parsed?.contents;
-    if (doc?.item !== undefined && doc?.item !== null) node = isMap(node) && isSeq(node.get("items", true)) ? node.get("items", true).items[doc.item] : null;
+    if (doc.item !== undefined && doc.item !== null) {
+      const items = isMap(node) ? node.get("items", true) : null;
+      node = isSeq(items) ? items.items[doc.item] : null;
+    }
     let found = null; // the last pair or item walked through
     for (const segment of pathSegments(path)) {
       if (typeof segment === "number") {

@@ -56,19 +56,24 @@ after(async () => {
 });
 
 /** Opens the webview page; returns the page and what it posted, logged and requested. */
-async function openWebview(theme = "vscode-light") {
+async function openWebview(theme = "vscode-light", state = undefined) {
   const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
   const problems = [];
   const requests = [];
   page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
   page.on("pageerror", (e) => problems.push(String(e)));
   page.on("request", (r) => requests.push(r.url()));
-  await page.addInitScript(() => {
+  await page.addInitScript((state) => {
     window.__posted = [];
+    window.__state = state;
     window.__violations = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))), getState: () => undefined, setState: () => {} });
-  });
+    window.acquireVsCodeApi = () => ({
+      postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+      getState: () => window.__state,
+      setState: (s) => (window.__state = s),
+    });
+  }, state);
   await page.goto(`${origin}/webview.html?theme=${theme}`);
   await page.waitForFunction(() => window.__posted.some((m) => m.type === "ready"));
   const host = {
@@ -146,6 +151,7 @@ test("the timeline view, and VS Code's dark theme", async () => {
   await page.getByRole("radio", { name: "Timeline" }).click();
   await page.waitForFunction(() => document.querySelector(".ps-diagram-host").shadowRoot.querySelector("svg")?.textContent.includes("init-myservice"));
   await page.screenshot({ path: join(shots, "webview-dark-timeline.png") });
+  assert.deepEqual(await page.evaluate(() => window.__state), { view: "timeline" }, "the view is kept for the next reload");
   // VS Code switches theme by changing the body's class.
   await page.evaluate(() => (document.body.className = "vscode-light"));
   await page.waitForSelector(".ps-diagram-host >> svg.theme-light");
@@ -161,5 +167,12 @@ test("a manifest without a pod, and text with markup in names, are shown safely"
   await page.waitForSelector(nodeSelector("container:a"));
   const injected = await page.locator(".ps-diagram-host").evaluate((el) => el.shadowRoot.querySelectorAll("img, script, [onerror]").length);
   assert.equal(injected, 0);
+  await page.close();
+});
+
+test("a reloaded webview comes back in the view the user chose", async () => {
+  const { page, host } = await openWebview("vscode-light", { view: "timeline" });
+  await host.update(readFileSync(join(repo, "examples", "myapp-init-containers.yaml"), "utf8"));
+  assert.equal(await page.getByRole("radio", { name: "Timeline" }).getAttribute("aria-checked"), "true");
   await page.close();
 });

@@ -20,6 +20,11 @@ try {
   const theme = createTheme({ source: "vscode", storage: null, onChange: (t) => bus?.receive({ type: "theme", theme: t }) });
   const diagram = createDiagramPanel(root, { render, theme: theme.theme, ...diagramCallbacks(send) });
   bus = connectPanels({ diagram }, send);
+  // The chosen view outlives the webview's reloads (VS Code reloads a hidden webview when shown).
+  const saved = vscode.getState?.();
+  if (saved?.view) bus.receive({ type: "view", view: saved.view });
+  root.addEventListener("click", () => queueMicrotask(() => vscode.setState?.({ view: diagram.state.view })));
+  root.addEventListener("keyup", () => vscode.setState?.({ view: diagram.state.view }));
   window.addEventListener("message", (event) => bus.receive(event.data));
   window.podscopeDiagram = diagram; // for the tests
   send({ type: "ready" });
