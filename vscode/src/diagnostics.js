@@ -5,21 +5,7 @@
 
 import { parseAllDocuments, isMap, isSeq, isScalar } from "yaml";
 import { quickFixes } from "./fixes.js";
-
-/** Analysis position (1-based line, 1-based UTF-16 column) → editor position (0-based both). */
-export function toPosition({ line, column }) {
-  return { line: Math.max(line - 1, 0), character: Math.max(column - 1, 0) };
-}
-
-/** Analysis range → editor range. */
-export function toRange(range) {
-  return { start: toPosition(range.start), end: toPosition(range.end) };
-}
-
-/** Editor position → analysis position. */
-export function fromPosition({ line, character }) {
-  return { line: line + 1, column: character + 1 };
-}
+import { toRange, rangeFromOffsets } from "./positions.js";
 
 /** Analysis options from the user's settings (`podscope.rules`, `podscope.allowPrivileged`). */
 export function analyzeOptions({ rules = {}, allowPrivileged = true } = {}) {
@@ -143,14 +129,4 @@ function lazyPathResolver(text) {
 function nodeRange(found) {
   if (found?.key?.range) return [found.key.range[0], (found.value?.range ?? found.key.range)[1]];
   return found?.range ? [found.range[0], found.range[1]] : null;
-}
-
-/** An analysis-style range from two UTF-16 offsets. */
-export function rangeFromOffsets(text, start, end) {
-  const at = (offset) => {
-    const before = text.slice(0, offset);
-    const line = before.split("\n").length;
-    return { line, column: offset - (before.lastIndexOf("\n") + 1) + 1 };
-  };
-  return { start: at(start), end: at(end) };
 }

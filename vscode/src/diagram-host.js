@@ -8,7 +8,7 @@
 // Positions in messages are the analysis's own (1-based line, 1-based UTF-16 column).
 
 import { makeNonce, webviewHtml } from "./webview-html.js";
-import { fromPosition, toPosition } from "./diagnostics.js";
+import { fromPosition, toPosition } from "./positions.js";
 
 export const VIEW_TYPE = "podscope.diagram";
 

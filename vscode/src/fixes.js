@@ -4,7 +4,7 @@
 //   quoting keeps exactly what was written.
 // Each fix is `{title, edits: [{range, newText}]}` with editor (0-based) ranges.
 
-import { toRange } from "./diagnostics.js";
+import { toRange } from "./positions.js";
 
 const SUGGESTION = /did you mean `([A-Za-z_$][\w$-]*)`\?/;
 // The decode error of a string field given a YAML number or boolean, as the API server words it.
