@@ -4,6 +4,7 @@
 //
 // CODE_SERVER_HOME: the folder ensure-code-server.sh prints (it is run when this is not set).
 // VSIX: the package to install (default: the newest podscope-*.vsix in vscode/).
+// PODSCOPE_E2E_THEME: the colour theme (default "Default Light Modern"), for screenshots.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -64,7 +65,7 @@ before(async () => {
       "chat.disableAIFeatures": true,
       "workbench.secondarySideBar.defaultVisibility": "hidden",
       "editor.minimap.enabled": false,
-      "workbench.colorTheme": "Default Light Modern",
+      "workbench.colorTheme": process.env.PODSCOPE_E2E_THEME ?? "Default Light Modern",
     }),
   );
   const common = ["--config", join(dir, "config.yaml"), "--user-data-dir", userData, "--extensions-dir", extensions];
