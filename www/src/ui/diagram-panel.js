@@ -151,6 +151,7 @@ export function createDiagramPanel(root, options) {
     if (view === state.view) return;
     state.view = view;
     state.box = null;
+    state.moved = false;
     for (const b of viewButtons) b.setAttribute("aria-checked", String(b.dataset.view === view));
     draw();
   }
@@ -159,6 +160,7 @@ export function createDiagramPanel(root, options) {
     if (index === state.document || !state.documents.some((d) => d.index === index)) return;
     state.document = index;
     state.box = null;
+    state.moved = false;
     state.selected = null;
     state.graph = graphOf(state.analysis, index);
     state.index = indexGraph(state.graph);
