@@ -122,6 +122,12 @@ test("the keyboard reaches every panel", async () => {
   assert.equal(await evaluate(() => document.activeElement.classList.contains("ps-diagram-viewport")), true);
   await page.keyboard.press("Alt+1");
   assert.ok(await evaluate(() => document.activeElement.closest(".cm-editor") !== null));
+  // F8 in the editor goes to the next problem.
+  await evaluate(() => window.podscopePage.editor.view.dispatch({ selection: { anchor: 0 } }));
+  await page.keyboard.press("F8");
+  const first = await evaluate(() => window.podscopePage.analysis.diagnostics[0].range.start);
+  const f8 = await selection();
+  assert.deepEqual({ line: f8.line, column: f8.column }, first);
   await page.click(".app-footer");
   await page.keyboard.press("?");
   assert.equal(await page.isVisible("#keys-dialog"), true);
@@ -406,6 +412,17 @@ test("light, dark and narrow layouts (screenshots in www/test-results)", async (
   assert.equal(await dark.page.getAttribute("html", "data-theme"), "dark");
   await dark.page.click("#theme-button"); // dark → system (dark)
   await dark.page.close();
+  // The layout switch puts the diagram beside the editor, and is remembered.
+  assert.equal(await page.getAttribute("html", "data-layout"), "below");
+  await page.click("#layout-button");
+  assert.equal(await page.getAttribute("html", "data-layout"), "beside");
+  const beside = await evaluate(() => ({ editor: document.querySelector(".pane-editor").getBoundingClientRect().toJSON(), diagram: document.querySelector(".pane-diagram").getBoundingClientRect().toJSON() }));
+  assert.ok(beside.diagram.left > beside.editor.right, "side by side");
+  await page.screenshot({ path: join(SHOTS, "beside.png") });
+  await page.reload();
+  await page.waitForFunction(() => window.podscopePage?.analysis);
+  assert.equal(await page.getAttribute("html", "data-layout"), "beside");
+  await page.click("#layout-button");
   const narrow = await openPage(browser.context, `${server.url}#example=mistakes`, { viewport: { width: 400, height: 860 } });
   records.push(narrow.record);
   const layout = await narrow.page.evaluate(() => ({

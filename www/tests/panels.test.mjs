@@ -166,6 +166,13 @@ test("views switch by click and arrow keys; the renderer is asked for each", asy
   assert.deepEqual(views, ["timeline", "pod"]);
 });
 
+test("a theme change redraws the diagram in that theme", async () => {
+  await page.evaluate(() => window.harness.receive({ type: "theme", theme: "dark" }));
+  assert.equal((await page.evaluate(() => window.harness.renders.at(-1))).theme, "dark");
+  await page.evaluate(() => window.harness.receive({ type: "theme", theme: "light" }));
+  assert.equal((await page.evaluate(() => window.harness.renders.at(-1))).theme, "light");
+});
+
 test("the problems panel escapes messages, counts, filters and reveals", async () => {
   const item = page.locator(".ps-item").first();
   assert.match(await item.textContent(), /a <b>bold<\/b> "><img src=x onerror=alert\(1\)> message/);

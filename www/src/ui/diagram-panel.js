@@ -7,7 +7,7 @@
 // the id of its node or edge in the analysis graph, where its range is found. The SVG lives in a
 // shadow root so its own styles cannot leak into the page, nor the page's into it.
 
-import { h, icon, replaceChildren, count } from "./dom.js";
+import { h, icon, replaceChildren, count, richText } from "./dom.js";
 import { parseSvg, takeStyles, viewBoxOf, morph } from "./svg.js";
 import { podDocuments, graphOf, indexGraph, patternTitle, documentAt } from "./graph.js";
 import { itemAt, rangeContains } from "./ranges.js";
@@ -28,11 +28,14 @@ const SHADOW_CSS = `
 .stage { position: absolute; inset: 0; overflow: hidden; cursor: grab; touch-action: none; }
 .stage.panning { cursor: grabbing; }
 .stage > svg { display: block; width: 100%; height: 100%; user-select: none; -webkit-user-select: none; }
-[data-id] { cursor: pointer; transition: opacity 120ms ease, filter 120ms ease; }
+[data-id] { cursor: pointer; transition: opacity 120ms ease; }
 [data-id]:focus { outline: none; }
 svg.dimmed [data-id]:not(.lit) { opacity: 0.22; }
-.lit, .cursor { filter: drop-shadow(0 0 1.5px var(--ps-diagram-glow, #2f81f7)) drop-shadow(0 0 5px var(--ps-diagram-glow, #2f81f7)); }
-.selected, [data-id].focused { filter: drop-shadow(0 0 2px var(--ps-diagram-select, #e3a008)) drop-shadow(0 0 7px var(--ps-diagram-select, #e3a008)); }
+/* Highlights thicken and light the shapes (a node's box, an edge's line), never the text. */
+:is(.lit, .cursor) > :is(rect:first-of-type, circle, ellipse, polygon) { stroke-width: 2.5px; filter: drop-shadow(0 0 3px var(--ps-diagram-glow, #2f81f7)); }
+:is(.lit, .cursor) > :is(path, line, polyline) { stroke-width: 2.5px; filter: drop-shadow(0 0 2px var(--ps-diagram-glow, #2f81f7)); }
+:is(.selected, .focused) > :is(rect:first-of-type, circle, ellipse, polygon) { stroke: var(--ps-diagram-select, #e3a008); stroke-width: 3px; filter: drop-shadow(0 0 4px var(--ps-diagram-select, #e3a008)); }
+:is(.selected, .focused) > :is(path, line, polyline) { stroke-width: 3px; filter: drop-shadow(0 0 3px var(--ps-diagram-select, #e3a008)); }
 @media (prefers-reduced-motion: reduce) { [data-id] { transition: none; } }
 `;
 
@@ -148,6 +151,7 @@ export function createDiagramPanel(root, options) {
     if (view === state.view) return;
     state.view = view;
     state.box = null;
+    state.moved = false;
     for (const b of viewButtons) b.setAttribute("aria-checked", String(b.dataset.view === view));
     draw();
   }
@@ -156,6 +160,7 @@ export function createDiagramPanel(root, options) {
     if (index === state.document || !state.documents.some((d) => d.index === index)) return;
     state.document = index;
     state.box = null;
+    state.moved = false;
     state.selected = null;
     state.graph = graphOf(state.analysis, index);
     state.index = indexGraph(state.graph);
@@ -251,7 +256,7 @@ export function createDiagramPanel(root, options) {
         h("button", { type: "button", class: "ps-link-button", text: "Show in editor", on: { click: () => options.onReveal?.({ id: p.container, type: "pattern", range: p.range }) } }),
         h("button", { type: "button", class: "ps-icon-button", "aria-label": "Close evidence", title: "Close", on: { click: () => togglePattern(null) } }, icon("close")),
       ),
-      h("ul", { class: "ps-evidence-list" }, (p.evidence ?? []).map((e) => h("li", { text: e }))),
+      h("ul", { class: "ps-evidence-list" }, (p.evidence ?? []).map((e) => h("li", {}, richText(e)))),
     );
   }
 
