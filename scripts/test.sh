@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test Podscope has: formatting, lints (native and wasm32), Rust tests (unit, fixtures with
 # snapshots, the API-server corpus agreement), the WebAssembly API in Node, and the npm package
-# (built, packed, installed and used from Node, TypeScript, Vite and Chromium).
+# (built, packed, installed and used from Node, TypeScript, Vite and Chromium), and the web page
+# (its units, its panels and the built page in Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh
@@ -36,3 +37,9 @@ trap 'rm -rf "$probe"' EXIT
 wasm-bindgen --target web --out-dir "$probe" --out-name podscope \
   "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/debug/podscope.wasm"
 PODSCOPE_PROBE_PKG="$probe" node --test tests/js/*.test.mjs
+
+step "Web page (Node units, panels and the built page in Chromium)"
+scripts/test-web.sh
+
+step "VS Code extension (host logic, webview in Chromium, .vsix, end to end in code-server)"
+scripts/test-vscode.sh

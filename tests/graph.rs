@@ -2,6 +2,8 @@
 //! under `tests/fixtures/graph/`) and of the SVG, Mermaid and DOT output for the seed's examples
 //! and a few fixtures; the acceptance criteria; every `PS5xxx` rule exercised by a
 //! fixture; escaping of hostile text; determinism.
+// Reads files from disk: native only (the WebAssembly tests are in wasm_api.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 

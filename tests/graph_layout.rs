@@ -2,6 +2,8 @@
 //! stays inside its box, and every diagram is well-formed XML with `data-id` on its node and
 //! edge elements. Runs over `examples/`, `tests/fixtures/graph/` and, when present, the shared
 //! corpus (`../shared/corpus`).
+// Reads files from disk: native only (the WebAssembly tests are in wasm_api.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,8 @@
 //! Bad input never crashes the graph or the diagrams: every pod of the fixtures and examples is
 //! cut down line by line (a deterministic sample of truncations and deletions) and each result
 //! is analysed and drawn in every view and format.
+// Reads files from disk: native only (the WebAssembly tests are in wasm_api.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::Path;
 

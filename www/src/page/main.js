@@ -1,0 +1,420 @@
+// The page shell: wires the editor (CodeMirror), the problems panel and the diagram panel through
+// the panel protocol, and adds what only the page has: examples, files, share links, exports,
+// theme switch, shortcuts and splitters. Everything runs here; nothing is sent anywhere.
+
+import { analyze, render, rules, version } from "podscope";
+import { wasmReady } from "./boot.js";
+import { createEditor } from "./editor.js";
+import { createDiagnosticsPanel, severityCounts } from "../ui/diagnostics-panel.js";
+import { createDiagramPanel } from "../ui/diagram-panel.js";
+import { connectPanels, diagramCallbacks, problemsCallbacks } from "../ui/protocol.js";
+import { createTheme } from "../ui/theme.js";
+import { icon, h, count } from "../ui/dom.js";
+import { jsonReport, sarifReport, svgToPng, download, fileStem } from "../ui/exports.js";
+import { EXAMPLES, DEFAULT_EXAMPLE, exampleById } from "./examples.js";
+import { createMenu } from "./menu.js";
+import { shareUrl, decodeFragment } from "./share.js";
+import { wireFileInputs } from "./files.js";
+
+performance.mark("podscope:main");
+const DEBOUNCE_MS = 120;
+const $ = (id) => document.getElementById(id);
+
+for (const slot of document.querySelectorAll("[data-icon]")) slot.replaceWith(icon(slot.dataset.icon));
+
+const page = {
+  ready: null,
+  analysis: null,
+  timings: [],
+  firstDiagramAt: null,
+  source: { name: DEFAULT_EXAMPLE.label, file: `${DEFAULT_EXAMPLE.id}.yaml` },
+};
+window.podscopePage = page;
+
+// ---- theme ----
+const themeButton = $("theme-button");
+const THEME_TEXT = { system: "Theme: follows the system", light: "Theme: light", dark: "Theme: dark" };
+const theme = createTheme({
+  onChange: (t) => {
+    diagram?.setTheme(t);
+  },
+});
+function paintThemeButton() {
+  themeButton.replaceChildren(icon(theme.mode === "system" ? "auto" : theme.mode === "dark" ? "moon" : "sun"));
+  themeButton.title = `${THEME_TEXT[theme.mode]} (click to change)`;
+  themeButton.setAttribute("aria-label", THEME_TEXT[theme.mode]);
+}
+themeButton.addEventListener("click", () => {
+  theme.cycle();
+  paintThemeButton();
+});
+paintThemeButton();
+
+// ---- layout: the diagram below the editor and problems, or beside them ----
+const layoutButton = $("layout-button");
+const LAYOUTS = {
+  below: { next: "beside", text: "Layout: diagram below (click to put it beside the editor)" },
+  beside: { next: "below", text: "Layout: diagram beside the editor (click to put it below)" },
+};
+function setLayout(layout, remember) {
+  document.documentElement.dataset.layout = layout;
+  layoutButton.replaceChildren(icon(layout === "below" ? "layoutBelow" : "layoutBeside"));
+  layoutButton.title = LAYOUTS[layout].text;
+  layoutButton.setAttribute("aria-label", LAYOUTS[layout].text);
+  $("split-columns").setAttribute("aria-label", layout === "below" ? "Resize the problems panel" : "Resize the diagram panel");
+  $("split-editor-problems").setAttribute("aria-label", layout === "below" ? "Resize the diagram panel" : "Resize the problems panel");
+  if (remember) {
+    try {
+      localStorage.setItem("podscope.layout", layout);
+    } catch {
+      // Storage refused: the choice lasts for this visit.
+    }
+  }
+}
+setLayout(LAYOUTS[safeGet("podscope.layout")] ? safeGet("podscope.layout") : "below", false);
+layoutButton.addEventListener("click", () => setLayout(LAYOUTS[document.documentElement.dataset.layout].next, true));
+
+function safeGet(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+// ---- editor ----
+const initial = await initialText();
+setSource(initial.name, initial.file);
+const editor = createEditor($("editor"), {
+  doc: initial.text,
+  onChange: () => {
+    clearStaleFragment();
+    schedule();
+  },
+  onCursor: (position) => bus?.receive({ type: "cursor", position }),
+});
+page.editor = editor;
+performance.mark("podscope:editor");
+
+// ---- panels ----
+let started = false;
+let timer = 0;
+let diagram = null;
+let bus = null;
+let renderTime = 0;
+
+function timedRender(text, options) {
+  const t = performance.now();
+  try {
+    return render(text, options);
+  } finally {
+    renderTime += performance.now() - t;
+  }
+}
+
+function send(message) {
+  if (message.type === "reveal") editor.reveal(message.range, { focus: message.source === "problems" });
+  else if (message.type === "highlight") editor.highlight(message.ranges);
+}
+
+$("problems").append(h("div", { class: "pane-loading", role: "status", text: "Starting Podscope…" }));
+$("diagram").append(h("div", { class: "pane-loading", role: "status", text: "" }));
+
+page.ready = wasmReady
+  .then(() => {
+    performance.mark("podscope:wasm-ready");
+    started = true;
+    const problems = createDiagnosticsPanel($("problems"), problemsCallbacks(send));
+    diagram = createDiagramPanel($("diagram"), { render: timedRender, theme: theme.theme, ...diagramCallbacks(send) });
+    bus = connectPanels({ problems, diagram }, send);
+    page.diagram = diagram;
+    page.problems = problems;
+    $("version").textContent = `Podscope ${version()}`;
+    run();
+    page.firstDiagramAt = performance.now();
+    performance.mark("podscope:first-diagram");
+  })
+  .catch((error) => {
+    console.error(error);
+    $("problems").replaceChildren(h("div", { class: "pane-error", role: "alert" }, h("strong", { text: "Podscope could not start." }), " ", String(error?.message ?? error)));
+  });
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(run, DEBOUNCE_MS);
+}
+
+/** Analyses the text and redraws everything; records how long that took. */
+function run() {
+  clearTimeout(timer);
+  if (!started) return;
+  const start = performance.now();
+  const text = editor.getText();
+  let analysis;
+  try {
+    analysis = analyze(text);
+  } catch (error) {
+    console.error(error);
+    toast(`Podscope hit an internal error: ${error?.message ?? error}`);
+    return;
+  }
+  const analysed = performance.now();
+  renderTime = 0;
+  editor.setDiagnostics(analysis.diagnostics);
+  bus.receive({ type: "update", text, analysis });
+  bus.receive({ type: "cursor", position: editor.cursor() });
+  const end = performance.now();
+  page.analysis = analysis;
+  const timing = { lines: editor.view.state.doc.lines, analyze: analysed - start, render: renderTime, total: end - start };
+  page.timings.push(timing);
+  if (page.timings.length > 200) page.timings.shift();
+  paintStatus(analysis, timing);
+}
+page.run = run;
+
+function paintStatus(analysis, timing) {
+  const counts = severityCounts(analysis.diagnostics);
+  const pill = $("verdict-pill");
+  const docs = analysis.documents.filter((d) => d.item == null);
+  let text;
+  let kind;
+  if (!docs.length) {
+    text = "Empty";
+    kind = "none";
+  } else if (counts.error) {
+    text = `${count(counts.error, "error")}${counts.warning ? ` · ${count(counts.warning, "warning")}` : ""}`;
+    kind = "error";
+  } else if (counts.warning) {
+    text = count(counts.warning, "warning");
+    kind = "warning";
+  } else {
+    text = docs.every((d) => d.verdict === "skipped") ? "Not checked" : "Valid";
+    kind = docs.every((d) => d.verdict === "skipped") ? "none" : "ok";
+  }
+  pill.textContent = text;
+  pill.dataset.kind = kind;
+  $("timing").textContent = `checked in ${timing.total < 10 ? timing.total.toFixed(1) : Math.round(timing.total)} ms`;
+  $("editor-sub").textContent = `${page.source.name} · ${count(docs.length, "document")}`;
+}
+
+// ---- sources: examples, fragment, files ----
+
+async function initialText() {
+  const fromHash = await textFromFragment();
+  if (fromHash) return fromHash;
+  return { text: DEFAULT_EXAMPLE.text, name: DEFAULT_EXAMPLE.label, file: `${DEFAULT_EXAMPLE.id}.yaml` };
+}
+
+async function textFromFragment() {
+  const hash = window.location.hash;
+  if (hash.startsWith("#example=")) {
+    const example = exampleById(decodeURIComponent(hash.slice("#example=".length)));
+    if (example) return { text: example.text, name: example.label, file: `${example.id}.yaml` };
+  }
+  try {
+    const text = await decodeFragment(hash);
+    if (text !== null) return { text, name: "Shared manifest", file: "shared-manifest.yaml" };
+  } catch {
+    queueMicrotask(() => toast("This share link is damaged: its manifest could not be read."));
+  }
+  return null;
+}
+
+let sharedText = null;
+function clearStaleFragment() {
+  if (window.location.hash && editor.getText() !== sharedText) {
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+    sharedText = null;
+  }
+}
+
+window.addEventListener("hashchange", async () => {
+  const loaded = await textFromFragment();
+  if (loaded) load(loaded.text, loaded.name, loaded.file, { keepHash: true });
+});
+
+function setSource(name, file) {
+  page.source = { name, file };
+}
+
+/** Puts a new manifest in the editor and analyses it at once. */
+function load(text, name, file, { keepHash = false } = {}) {
+  setSource(name, file);
+  sharedText = keepHash ? text : null;
+  if (!keepHash && window.location.hash) history.replaceState(null, "", window.location.pathname + window.location.search);
+  diagram?.reset();
+  editor.setText(text);
+  if (keepHash) sharedText = text;
+  run();
+}
+page.load = load;
+
+createMenu($("examples-menu"), {
+  id: "examples",
+  label: "Examples",
+  iconName: "examples",
+  title: "Load an example manifest",
+  items: () => {
+    const items = [];
+    let group = null;
+    for (const e of EXAMPLES) {
+      if (e.group !== group) {
+        group = e.group;
+        items.push({ separator: true, label: group });
+      }
+      items.push({ id: e.id, label: e.label, detail: e.detail, action: () => load(e.text, e.label, `${e.id}.yaml`) });
+    }
+    return items;
+  },
+});
+
+wireFileInputs({
+  button: $("open-button"),
+  input: $("file-input"),
+  overlay: $("drop-overlay"),
+  editorElement: $("editor"),
+  onText: (text, name) => {
+    load(text, name, name.includes(".") ? name : `${name.replace(/\s+/g, "-")}.yaml`);
+    toast(`Opened ${name}`);
+  },
+  onError: (message) => toast(message),
+});
+
+// ---- share ----
+$("share-button").addEventListener("click", async () => {
+  const text = editor.getText();
+  const url = await shareUrl(text);
+  sharedText = text;
+  history.replaceState(null, "", url);
+  const size = `${(url.length / 1024).toFixed(1)} KB`;
+  try {
+    await navigator.clipboard.writeText(url);
+    toast(`Link copied (${size}). The manifest travels inside the link; nothing is uploaded.`);
+  } catch {
+    toast(`The link is in the address bar (${size}). The manifest travels inside it; nothing is uploaded.`);
+  }
+});
+
+// ---- exports ----
+const noDiagram = "Draw a pod first: the diagram is not available for this manifest.";
+createMenu($("export-menu"), {
+  id: "export",
+  label: "Export",
+  iconName: "download",
+  title: "Save the diagram or the report",
+  items: () => {
+    const hasDiagram = Boolean(diagram?.state.svg);
+    const stem = () => fileStem(page.analysis, "manifest") + (diagram?.state.view === "timeline" ? "-timeline" : "");
+    return [
+      { separator: true, label: "Diagram" },
+      { id: "svg", label: "SVG image", detail: ".svg", disabled: !hasDiagram, disabledReason: noDiagram, action: () => download(`${stem()}.svg`, diagram.state.svg, "image/svg+xml") },
+      { id: "png", label: "PNG image", detail: ".png, 2×", disabled: !hasDiagram, disabledReason: noDiagram, action: exportPng },
+      { id: "mermaid", label: "Mermaid", detail: ".mmd", disabled: !hasDiagram, disabledReason: noDiagram, action: () => exportText("mermaid", `${stem()}.mmd`) },
+      { id: "dot", label: "Graphviz DOT", detail: ".dot", disabled: !hasDiagram, disabledReason: noDiagram, action: () => exportText("dot", `${stem()}.dot`) },
+      { separator: true, label: "Report" },
+      { id: "json", label: "JSON report", detail: "podscope check --format json", disabled: !page.analysis, action: exportJson },
+      { id: "sarif", label: "SARIF 2.1.0", detail: "for code scanning", disabled: !page.analysis, action: exportSarif },
+    ];
+  },
+});
+
+function exportText(format, name) {
+  try {
+    download(name, diagram.renderAs(format), "text/plain");
+  } catch (error) {
+    toast(`The ${format} export failed: ${error?.message ?? error}`);
+  }
+}
+
+async function exportPng() {
+  try {
+    const background = getComputedStyle(document.documentElement).getPropertyValue("--ps-diagram-bg").trim() || "#ffffff";
+    const png = await svgToPng(diagram.state.svg, { scale: 2, background });
+    download(`${fileStem(page.analysis)}.png`, png);
+  } catch (error) {
+    toast(`The PNG export failed: ${error?.message ?? error}`);
+  }
+}
+
+function exportJson() {
+  run();
+  const report = jsonReport({ path: page.source.file, analysis: page.analysis, version: version() });
+  download(`${fileStem(page.analysis)}.podscope.json`, JSON.stringify(report, null, 2) + "\n", "application/json");
+}
+
+function exportSarif() {
+  run();
+  const report = sarifReport({ path: page.source.file, analysis: page.analysis, version: version(), rules: rules() });
+  download(`${fileStem(page.analysis)}.sarif`, JSON.stringify(report, null, 2) + "\n", "application/sarif+json");
+}
+
+// ---- dialogs, toast, shortcuts ----
+$("privacy-button").addEventListener("click", () => $("privacy-dialog").showModal());
+$("keys-button").addEventListener("click", () => $("keys-dialog").showModal());
+
+let toastTimer = 0;
+function toast(message) {
+  const el = $("toast");
+  el.textContent = message;
+  el.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (el.hidden = true), 4200);
+}
+page.toast = toast;
+
+document.addEventListener("keydown", (event) => {
+  const inEditor = $("editor").contains(event.target);
+  const inField = event.target.closest?.("input, select, textarea");
+  if (event.altKey && !event.ctrlKey && !event.metaKey && ["1", "2", "3"].includes(event.key)) {
+    event.preventDefault();
+    if (event.key === "1") editor.focus();
+    if (event.key === "2") page.problems?.focus();
+    if (event.key === "3") document.querySelector(".ps-diagram-viewport")?.focus();
+  } else if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "o") {
+    event.preventDefault();
+    $("file-input").click();
+  } else if (event.key === "?" && !inEditor && !inField) {
+    event.preventDefault();
+    $("keys-dialog").showModal();
+  }
+});
+
+// ---- splitters ----
+// Each splitter resizes the panel after it, whichever it is in the current layout.
+const below = () => document.documentElement.dataset.layout === "below";
+function wireSplitter(el, { axis, target }) {
+  const root = document.documentElement;
+  const limit = () => (axis === "x" ? window.innerWidth - 360 : window.innerHeight - 240);
+  const set = (px) => root.style.setProperty(target().variable, `${Math.round(Math.min(limit(), Math.max(axis === "x" ? 300 : 100, px)))}px`);
+  const current = () => {
+    const rect = target().element.getBoundingClientRect();
+    return axis === "x" ? rect.width : rect.height;
+  };
+  el.addEventListener("pointerdown", (event) => {
+    event.preventDefault();
+    el.setPointerCapture(event.pointerId);
+    const startPos = axis === "x" ? event.clientX : event.clientY;
+    const startSize = current();
+    const move = (e) => set(startSize - ((axis === "x" ? e.clientX : e.clientY) - startPos));
+    const up = () => {
+      el.removeEventListener("pointermove", move);
+      el.removeEventListener("pointerup", up);
+    };
+    el.addEventListener("pointermove", move);
+    el.addEventListener("pointerup", up);
+  });
+  el.addEventListener("keydown", (event) => {
+    const delta = { ArrowLeft: 24, ArrowUp: 24, ArrowRight: -24, ArrowDown: -24 }[event.key];
+    if (delta === undefined) return;
+    event.preventDefault();
+    set(current() + delta);
+  });
+}
+wireSplitter($("split-columns"), {
+  axis: "x",
+  target: () => (below() ? { variable: "--problems-width", element: $("problems") } : { variable: "--diagram-width", element: $("diagram") }),
+});
+wireSplitter($("split-editor-problems"), {
+  axis: "y",
+  target: () => (below() ? { variable: "--diagram-height", element: $("diagram") } : { variable: "--problems-height", element: $("problems") }),
+});

@@ -1,0 +1,255 @@
+// The problems panel: diagnostics grouped by document, with counts, a severity filter and a
+// click (or Enter) that asks the host to reveal the range. It knows no editor.
+
+import { h, icon, richText, replaceChildren, count } from "./dom.js";
+import { rangeContains } from "./ranges.js";
+
+export const SEVERITIES = ["error", "warning", "info"];
+const SEVERITY_WORDS = { error: ["error", "errors"], warning: ["warning", "warnings"], info: ["note", "notes"] };
+const VERDICTS = {
+  valid: { text: "accepted", title: "The API server would accept this document" },
+  invalid: { text: "rejected", title: "The API server would reject this document" },
+  skipped: { text: "not checked", title: "Podscope does not check this kind" },
+};
+
+/** Counts of an analysis's diagnostics by severity. */
+export function severityCounts(diagnostics) {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics ?? []) counts[d.severity] = (counts[d.severity] ?? 0) + 1;
+  return counts;
+}
+
+/** "Ln 24, Col 13" for a diagnostic. */
+export function locationText(d) {
+  return `Ln ${d.range.start.line}, Col ${d.range.start.column}`;
+}
+
+/** The body of a diagnostic shown in a hover or list: message, help, code and rule. */
+export function diagnosticDetails(d, { location = false } = {}) {
+  return h(
+    "div",
+    { class: ["ps-diag", `ps-sev-${d.severity}`] },
+    h("div", { class: "ps-diag-message" }, icon(d.severity, "ps-sev-icon"), h("span", {}, richText(d.message))),
+    d.help ? h("div", { class: "ps-diag-help" }, h("span", { class: "ps-diag-help-label", text: "help" }), " ", richText(d.help)) : null,
+    h(
+      "div",
+      { class: "ps-diag-meta" },
+      h("span", { class: "ps-diag-code", text: d.code }),
+      h("span", { class: "ps-diag-rule", text: d.rule }),
+      d.path ? h("span", { class: "ps-diag-path", text: d.path }) : null,
+      location ? h("span", { class: "ps-diag-loc", text: locationText(d) }) : null,
+    ),
+  );
+}
+
+/**
+ * Creates the panel inside `root` (emptied).
+ * options: onReveal(diagnostic), onHover(diagnostic | null), onFilter(enabledSeverities)
+ */
+export function createDiagnosticsPanel(root, options = {}) {
+  const enabled = new Set(options.severities ?? SEVERITIES);
+  let analysis = { documents: [], diagnostics: [] };
+  let buttons = [];
+  let active = 0;
+
+  const filterButtons = SEVERITIES.map((severity) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: ["ps-filter", `ps-sev-${severity}`],
+        "aria-pressed": String(enabled.has(severity)),
+        dataset: { severity },
+        on: { click: () => toggle(severity) },
+      },
+      icon(severity, "ps-sev-icon"),
+      h("span", { class: "ps-filter-count", text: "0" }),
+      h("span", { class: "ps-filter-word", text: SEVERITY_WORDS[severity][1] }),
+    ),
+  );
+  const title = h("h2", { class: "ps-panel-title", text: "Problems" });
+  const list = h("div", { class: "ps-problems-list", on: { keydown: onKey } });
+  replaceChildren(
+    root,
+    h(
+      "div",
+      { class: "ps-problems" },
+      h("div", { class: "ps-problems-head" }, title, h("div", { class: "ps-filters", role: "group", "aria-label": "Show severities" }, filterButtons)),
+      list,
+    ),
+  );
+
+  function toggle(severity) {
+    if (enabled.has(severity)) enabled.delete(severity);
+    else enabled.add(severity);
+    for (const b of filterButtons) b.setAttribute("aria-pressed", String(enabled.has(b.dataset.severity)));
+    options.onFilter?.(new Set(enabled));
+    draw();
+  }
+
+  let drawn = null;
+  function update(next) {
+    analysis = next ?? { documents: [], diagnostics: [] };
+    // Typing mostly leaves the problems as they were: then the list stays as it is.
+    const key = JSON.stringify([analysis.diagnostics, analysis.documents.map((d) => [d.index, d.kind, d.name, d.verdict, d.item])]);
+    if (key !== drawn) {
+      drawn = key;
+      draw();
+    }
+    return severityCounts(analysis.diagnostics);
+  }
+
+  function draw() {
+    const diagnostics = analysis.diagnostics ?? [];
+    const counts = severityCounts(diagnostics);
+    for (const b of filterButtons) {
+      const n = counts[b.dataset.severity];
+      b.querySelector(".ps-filter-count").textContent = String(n);
+      b.dataset.zero = String(n === 0);
+      b.querySelector(".ps-filter-word").textContent = SEVERITY_WORDS[b.dataset.severity][n === 1 ? 0 : 1];
+      b.title = `${enabled.has(b.dataset.severity) ? "Hide" : "Show"} ${SEVERITY_WORDS[b.dataset.severity][1]}`;
+    }
+    const shown = diagnostics.filter((d) => enabled.has(d.severity));
+    buttons = [];
+    if (!diagnostics.length) {
+      const docs = analysis.documents ?? [];
+      const checked = docs.filter((d) => d.verdict !== "skipped").length;
+      replaceChildren(
+        list,
+        h(
+          "div",
+          { class: "ps-empty", role: "status" },
+          icon(docs.length ? "ok" : "info", docs.length ? "ps-ok-icon" : "ps-sev-icon"),
+          h(
+            "span",
+            {},
+            !docs.length
+              ? "No Kubernetes objects yet. Type or paste a manifest."
+              : checked
+                ? `No problems. The API server would accept ${docs.length === 1 ? "this document" : `all ${docs.length} documents`}.`
+                : "No problems found, but Podscope does not check these kinds.",
+          ),
+        ),
+      );
+      return;
+    }
+    const groups = new Map();
+    for (const d of shown) {
+      const key = d.document ?? -1;
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(d);
+    }
+    const docsByIndex = new Map((analysis.documents ?? []).filter((d) => d.item == null).map((d) => [d.index, d]));
+    const multi = new Set(diagnostics.map((d) => d.document ?? -1)).size > 1 || (analysis.documents?.length ?? 0) > 1;
+    const sections = [];
+    for (const [key, items] of [...groups.entries()].sort((a, b) => a[0] - b[0])) {
+      const doc = docsByIndex.get(key);
+      const groupCounts = severityCounts(items);
+      const verdict = doc && VERDICTS[doc.verdict];
+      sections.push(
+        h(
+          "section",
+          { class: "ps-group", "aria-label": doc ? `${doc.kind} ${doc.name}` : "File" },
+          multi || doc
+            ? h(
+                "h3",
+                { class: "ps-group-head" },
+                h("span", { class: "ps-group-kind", text: doc ? doc.kind || "Document" : "File" }),
+                doc?.name ? h("span", { class: "ps-group-name", text: doc.name }) : null,
+                doc ? h("span", { class: "ps-muted ps-group-index", text: `document ${key + 1}` }) : null,
+                h("span", { class: "ps-spacer" }),
+                verdict ? h("span", { class: ["ps-verdict", `ps-verdict-${doc.verdict}`], title: verdict.title, text: verdict.text }) : null,
+                h(
+                  "span",
+                  { class: "ps-group-counts ps-muted" },
+                  SEVERITIES.filter((s) => groupCounts[s]).map((s) => count(groupCounts[s], ...SEVERITY_WORDS[s])).join(", "),
+                ),
+              )
+            : null,
+          h(
+            "ul",
+            { class: "ps-items", role: "list" },
+            items.map((d) => {
+              const button = h(
+                "button",
+                {
+                  type: "button",
+                  class: ["ps-item", `ps-sev-${d.severity}`],
+                  tabindex: "-1",
+                  "aria-label": `${d.severity}: ${d.message}. ${locationText(d)}. ${d.code}`,
+                  on: {
+                    click: () => reveal(d, button),
+                    mouseenter: () => options.onHover?.(d),
+                    mouseleave: () => options.onHover?.(null),
+                  },
+                },
+                icon(d.severity, "ps-sev-icon"),
+                h(
+                  "span",
+                  { class: "ps-item-body" },
+                  h("span", { class: "ps-item-message" }, richText(d.message)),
+                  d.help ? h("span", { class: "ps-item-help" }, h("span", { class: "ps-diag-help-label", text: "help" }), " ", richText(d.help)) : null,
+                ),
+                h("span", { class: "ps-item-side" }, h("span", { class: "ps-item-loc", text: `${d.range.start.line}:${d.range.start.column}` }), h("span", { class: "ps-item-code", text: d.code })),
+              );
+              button.diagnostic = d;
+              buttons.push(button);
+              return h("li", {}, button);
+            }),
+          ),
+        ),
+      );
+    }
+    if (!shown.length) {
+      sections.push(h("div", { class: "ps-empty ps-muted", role: "status", text: `${count(diagnostics.length, "problem")} hidden by the filter.` }));
+    }
+    replaceChildren(list, sections);
+    active = Math.min(active, Math.max(buttons.length - 1, 0));
+    if (buttons[active]) buttons[active].tabIndex = 0;
+  }
+
+  function reveal(d, button) {
+    setActive(buttons.indexOf(button));
+    options.onReveal?.(d);
+  }
+
+  function setActive(i, focus = false) {
+    if (!buttons.length) return;
+    active = Math.max(0, Math.min(i, buttons.length - 1));
+    buttons.forEach((b, j) => (b.tabIndex = j === active ? 0 : -1));
+    if (focus) {
+      buttons[active].focus();
+      buttons[active].scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function onKey(event) {
+    const i = buttons.indexOf(event.target);
+    if (i < 0) return;
+    const moves = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: buttons.length - 1, PageDown: i + 8, PageUp: i - 8 };
+    if (event.key in moves) {
+      event.preventDefault();
+      setActive(moves[event.key], true);
+    }
+  }
+
+  /** Marks the diagnostics whose range holds the editor's cursor. */
+  function setCursor(position) {
+    for (const b of buttons) {
+      const on = position && rangeContains(b.diagnostic.range, position);
+      b.classList.toggle("ps-at-cursor", Boolean(on));
+      if (on) b.setAttribute("aria-current", "true");
+      else b.removeAttribute("aria-current");
+    }
+  }
+
+  return {
+    update,
+    setCursor,
+    /** Moves keyboard focus into the list. */
+    focus: () => (buttons.length ? setActive(active, true) : list.focus()),
+    get enabled() {
+      return new Set(enabled);
+    },
+  };
+}

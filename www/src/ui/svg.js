@@ -1,0 +1,103 @@
+// Turning the diagram's SVG text into DOM. The renderer escapes every name already; this is the
+// second fence: the text is parsed into an inert <template> (parsing there runs nothing and loads
+// nothing), and anything that could run code or reach the network is dropped before the tree
+// enters the page. The HTML parser reads SVG as foreign content, two to three times faster than
+// the XML parser, which matters for redrawing while the user types.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const DROPPED = new Set(["script", "foreignObject", "iframe", "object", "embed", "audio", "video", "image", "a"]);
+
+/** Parses SVG text into a sanitised `<svg>` element owned by `doc`; throws when there is none. */
+export function parseSvg(text, doc = document) {
+  const template = doc.createElement("template");
+  template.innerHTML = text;
+  const root = [...template.content.children].find((el) => el.localName === "svg" && el.namespaceURI === SVG_NS);
+  if (!root) throw new Error("the diagram is not valid SVG");
+  sanitize(root);
+  return doc.adoptNode(root);
+}
+
+/**
+ * Splits the renderer's `<style>` sheets off the SVG text, for the panel to adopt as constructed
+ * sheets: a strict Content-Security-Policy (the VS Code webview's) refuses inline `<style>`, even
+ * in a parsed copy that never enters the page. A sheet that could reach the network is dropped.
+ */
+export function takeStyles(text) {
+  const styles = [];
+  const svg = text.replace(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi, (_match, css) => {
+    const sheet = css.replace(/<!\[CDATA\[|\]\]>/g, "").replace(/&(lt|gt|quot|apos|amp);/g, (_, name) => XML_ENTITIES[name]);
+    if (!/@import|url\(\s*['"]?(?!#)/i.test(sheet)) styles.push(sheet);
+    return "";
+  });
+  return { svg, styles };
+}
+
+const XML_ENTITIES = { lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" };
+
+function sanitize(root) {
+  const doomed = [];
+  const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+  for (let el = walker.currentNode; el; el = walker.nextNode()) {
+    // Only SVG elements; an HTML element inside means the text broke out of SVG, and goes.
+    if (el.namespaceURI !== SVG_NS || (DROPPED.has(el.localName) && el !== root) || (el.localName === "use" && !isLocal(hrefOf(el)))) {
+      doomed.push(el);
+      continue;
+    }
+    for (const attr of [...el.attributes]) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith("on")) el.removeAttributeNode(attr);
+      else if ((name === "href" || name === "xlink:href") && !isLocal(attr.value)) el.removeAttributeNode(attr);
+      else if (/url\(\s*['"]?(?!#)/i.test(attr.value)) el.removeAttributeNode(attr);
+    }
+    if (el.localName === "style" && /@import|url\(\s*['"]?(?!#)/i.test(el.textContent)) doomed.push(el);
+  }
+  for (const el of doomed) el.remove();
+}
+
+function hrefOf(el) {
+  return el.getAttribute("href") ?? el.getAttribute("xlink:href") ?? "";
+}
+
+function isLocal(value) {
+  return value.trim().startsWith("#");
+}
+
+/** The `viewBox` of an SVG element as numbers, from its attribute or its width and height. */
+export function viewBoxOf(svg) {
+  const box = (svg.getAttribute("viewBox") ?? "").trim().split(/[\s,]+/).map(Number);
+  if (box.length === 4 && box.every(Number.isFinite) && box[2] > 0 && box[3] > 0) {
+    return { x: box[0], y: box[1], width: box[2], height: box[3] };
+  }
+  const width = parseFloat(svg.getAttribute("width")) || 800;
+  const height = parseFloat(svg.getAttribute("height")) || 600;
+  return { x: 0, y: 0, width, height };
+}
+
+/**
+ * Makes `target` (in the page) equal to `source` (freshly parsed), changing only what differs,
+ * so that a redraw while typing relayouts only what moved. Elements are matched by position and
+ * name; where the structure differs the new subtree replaces the old one.
+ */
+export function morph(target, source) {
+  syncAttributes(target, source);
+  const old = target.childNodes;
+  const next = [...source.childNodes];
+  for (let i = 0; i < next.length; i++) {
+    const a = old[i];
+    const b = next[i];
+    if (!a) target.append(b);
+    else if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) target.replaceChild(b, a);
+    else if (a.nodeType === Node.ELEMENT_NODE) morph(a, b);
+    else if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
+  }
+  while (old.length > next.length) target.lastChild.remove();
+}
+
+function syncAttributes(target, source) {
+  for (const attr of [...target.attributes]) {
+    if (!source.hasAttribute(attr.name)) target.removeAttribute(attr.name);
+  }
+  for (const attr of source.attributes) {
+    if (target.getAttribute(attr.name) !== attr.value) target.setAttribute(attr.name, attr.value);
+  }
+}
