@@ -160,12 +160,15 @@ pub fn build(
 impl Builder<'_> {
     fn add_node(&mut self, id: String, name: String, span: Span, data: NodeData) -> NodeIndex {
         // Invalid specs may repeat names; ids stay unique.
-        let count = self.ids.entry(id.clone()).or_insert(0);
-        *count += 1;
-        let id = if *count == 1 {
-            id
-        } else {
-            format!("{id}~{count}")
+        let id = match self.ids.get_mut(&id) {
+            Some(count) => {
+                *count += 1;
+                format!("{id}~{count}")
+            }
+            None => {
+                self.ids.insert(id.clone(), 1);
+                id
+            }
         };
         self.graph.add_node(Node {
             id,

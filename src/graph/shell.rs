@@ -757,6 +757,10 @@ pub fn binds(line: &CommandLine) -> Vec<Bind> {
 /// `localhost:<port>` or `127.0.0.1:<port>` addresses in a text, with their byte offsets.
 pub fn local_addresses(text: &str) -> Vec<(usize, usize, u16)> {
     let mut out = Vec::new();
+    // Most words have no address at all.
+    if !text.contains(':') {
+        return out;
+    }
     for host in ["localhost:", "127.0.0.1:", "[::1]:", "0.0.0.0:"] {
         let mut from = 0;
         while let Some(at) = text[from..].find(host) {
