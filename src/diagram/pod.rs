@@ -185,7 +185,10 @@ impl Boxes {
 fn place(items: &mut [Item], top: f32, gap: f32) {
     // Items without a desired place (infinite) go last, in their order.
     sort_small(items, |a, b| {
-        a.desired < b.desired || (a.desired == b.desired && a.order < b.order)
+        a.desired
+            .total_cmp(&b.desired)
+            .then(a.order.cmp(&b.order))
+            .is_lt()
     });
     let mut cursor = top;
     for item in items.iter_mut() {

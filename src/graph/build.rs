@@ -160,15 +160,12 @@ pub fn build(
 impl Builder<'_> {
     fn add_node(&mut self, id: String, name: String, span: Span, data: NodeData) -> NodeIndex {
         // Invalid specs may repeat names; ids stay unique.
-        let id = match self.ids.get_mut(&id) {
-            Some(count) => {
-                *count += 1;
-                format!("{id}~{count}")
-            }
-            None => {
-                self.ids.insert(id.clone(), 1);
-                id
-            }
+        let id = if let Some(count) = self.ids.get_mut(&id) {
+            *count += 1;
+            format!("{id}~{count}")
+        } else {
+            self.ids.insert(id.clone(), 1);
+            id
         };
         self.graph.add_node(Node {
             id,
