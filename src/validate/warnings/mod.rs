@@ -456,40 +456,24 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
     overlapping_paths(ctx, spec);
 
     // hostAliases and imagePullSecrets.
-    let aliases = spec.seq_of("hostAliases");
-    let alias_path = spec_path.child("hostAliases");
-    if aliases.len() > 1 {
-        let mut seen = HashSet::new();
-        for (i, a) in aliases.iter().enumerate() {
-            let ip = a.str_of("ip");
-            if !seen.insert(ip) {
-                let ap = alias_path.index(i);
-                ctx.warn(
-                    &DUPLICATE_HOST_ALIAS,
-                    &ap.child("ip"),
-                    a.at("ip"),
-                    format!("duplicate ip {}", super::go_quote(ip)),
-                );
-            }
-        }
-    }
+    warn_repeated_field(
+        ctx,
+        &DUPLICATE_HOST_ALIAS,
+        spec,
+        &spec_path.child("hostAliases"),
+        "hostAliases",
+        "ip",
+    );
     let secrets = spec.seq_of("imagePullSecrets");
     let ips_path = spec_path.child("imagePullSecrets");
-    if secrets.len() > 1 {
-        let mut seen = HashSet::new();
-        for (i, s) in secrets.iter().enumerate() {
-            let name = s.str_of("name");
-            if !seen.insert(name) {
-                let sp = ips_path.index(i);
-                ctx.warn(
-                    &IMAGE_PULL_SECRET,
-                    &sp.child("name"),
-                    s.at("name"),
-                    format!("duplicate name {}", super::go_quote(name)),
-                );
-            }
-        }
-    }
+    warn_repeated_field(
+        ctx,
+        &IMAGE_PULL_SECRET,
+        spec,
+        &ips_path,
+        "imagePullSecrets",
+        "name",
+    );
     for (i, s) in secrets.iter().enumerate() {
         if s.str_of("name").is_empty() {
             let sp = ips_path.index(i);
@@ -748,7 +732,8 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             ip_warning(ctx, ns.as_str().unwrap_or(""), &np.index(i), ns.span);
         }
     }
-    for (i, a) in aliases.iter().enumerate() {
+    let alias_path = spec_path.child("hostAliases");
+    for (i, a) in spec.seq_of("hostAliases").iter().enumerate() {
         let ap = alias_path.index(i);
         ip_warning(ctx, a.str_of("ip"), &ap.child("ip"), a.at("ip"));
     }
@@ -1348,5 +1333,33 @@ spec:
             w.contains(&"volume \"foo\" (Projected) has no sources provided".to_string()),
             "{w:?}"
         );
+    }
+}
+
+/// `<list>[i].<field>: duplicate <field> "<value>"` for each entry repeating an earlier value.
+fn warn_repeated_field(
+    ctx: &mut Ctx,
+    rule: &'static Rule,
+    spec: &Node,
+    list_path: &Path,
+    list: &str,
+    field: &str,
+) {
+    let items = spec.seq_of(list);
+    if items.len() < 2 {
+        return;
+    }
+    let mut seen = HashSet::new();
+    for (i, item) in items.iter().enumerate() {
+        let value = item.str_of(field);
+        if !seen.insert(value) {
+            let item_path = list_path.index(i);
+            ctx.warn(
+                rule,
+                &item_path.child(field),
+                item.at(field),
+                format!("duplicate {field} {}", super::go_quote(value)),
+            );
+        }
     }
 }
