@@ -4,6 +4,7 @@
 # (package.json with the version from Cargo.toml, README) and the licence. Prints the sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/ensure-tools.sh # quick when all is there; lets `npm run build:*` work on a fresh clone
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 # wasm-bindgen's output uses reference types (table.fill); binaryen reads them from version 116.

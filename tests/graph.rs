@@ -534,3 +534,41 @@ fn indent(text: &str, by: usize) -> String {
         .map(|l| format!("{}{l}\n", " ".repeat(by)))
         .collect()
 }
+
+/// The id suffix of an SVG (`ps-title-<suffix>`).
+fn id_suffix_of(svg: &str) -> String {
+    let start = svg.find("ps-title-").expect("a title id") + "ps-title-".len();
+    svg[start..start + 8].to_string()
+}
+
+#[test]
+fn svg_ids_survive_edits_but_not_a_change_of_theme_or_view() {
+    let (text, analysis) = read("examples/elastic-stack-sidecar.yaml");
+    let edited = text.replace("name: sidecar", "name: log-shipper");
+    assert_ne!(edited, text);
+    let edited_analysis = analyze(&edited, &Options::default());
+    let light = render(&text, &analysis, View::Pod, Format::Svg);
+    let edited_svg = render(&edited, &edited_analysis, View::Pod, Format::Svg);
+    assert_ne!(light, edited_svg, "the edit shows in the picture");
+    // An edit keeps every marker id and reference, so a page morphing the old picture into the
+    // new one leaves the arrows alone.
+    assert_eq!(id_suffix_of(&light), id_suffix_of(&edited_svg));
+    let dark = diagram::render(
+        &text,
+        &analysis,
+        &RenderOptions {
+            document: None,
+            view: View::Pod,
+            format: Format::Svg,
+            theme: Theme::Dark,
+        },
+    )
+    .expect("renders");
+    assert_ne!(
+        id_suffix_of(&light),
+        id_suffix_of(&dark),
+        "markers take the theme's colours"
+    );
+    let timeline = render(&text, &analysis, View::Timeline, Format::Svg);
+    assert_ne!(id_suffix_of(&light), id_suffix_of(&timeline));
+}

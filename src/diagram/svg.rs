@@ -81,9 +81,14 @@ const MARKERS: &[&str] = &[
 ];
 
 /// A short deterministic suffix for element ids, so several diagrams can share one page.
-fn id_suffix(scene: &Scene) -> String {
+///
+/// It follows what the diagram shows (the title names the object and the view) and the theme
+/// (markers take their colours from the SVG that defines them), not the content: an edit to a
+/// container then keeps every marker id and reference, and a page redrawing while the user types
+/// changes only what moved instead of re-resolving every arrow of the picture.
+fn id_suffix(scene: &Scene, theme_class: &str) -> String {
     let mut hash: u32 = 0x811c_9dc5;
-    for b in scene.title.bytes().chain(scene.description.bytes()) {
+    for b in scene.title.bytes().chain(theme_class.bytes()) {
         hash ^= u32::from(b);
         hash = hash.wrapping_mul(0x0100_0193);
     }
@@ -195,12 +200,12 @@ fn arrow_attributes(out: &mut String, class: &str, arrow: Arrow, suffix: &str) {
 
 /// Writes the SVG document.
 pub fn write(scene: &Scene, theme: Theme, positions: &Positions) -> String {
-    let suffix = id_suffix(scene);
-    let mut out = String::with_capacity(24 * 1024);
     let theme_class = match theme {
         Theme::Light => "theme-light",
         Theme::Dark => "theme-dark",
     };
+    let suffix = id_suffix(scene, theme_class);
+    let mut out = String::with_capacity(24 * 1024);
     let (w, h) = (num(scene.width), num(scene.height));
     let _ = write!(
         out,

@@ -19,6 +19,22 @@ export function severityCounts(diagnostics) {
   return counts;
 }
 
+/** What an item of the list shows of a diagnostic: all but its offsets and its range's end. */
+function shownFields(d) {
+  return [d.severity, d.code, d.rule, d.message, d.help, d.path, d.document, d.range.start.line, d.range.start.column];
+}
+
+/** The diagnostics by document, in the list's order: [document index or -1, diagnostics][]. */
+function byDocument(diagnostics) {
+  const groups = new Map();
+  for (const d of diagnostics) {
+    const key = d.document ?? -1;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(d);
+  }
+  return [...groups.entries()].sort((a, b) => a[0] - b[0]);
+}
+
 /** "Ln 24, Col 13" for a diagnostic. */
 export function locationText(d) {
   return `Ln ${d.range.start.line}, Col ${d.range.start.column}`;
@@ -90,11 +106,15 @@ export function createDiagnosticsPanel(root, options = {}) {
   let drawn = null;
   function update(next) {
     analysis = next ?? { documents: [], diagnostics: [] };
-    // Typing mostly leaves the problems as they were: then the list stays as it is.
-    const key = JSON.stringify([analysis.diagnostics, analysis.documents.map((d) => [d.index, d.kind, d.name, d.verdict, d.item])]);
+    // Typing mostly leaves the problems reading as they did, though their offsets move: then the
+    // list stays as it is and its items take the new diagnostics (with the new ranges).
+    const key = JSON.stringify([analysis.diagnostics.map(shownFields), analysis.documents.map((d) => [d.index, d.kind, d.name, d.verdict, d.item])]);
     if (key !== drawn) {
       drawn = key;
       draw();
+    } else {
+      const shown = byDocument(analysis.diagnostics.filter((d) => enabled.has(d.severity))).flatMap(([, items]) => items);
+      buttons.forEach((b, i) => (b.diagnostic = shown[i]));
     }
     return severityCounts(analysis.diagnostics);
   }
@@ -133,16 +153,10 @@ export function createDiagnosticsPanel(root, options = {}) {
       );
       return;
     }
-    const groups = new Map();
-    for (const d of shown) {
-      const key = d.document ?? -1;
-      if (!groups.has(key)) groups.set(key, []);
-      groups.get(key).push(d);
-    }
     const docsByIndex = new Map((analysis.documents ?? []).filter((d) => d.item == null).map((d) => [d.index, d]));
     const multi = new Set(diagnostics.map((d) => d.document ?? -1)).size > 1 || (analysis.documents?.length ?? 0) > 1;
     const sections = [];
-    for (const [key, items] of [...groups.entries()].sort((a, b) => a[0] - b[0])) {
+    for (const [key, items] of byDocument(shown)) {
       const doc = docsByIndex.get(key);
       const groupCounts = severityCounts(items);
       const verdict = doc && VERDICTS[doc.verdict];
@@ -178,8 +192,8 @@ export function createDiagnosticsPanel(root, options = {}) {
                   tabindex: "-1",
                   "aria-label": `${d.severity}: ${d.message}. ${locationText(d)}. ${d.code}`,
                   on: {
-                    click: () => reveal(d, button),
-                    mouseenter: () => options.onHover?.(d),
+                    click: () => reveal(button.diagnostic, button),
+                    mouseenter: () => options.onHover?.(button.diagnostic),
                     mouseleave: () => options.onHover?.(null),
                   },
                 },

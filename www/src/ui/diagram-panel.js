@@ -209,6 +209,11 @@ export function createDiagramPanel(root, options) {
     const patterns = state.graph?.patterns ?? [];
     patternBar.hidden = patterns.length === 0;
     if (!patterns.some((p, i) => patternKey(p, i) === state.openPattern)) state.openPattern = null;
+    // Rebuilt only when a chip would read differently: new buttons beside the stage make the
+    // page lay the whole diagram out again, which is most of a keystroke's redraw.
+    const drawnKey = JSON.stringify([state.openPattern, patterns.map((p, i) => [patternKey(p, i), state.index.items.get(p.container)?.name])]);
+    if (patternBar.dataset.key === drawnKey) return renderEvidence();
+    patternBar.dataset.key = drawnKey;
     replaceChildren(
       patternBar,
       patterns.map((p, i) => {
@@ -224,9 +229,10 @@ export function createDiagramPanel(root, options) {
             title: "Show the evidence",
             on: {
               click: () => togglePattern(key),
-              mouseenter: () => hoverPattern(p),
+              // The chip outlives edits that keep its text: its ranges come from the current graph.
+              mouseenter: () => hoverPattern(currentPattern(key)),
               mouseleave: () => hoverPattern(null),
-              focus: () => hoverPattern(p),
+              focus: () => hoverPattern(currentPattern(key)),
               blur: () => hoverPattern(null),
             },
           },
@@ -258,6 +264,10 @@ export function createDiagramPanel(root, options) {
       ),
       h("ul", { class: "ps-evidence-list" }, (p.evidence ?? []).map((e) => h("li", {}, richText(e)))),
     );
+  }
+
+  function currentPattern(key) {
+    return (state.graph?.patterns ?? []).find((p, i) => patternKey(p, i) === key) ?? null;
   }
 
   function togglePattern(key) {
