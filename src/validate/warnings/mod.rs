@@ -1216,6 +1216,34 @@ fn fractional_bytes(node: &Node) -> Option<String> {
     (q.milli_value() % 1000 != 0).then(|| q.to_string())
 }
 
+/// `<list>[i].<field>: duplicate <field> "<value>"` for each entry repeating an earlier value.
+fn warn_repeated_field(
+    ctx: &mut Ctx,
+    rule: &'static Rule,
+    spec: &Node,
+    list_path: &Path,
+    list: &str,
+    field: &str,
+) {
+    let items = spec.seq_of(list);
+    if items.len() < 2 {
+        return;
+    }
+    let mut seen = HashSet::new();
+    for (i, item) in items.iter().enumerate() {
+        let value = item.str_of(field);
+        if !seen.insert(value) {
+            let item_path = list_path.index(i);
+            ctx.warn(
+                rule,
+                &item_path.child(field),
+                item.at(field),
+                format!("duplicate {field} {}", super::go_quote(value)),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::analyze::analyze;
@@ -1333,33 +1361,5 @@ spec:
             w.contains(&"volume \"foo\" (Projected) has no sources provided".to_string()),
             "{w:?}"
         );
-    }
-}
-
-/// `<list>[i].<field>: duplicate <field> "<value>"` for each entry repeating an earlier value.
-fn warn_repeated_field(
-    ctx: &mut Ctx,
-    rule: &'static Rule,
-    spec: &Node,
-    list_path: &Path,
-    list: &str,
-    field: &str,
-) {
-    let items = spec.seq_of(list);
-    if items.len() < 2 {
-        return;
-    }
-    let mut seen = HashSet::new();
-    for (i, item) in items.iter().enumerate() {
-        let value = item.str_of(field);
-        if !seen.insert(value) {
-            let item_path = list_path.index(i);
-            ctx.warn(
-                rule,
-                &item_path.child(field),
-                item.at(field),
-                format!("duplicate {field} {}", super::go_quote(value)),
-            );
-        }
     }
 }

@@ -43,11 +43,16 @@ function sanitize(root) {
       doomed.push(el);
       continue;
     }
-    for (const attr of [...el.attributes]) {
-      const name = attr.name.toLowerCase();
+    // Backwards, so that a removal does not skip the next attribute; the HTML parser has
+    // lower-cased every name that could be an event handler.
+    const attributes = el.attributes;
+    for (let i = attributes.length - 1; i >= 0; i--) {
+      const attr = attributes[i];
+      const name = attr.name;
+      const value = attr.value;
       if (name.startsWith("on")) el.removeAttributeNode(attr);
-      else if ((name === "href" || name === "xlink:href") && !isLocal(attr.value)) el.removeAttributeNode(attr);
-      else if (/url\(\s*['"]?(?!#)/i.test(attr.value)) el.removeAttributeNode(attr);
+      else if ((name === "href" || name === "xlink:href") && !isLocal(value)) el.removeAttributeNode(attr);
+      else if (value.includes("(") && /url\(\s*['"]?(?!#)/i.test(value)) el.removeAttributeNode(attr);
     }
     if (el.localName === "style" && /@import|url\(\s*['"]?(?!#)/i.test(el.textContent)) doomed.push(el);
   }
@@ -94,8 +99,9 @@ export function morph(target, source) {
 }
 
 function syncAttributes(target, source) {
-  for (const attr of [...target.attributes]) {
-    if (!source.hasAttribute(attr.name)) target.removeAttribute(attr.name);
+  const old = target.attributes;
+  for (let i = old.length - 1; i >= 0; i--) {
+    if (!source.hasAttribute(old[i].name)) target.removeAttribute(old[i].name);
   }
   for (const attr of source.attributes) {
     if (target.getAttribute(attr.name) !== attr.value) target.setAttribute(attr.name, attr.value);
