@@ -5,6 +5,10 @@
 //! (b) every manifest of `../shared/corpus` (when present). Each figure is the median of
 //! several timed rounds after a warm-up.
 
+// The allocator the CLI runs with (see src/bin/podscope.rs), so that the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};

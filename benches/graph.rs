@@ -7,6 +7,10 @@
 //! view, and what the `PS5xxx` checks add to a full analysis. Each figure is the median of many
 //! timed runs after a warm-up.
 
+// The allocator the CLI runs with (see src/bin/podscope.rs), so that the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};

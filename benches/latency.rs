@@ -3,6 +3,10 @@
 //! median time to analyse (and draw, once diagrams exist) a typical pod, and a 1,000-line file of
 //! many documents, as the JavaScript API does it: analysis plus the DTOs with their positions.
 
+// The allocator the CLI runs with (see src/bin/podscope.rs), so that the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -114,33 +114,48 @@ fn rules_and_version() {
     assert_eq!(wasm::version(), env!("CARGO_PKG_VERSION"));
 }
 
-/// Until diagrams land (issue #3) `render` reports that they are not available; from then on it
-/// must return the SVG the core draws.
+/// `render` returns exactly what the core draws, for the options as JavaScript passes them.
 #[wasm_bindgen_test]
-fn render_returns_the_core_drawing_or_its_error() {
-    let text = EXAMPLES[1];
-    let analysis = analyze(text, &Options::default());
-    let core = podscope::diagram::render(
-        text,
-        &analysis,
-        &podscope::diagram::RenderOptions {
-            document: None,
-            view: podscope::diagram::View::Pod,
-            format: podscope::diagram::Format::Svg,
-            theme: podscope::diagram::Theme::Light,
-        },
-    );
-    match wasm::render(&JsValue::from_str(text), None) {
-        Ok(svg) => {
-            assert!(svg.starts_with("<svg"), "{svg}");
-            assert_eq!(Ok(svg), core);
-        }
-        Err(error) => {
-            assert_eq!(
-                error_message(error),
-                "render: diagrams are not available yet"
-            );
-            assert_eq!(core, Err("diagrams are not available yet".to_string()));
+fn render_returns_the_core_drawing_in_every_view_format_and_theme() {
+    use podscope::diagram::{Format, RenderOptions, Theme, View};
+    for text in EXAMPLES.iter().filter(|t| t.contains("kind: Pod")) {
+        let analysis = analyze(text, &Options::default());
+        for (view, view_name) in [(View::Pod, "pod"), (View::Timeline, "timeline")] {
+            for (format, format_name) in [
+                (Format::Svg, "svg"),
+                (Format::Mermaid, "mermaid"),
+                (Format::Dot, "dot"),
+                (Format::Json, "json"),
+            ] {
+                for (theme, theme_name) in [(Theme::Light, "light"), (Theme::Dark, "dark")] {
+                    let core = podscope::diagram::render(
+                        text,
+                        &analysis,
+                        &RenderOptions {
+                            document: None,
+                            view,
+                            format,
+                            theme,
+                        },
+                    )
+                    .expect("the core draws every pod of the examples");
+                    let js_options = format!(
+                        r#"{{"view":"{view_name}","format":"{format_name}","theme":"{theme_name}"}}"#
+                    );
+                    let drawn = wasm::render(
+                        &JsValue::from_str(text),
+                        Some(tsify::Ts::new_unchecked(
+                            js_sys::JSON::parse(&js_options).unwrap(),
+                        )),
+                    )
+                    .map_err(error_message)
+                    .expect("render draws what the core draws");
+                    assert_eq!(drawn, core, "{js_options}");
+                    if format == Format::Svg {
+                        assert!(drawn.starts_with("<svg"), "{js_options}");
+                    }
+                }
+            }
         }
     }
 }

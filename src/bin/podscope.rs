@@ -1,5 +1,10 @@
 //! The `podscope` command line.
 
+// The analysis builds a tree of many small nodes and strings per document and drops it again;
+// mimalloc makes a full analysis about a sixth faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -81,7 +81,7 @@ pub fn split_documents(text: &str) -> Split {
                 continue;
             }
             // A separator with nothing before it stays in the next document's text.
-        } else if !line.trim().is_empty() {
+        } else if !has_content && !line.trim().is_empty() {
             has_content = true;
         }
         chunk_has_lines = true;

@@ -93,18 +93,22 @@ test('options change rules and the server settings; bad options are Errors', asy
   await stillWorks();
 });
 
-test('render returns the diagram, or says diagrams are not available yet', async () => {
+test('render draws every view in every format and theme', async () => {
   const text = await example('elastic-stack-sidecar.yaml');
-  let svg;
-  try {
-    svg = render(text, { view: 'pod', format: 'svg', theme: 'dark' });
-  } catch (e) {
-    // Until issue #3 lands; afterwards the SVG branch below must hold.
-    assert.equal(e.message, 'render: diagrams are not available yet');
-    return;
-  }
+  const svg = render(text, { view: 'pod', format: 'svg', theme: 'dark' });
   assert.ok(svg.startsWith('<svg'), svg.slice(0, 100));
   assert.ok(svg.trimEnd().endsWith('</svg>'));
+  assert.match(svg, /class="ps theme-dark"/);
+  assert.match(svg, /data-id="container:sidecar"/);
+  assert.match(render(text), /class="ps theme-light"/, 'light pod view by default');
+  const timeline = render(text, { view: 'timeline' });
+  assert.ok(timeline.startsWith('<svg') && timeline !== svg);
+  assert.match(render(text, { format: 'mermaid' }), /^flowchart/m);
+  assert.match(render(text, { view: 'timeline', format: 'mermaid' }), /^gantt/m);
+  assert.match(render(text, { format: 'dot' }), /^digraph/m);
+  const json = JSON.parse(render(text, { format: 'json' }));
+  assert.equal(json.view, 'pod');
+  assert.ok(json.boxes.length > 0 && json.graph.nodes.some((n) => n.id === 'container:app'));
 });
 
 test('rules() lists every rule once; version() is the package version', async () => {

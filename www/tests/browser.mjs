@@ -94,11 +94,6 @@ export async function setText(page, text) {
   await page.waitForFunction((n) => window.podscopePage.timings.length > n, before);
 }
 
-/** Whether `render` reports that diagrams are not available in this build (issue #3 pending). */
-export async function diagramsUnavailable(page) {
-  return page.evaluate(() => /not available yet/i.test(window.podscopePage.diagram?.state.error ?? ""));
-}
-
 /** The requests that went anywhere but the test server (and were not stopped by the CSP). */
 export function foreignRequests(record, origin) {
   return record.requests.filter((u) => !u.startsWith(origin + "/") && !u.startsWith("blob:") && !u.startsWith("data:") && !record.blocked.includes(u));

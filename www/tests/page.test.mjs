@@ -1,24 +1,20 @@
 // End to end: the built page (www/dist) in Debian's Chromium, served on 127.0.0.1 without any
 // security header, so the page's own Content-Security-Policy meta tag is all that protects it.
-// Tests that need the diagram renderer (issue #3) skip, saying why, while `render` answers that
-// diagrams are not available yet; they run for real as soon as it draws.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { startServer, launch, openPage, setText, diagramsUnavailable, foreignRequests, WWW } from "./browser.mjs";
+import { startServer, launch, openPage, setText, foreignRequests, WWW } from "./browser.mjs";
 import { manifestOfLines } from "./fixtures/generate.mjs";
 
 const SHOTS = join(WWW, "test-results");
-const NO_RENDERER = "the renderer answers that diagrams are not available yet (issue #3)";
 
 let server;
 let browser;
 let page;
 let record;
 const records = [];
-let unavailable = false;
 
 before(async () => {
   await mkdir(SHOTS, { recursive: true });
@@ -27,7 +23,7 @@ before(async () => {
   await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url.replace(/\/$/, "") });
   ({ page, record } = await openPage(browser.context, server.url));
   records.push(record);
-  unavailable = await diagramsUnavailable(page);
+  await page.waitForSelector(".ps-diagram-host [data-id]", { state: "attached" });
 });
 
 after(async () => {
@@ -174,7 +170,6 @@ test("every example loads and is analysed", async () => {
 });
 
 test("clicking a diagram node selects its YAML", async (t) => {
-  if (unavailable) return t.skip(NO_RENDERER);
   await loadExample("elastic-stack-sidecar");
   const node = page.locator('.ps-diagram-host [data-id^="container:"]').first();
   const id = await node.getAttribute("data-id");
@@ -186,7 +181,6 @@ test("clicking a diagram node selects its YAML", async (t) => {
 });
 
 test("hovering a node lights its lines; the cursor lights its node", async (t) => {
-  if (unavailable) return t.skip(NO_RENDERER);
   await loadExample("elastic-stack-sidecar");
   await page.hover('.ps-diagram-host [data-id="container:sidecar"]');
   assert.ok((await page.locator(".cm-linked-line").count()) >= 1);
@@ -201,7 +195,6 @@ test("hovering a node lights its lines; the cursor lights its node", async (t) =
 });
 
 test("the timeline view renders", async (t) => {
-  if (unavailable) return t.skip(NO_RENDERER);
   await loadExample("native-sidecar");
   await page.click('.ps-seg[data-view="timeline"]');
   assert.equal(await evaluate(() => window.podscopePage.diagram.state.view), "timeline");
@@ -257,12 +250,6 @@ test("the report exports as the CLI's JSON and as SARIF", async () => {
 
 test("the diagram exports as SVG, PNG and Mermaid", async (t) => {
   await loadExample("elastic-stack-sidecar");
-  if (unavailable) {
-    await page.click("#export-button");
-    for (const id of ["svg", "png", "mermaid"]) assert.equal(await page.getAttribute(`.menu-item[data-item="${id}"]`, "aria-disabled"), "true");
-    await page.keyboard.press("Escape");
-    return t.skip(NO_RENDERER);
-  }
   const svg = (await exportFile("svg")).bytes.toString("utf8");
   const parsed = await evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, "image/svg+xml");
@@ -307,11 +294,9 @@ test("names with markup execute nothing, anywhere on the page", async () => {
     await mark.hover();
     await page.locator(".cm-tooltip-lint").waitFor();
   }
-  if (!unavailable) {
-    for (const node of await page.locator(".ps-diagram-host [data-id]").all()) await node.hover({ force: true });
-    await page.click('.ps-seg[data-view="timeline"]');
-    await page.click('.ps-seg[data-view="pod"]');
-  }
+  for (const node of await page.locator(".ps-diagram-host [data-id]").all()) await node.hover({ force: true });
+  await page.click('.ps-seg[data-view="timeline"]');
+  await page.click('.ps-seg[data-view="pod"]');
   await page.click("#share-button");
   await page.waitForFunction(() => window.location.hash.startsWith("#m="));
   const other = await openPage(browser.context, page.url());
@@ -395,7 +380,9 @@ test("analysis and redraw of a 300-line manifest fit in a frame", async (t) => {
   t.diagnostic(`${lines}-line manifest, analysis + redraw of editor marks, problems, diagram and layout; budget 16 ms`);
   t.diagnostic(`  typing where the diagram changes: ${report("drawn")}`);
   t.diagnostic(`  typing where it does not: ${report("elsewhere")}`);
-  assert.ok(median(samples.elsewhere.map((x) => x.total)) < 48, "far over budget");
+  // Guards with room for a busy machine (measured here: about 5 ms and 16 ms).
+  assert.ok(median(samples.elsewhere.map((x) => x.total)) < 16, "a keystroke that changes no picture fits a frame");
+  assert.ok(median(samples.drawn.map((x) => x.total)) < 32, "a keystroke that changes the picture fits two frames");
 });
 
 test("light, dark and narrow layouts (screenshots in www/test-results)", async () => {
@@ -434,7 +421,6 @@ test("light, dark and narrow layouts (screenshots in www/test-results)", async (
   assert.ok(layout.panes.every((w) => w >= 360), `panes ${layout.panes}`);
   await narrow.page.screenshot({ path: join(SHOTS, "narrow.png"), fullPage: true });
   await narrow.page.close();
-  if (unavailable) await page.screenshot({ path: join(SHOTS, "timeline.png") });
 });
 
 test("no request left 127.0.0.1, and no page logged an error", () => {

@@ -193,15 +193,15 @@ test("the problems panel escapes messages, counts, filters and reveals", async (
   assert.equal(await page.locator(".ps-item").count(), 1);
 });
 
-test("while the renderer cannot draw, the panel says so and offers no zoom", async () => {
+test("when the renderer fails, the panel says why and offers no zoom", async () => {
   await page.evaluate(() => {
-    window.harness.unavailable = true;
+    window.harness.failing = true;
     window.harness.receive({ type: "update", text: window.harness.text + "\n", analysis: window.harness.analysis });
   });
-  assert.match(await page.textContent(".ps-diagram-message"), /Diagrams are not available in this build yet/);
+  assert.match(await page.textContent(".ps-diagram-message"), /This pod cannot be drawn\s*the layout gave up/);
   assert.equal(await page.isVisible(".ps-zoom"), false);
   await page.evaluate(() => {
-    window.harness.unavailable = false;
+    window.harness.failing = false;
     window.harness.receive({ type: "update", text: window.harness.text, analysis: window.harness.analysis });
   });
   assert.equal(await page.isHidden(".ps-diagram-message"), true);

@@ -25,7 +25,9 @@ const MAX_SCALE = 6;
 
 const SHADOW_CSS = `
 :host { display: block; position: absolute; inset: 0; }
-.stage { position: absolute; inset: 0; overflow: hidden; cursor: grab; touch-action: none; }
+/* Its size never depends on the picture: containment keeps the rest of the page from laying the
+   diagram out again, and the diagram from laying out the page. */
+.stage { position: absolute; inset: 0; overflow: hidden; cursor: grab; touch-action: none; contain: strict; }
 .stage.panning { cursor: grabbing; }
 .stage > svg { display: block; width: 100%; height: 100%; user-select: none; -webkit-user-select: none; }
 [data-id] { cursor: pointer; transition: opacity 120ms ease; }
@@ -346,11 +348,7 @@ export function createDiagramPanel(root, options) {
 
   function showError(error) {
     const text = String(error?.message ?? error).replace(/^render:\s*/, "");
-    if (/not available yet/i.test(text)) {
-      showMessage("Diagrams are not available in this build yet", "The editor and the diagnostics work as usual; the pod diagram arrives with the renderer.");
-    } else {
-      showMessage("This pod cannot be drawn", text);
-    }
+    showMessage("This pod cannot be drawn", text);
     state.error = text;
   }
 
@@ -493,7 +491,10 @@ export function createDiagramPanel(root, options) {
   }
 
   function showZoom() {
-    zoomLabel.textContent = `${Math.round(metrics().scale * 100)}%`;
+    // Only when it reads differently: a new text node in the toolbar makes the page lay the whole
+    // diagram out again, a third of a keystroke's redraw.
+    const text = `${Math.round(metrics().scale * 100)}%`;
+    if (zoomLabel.textContent !== text) zoomLabel.textContent = text;
   }
 
   /** Sets the scale (screen px per SVG unit) keeping the point under (px, py) in place. */
