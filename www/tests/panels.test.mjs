@@ -223,3 +223,57 @@ test("a file with several pods gets a document picker", async () => {
   await page.evaluate(() => window.harness.receive({ type: "cursor", position: { line: 15, column: 3 } }));
   assert.equal(await page.inputValue(".ps-doc-picker"), "0");
 });
+
+test("a redraw keeps what did not change, moves positions in place, and sanitises what it parses", async () => {
+  const NS = 'xmlns="http://www.w3.org/2000/svg"';
+  const picture = (groups) => `<svg ${NS} class="ps theme-light" width="400" height="200" viewBox="0 0 400 200"><title>t</title>${groups.join("")}</svg>`;
+  const box = (id, range, label, extra = "") => `<g class="node" data-id="${id}" data-range="${range}" data-bytes="0-1"${extra}><title>${label}</title><rect x="0" y="0" width="90" height="40"/><text x="4" y="20">${label}</text></g>`;
+  const result = await page.evaluate(
+    async ({ first, second, hostile }) => {
+      const h = window.harness;
+      const root = document.querySelector(".ps-diagram-host").shadowRoot;
+      const draw = (svg) => {
+        h.svg = svg;
+        h.receive({ type: "update", text: h.text + "\n".repeat(h.renders.length % 3 + 1), analysis: h.analysis });
+        return root.querySelector("svg");
+      };
+      const ids = (svg) => Object.fromEntries([...svg.querySelectorAll(":scope > g")].map((g) => [g.dataset.id, g]));
+      const svg1 = draw(first);
+      const before = ids(svg1);
+      const svg2 = draw(second);
+      const after = ids(svg2);
+      const patched = svg2.innerHTML;
+      // The same picture drawn from scratch: after an error the panel starts over.
+      h.failing = true;
+      draw(second);
+      h.failing = false;
+      const fresh = draw(second).innerHTML;
+      draw(first);
+      const svg3 = draw(hostile);
+      const report = {
+        sameRoot: svg1 === svg2,
+        kept: before.a === after.a,
+        moved: before.b === after.b && after.b.getAttribute("data-range") === "9:1-9:4",
+        relabelled: before.c === after.c && after.c.querySelector("text").textContent === "renamed",
+        equal: patched === fresh,
+        dangerous: svg3.querySelectorAll("script, foreignObject, img").length,
+        handlers: [...svg3.querySelectorAll("*")].filter((e) => [...e.attributes].some((a) => a.name.startsWith("on"))).length,
+        pwned: window.__pwned ?? null,
+      };
+      h.svg = null;
+      draw(null);
+      return report;
+    },
+    {
+      first: picture([box("a", "1:1-1:4", "a"), box("b", "2:1-2:4", "b"), box("c", "3:1-3:4", "c"), box("d", "4:1-4:4", "d")]),
+      second: picture([box("a", "1:1-1:4", "a"), box("b", "9:1-9:4", "b"), box("c", "3:1-3:4", "renamed"), box("d", "4:1-4:4", "d")]),
+      hostile: picture([
+        box("a", "1:1-1:4", "a"),
+        box("b", "2:1-2:4", "b", ' onclick="window.__pwned = 1"'),
+        `<g data-id="c"><foreignObject width="9" height="9"><img xmlns="http://www.w3.org/1999/xhtml" src="x" onerror="window.__pwned = 2"/></foreignObject></g>`,
+        box("d", "4:1-4:4", "d"),
+      ]),
+    },
+  );
+  assert.deepEqual(result, { sameRoot: true, kept: true, moved: true, relabelled: true, equal: true, dangerous: 0, handlers: 0, pwned: null });
+});

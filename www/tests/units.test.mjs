@@ -13,6 +13,7 @@ import { lineStarts, offsetAt, positionAt, blockLines, itemAt } from "../src/ui/
 import { encodeFragment, decodeFragment } from "../src/page/share.js";
 import { jsonReport, sarifReport, fileStem } from "../src/ui/exports.js";
 import { podDocuments, patternTitle, documentAt } from "../src/ui/graph.js";
+import { splitSvg } from "../src/ui/svg.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const fixture = readFileSync(new URL("./fixtures/elastic-stack.yaml", import.meta.url), "utf8");
@@ -107,4 +108,33 @@ test("JSON and SARIF exports equal the CLI's", { skip: !cliPath && "no release b
   };
   assert.deepEqual(jsonReport({ path, analysis, version: podscope.version() }), cli("json"));
   assert.deepEqual(sarifReport({ path, analysis, version: podscope.version(), rules: podscope.rules() }), cli("sarif"));
+});
+
+test("the renderer's SVG splits into its root tag and its top-level children", () => {
+  const children = ['<title id="t">a &lt; b</title>', '<defs><marker id="m"><path d="M0 1z"/></marker></defs>', '<rect class="bg" width="4"/>', '<g data-id="x"><g><text x="1">y</text></g></g>'];
+  const open = '<svg xmlns="http://www.w3.org/2000/svg" class="ps" viewBox="0 0 4 4">';
+  assert.deepEqual(splitSvg(`${open}${children.join("")}</svg>`), { open, children });
+  assert.deepEqual(splitSvg(`${open}</svg>\n`), { open, children: [] });
+  for (const text of [
+    `x${open}</svg>`, // text before the root
+    `${open}<g></svg>`, // unbalanced
+    `${open}<g></g>`, // no end
+    `${open}</svg><g></g>`, // something after the end
+    `${open}text<g></g></svg>`, // text between the children
+    `${open}<!-- c --><g></g></svg>`, // a comment
+    "<g></g>", // no root
+  ]) {
+    assert.equal(splitSvg(text), null, text);
+  }
+});
+
+test("the CLI's diagrams split, and join back to the same text", { skip: !cliPath && "no release build of the CLI (cargo build --release)" }, () => {
+  for (const example of ["elastic-stack-sidecar", "myapp-init-containers", "yellow-two-containers"]) {
+    for (const view of ["pod", "timeline"]) {
+      const svg = execFileSync(cliPath, ["graph", join(ROOT, "examples", `${example}.yaml`), "--view", view], { encoding: "utf8" });
+      const split = splitSvg(svg);
+      assert.ok(split && split.children.length > 3, `${example} ${view}`);
+      assert.equal(`${split.open}${split.children.join("")}</svg>`, svg.trimEnd());
+    }
+  }
 });

@@ -8,7 +8,7 @@
 // shadow root so its own styles cannot leak into the page, nor the page's into it.
 
 import { h, icon, replaceChildren, count, richText } from "./dom.js";
-import { parseSvg, takeStyles, viewBoxOf, morph } from "./svg.js";
+import { parseSvg, takeStyles, viewBoxOf, morph, splitSvg, patchSvg } from "./svg.js";
 import { podDocuments, graphOf, indexGraph, patternTitle, documentAt } from "./graph.js";
 import { itemAt, rangeContains } from "./ranges.js";
 
@@ -59,6 +59,7 @@ export function createDiagramPanel(root, options) {
     view: "pod",
     theme: options.theme ?? "light",
     svgText: null,
+    split: null,
     error: null,
     graph: null,
     index: indexGraph(null),
@@ -305,10 +306,15 @@ export function createDiagramPanel(root, options) {
       return showError(error);
     }
     if (svgText === state.svgText && stage.firstElementChild) return paint();
-    let svg;
     const { svg: bare, styles } = takeStyles(svgText);
+    const split = splitSvg(bare);
+    const current = stage.firstElementChild;
+    // While the user types, a few of the picture's top-level groups change and the rest only
+    // move their source positions: those stay on the page, and only the changed ones are parsed.
+    const patching = Boolean(current && split && state.split);
+    let svg;
     try {
-      svg = parseSvg(bare);
+      svg = parseSvg(patching ? `${split.open}</svg>` : bare);
     } catch (error) {
       return showError(error);
     }
@@ -322,18 +328,30 @@ export function createDiagramPanel(root, options) {
     if (!state.rect?.width) state.rect = stage.getBoundingClientRect();
     state.base = viewBoxOf(svg);
     if (!state.box || !state.moved) fitBox();
+    prepareRoot(svg);
+    adoptSvgStyles(styles);
+    if (patching && patchSvg(current, svg, split, state.split, { prepare: decorate })) {
+      decorate(current);
+    } else {
+      if (patching) prepareRoot((svg = parseSvg(bare)));
+      decorate(svg);
+      if (current) morph(current, svg);
+      else stage.append(svg);
+    }
+    const drawn = stage.firstElementChild;
+    // Only a picture whose children are exactly the split's can be patched next time.
+    state.split = split && drawn.children.length === split.children.length ? split : null;
+    state.elements = indexElements(drawn);
+    showZoom();
+    paint();
+  }
+
+  /** The root's attributes as the panel shows it: sized by the stage, framed by the view box. */
+  function prepareRoot(svg) {
     svg.removeAttribute("width");
     svg.removeAttribute("height");
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
     setViewBox(svg);
-    decorate(svg);
-    adoptSvgStyles(styles);
-    const current = stage.firstElementChild;
-    if (current) morph(current, svg);
-    else stage.append(svg);
-    state.elements = indexElements(stage.firstElementChild);
-    showZoom();
-    paint();
   }
 
   // The renderer's <style> sheets join the shadow root's constructed sheet: a strict
@@ -354,6 +372,7 @@ export function createDiagramPanel(root, options) {
 
   function showMessage(title, detail) {
     state.svgText = null;
+    state.split = null;
     state.base = null;
     state.elements = new Map();
     stage.replaceChildren();
@@ -365,16 +384,17 @@ export function createDiagramPanel(root, options) {
   /** Makes nodes reachable by keyboard and names them for screen readers (first element of each). */
   function decorate(svg) {
     const seen = new Set();
-    for (const el of svg.querySelectorAll("[data-id]")) {
+    const items = svg.querySelectorAll("[data-id]");
+    for (const el of svg.matches("[data-id]") ? [svg, ...items] : items) {
       const id = el.getAttribute("data-id");
       if (seen.has(id)) continue;
       seen.add(id);
       const item = state.index.items.get(id);
       if (item ? item.type === "node" : /^(?!e\d+$)/.test(id)) {
-        el.setAttribute("tabindex", "0");
-        el.setAttribute("role", "button");
         const title = el.querySelector(":scope > title")?.textContent;
-        el.setAttribute("aria-label", title || item?.label || id);
+        setIfChanged(el, "tabindex", "0");
+        setIfChanged(el, "role", "button");
+        setIfChanged(el, "aria-label", title || item?.label || id);
       }
     }
   }
@@ -748,6 +768,10 @@ export function createDiagramPanel(root, options) {
       root.replaceChildren();
     },
   };
+}
+
+function setIfChanged(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
 function patternKey(p, i) {

@@ -107,3 +107,100 @@ function syncAttributes(target, source) {
     if (target.getAttribute(attr.name) !== attr.value) target.setAttribute(attr.name, attr.value);
   }
 }
+
+/**
+ * The renderer's SVG text cut into its root tag and its top-level children, as text:
+ * `{ open, children }`. The renderer escapes `<` and `>` everywhere outside its tags, so every
+ * `<…>` is a tag. Anything else (no `<svg>` root, comments, text between the children,
+ * unbalanced tags) gives null, and the caller parses the whole text instead.
+ */
+export function splitSvg(text) {
+  const start = text.indexOf("<svg");
+  if (start < 0 || text.slice(0, start).trim() !== "" || /<[!?]/.test(text)) return null;
+  const tag = /<(\/?)([a-zA-Z][\w:-]*)[^<>]*?(\/?)>/g;
+  tag.lastIndex = start;
+  const root = tag.exec(text);
+  if (!root || root.index !== start || root[1] || root[3] || root[2] !== "svg") return null;
+  const children = [];
+  let depth = 0;
+  let childStart = -1;
+  let last = tag.lastIndex;
+  for (let m = tag.exec(text); m; m = tag.exec(text)) {
+    if (depth === 0 && text.slice(last, m.index).trim() !== "") return null;
+    const [whole, close, , selfClosing] = m;
+    if (close) {
+      if (depth === 0) {
+        if (m[2] !== "svg" || text.slice(tag.lastIndex).trim() !== "") return null;
+        return { open: root[0], children };
+      }
+      depth -= 1;
+      if (depth === 0) children.push(text.slice(childStart, tag.lastIndex));
+    } else if (selfClosing) {
+      if (depth === 0) children.push(whole);
+    } else {
+      if (depth === 0) childStart = m.index;
+      depth += 1;
+    }
+    last = tag.lastIndex;
+  }
+  return null;
+}
+
+const POSITIONS = / data-(?:range|bytes)="[^"]*"/g;
+const POSITIONED = "[data-range], [data-bytes]";
+
+/**
+ * Brings `target` (the page's copy of the SVG split as `previous`) to the SVG split as `next`,
+ * top-level child by child: a child whose text is unchanged stays as it is; one that differs only
+ * in its source positions (as everything after an edit does) gets those attributes; any other is
+ * parsed and sanitised like a whole picture, given to `prepare`, and morphed into the old one. `root` is the new `<svg>`
+ * element (parsed from `next.open`, attributes only); its attributes are copied over. Only what
+ * changed meets the page's layout again. Returns false, having changed nothing, when `target`
+ * does not hold what `previous` describes.
+ */
+export function patchSvg(target, root, next, previous, { prepare = () => {}, doc = document } = {}) {
+  if (!previous || target.children.length !== previous.children.length) return false;
+  const same = (i) => previous.children[i] !== undefined && previous.children[i].replace(POSITIONS, "") === next.children[i].replace(POSITIONS, "");
+  const changed = next.children.filter((_, i) => !same(i)).length;
+  // A picture that changed all over (another view, another document) parses faster whole.
+  if (changed > next.children.length / 2) return false;
+  syncAttributes(target, root);
+  const old = [...target.children];
+  const moved = (i) => same(i) && old[i] && (previous.children[i] === next.children[i] || movePositions(old[i], next.children[i]));
+  const fresh = next.children.map((_, i) => i).filter((i) => !moved(i));
+  // The changed children are parsed together, each sanitised as in a whole picture; when
+  // sanitising drops one, they are parsed one by one to keep them aligned.
+  let parsed = [...parseSvg(`<svg xmlns="${SVG_NS}">${fresh.map((i) => next.children[i]).join("")}</svg>`, doc).children];
+  if (parsed.length !== fresh.length) {
+    parsed = fresh.map((i) => parseSvg(`<svg xmlns="${SVG_NS}">${next.children[i]}</svg>`, doc).firstElementChild ?? doc.createElementNS(SVG_NS, "g"));
+  }
+  fresh.forEach((i, k) => {
+    const el = old[i];
+    const child = parsed[k];
+    prepare(child);
+    // A changed child is morphed into its new version, not replaced: mostly a title or a label
+    // changed, and the page then lays out only what moved.
+    if (!el) target.append(child);
+    else if (el.nodeName === child.nodeName) morph(el, child);
+    else el.replaceWith(child);
+  });
+  for (const el of old.slice(next.children.length)) el.remove();
+  return true;
+}
+
+/** Sets the `data-range` and `data-bytes` of `el` and its descendants from `text`, in order. */
+function movePositions(el, text) {
+  const tags = [...text.matchAll(/<[a-zA-Z][^<>]*? data-(?:range|bytes)="[^<>]*>/g)].map(([t]) => ({
+    range: / data-range="([^"]*)"/.exec(t)?.[1],
+    bytes: / data-bytes="([^"]*)"/.exec(t)?.[1],
+  }));
+  const elements = el.matches(POSITIONED) ? [el, ...el.querySelectorAll(POSITIONED)] : [...el.querySelectorAll(POSITIONED)];
+  if (elements.length !== tags.length) return false;
+  elements.forEach((e, i) => {
+    for (const [name, value] of [["data-range", tags[i].range], ["data-bytes", tags[i].bytes]]) {
+      if (value === undefined) e.removeAttribute(name);
+      else if (e.getAttribute(name) !== value) e.setAttribute(name, value);
+    }
+  });
+  return true;
+}
