@@ -1,7 +1,7 @@
 // The problems panel: diagnostics grouped by document, with counts, a severity filter and a
 // click (or Enter) that asks the host to reveal the range. It knows no editor.
 
-import { h, icon, richText, replaceChildren, count } from "./dom.js";
+import { h, icon, richText, replaceChildren, count, morphChildren } from "./dom.js";
 import { rangeContains } from "./ranges.js";
 
 export const SEVERITIES = ["error", "warning", "info"];
@@ -217,7 +217,12 @@ export function createDiagnosticsPanel(root, options = {}) {
     if (!shown.length) {
       sections.push(h("div", { class: "ps-empty ps-muted", role: "status", text: `${count(diagnostics.length, "problem")} hidden by the filter.` }));
     }
-    replaceChildren(list, sections);
+    // Morphed into the list on the page: the items that read as before keep their place in the
+    // page's layout. The buttons on the page take the new diagnostics (their handlers read them).
+    morphChildren(list, h("div", {}, sections));
+    const fresh = buttons;
+    buttons = [...list.querySelectorAll("button.ps-item")];
+    buttons.forEach((b, i) => (b.diagnostic = fresh[i]?.diagnostic));
     active = Math.min(active, Math.max(buttons.length - 1, 0));
     if (buttons[active]) buttons[active].tabIndex = 0;
   }

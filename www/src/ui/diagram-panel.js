@@ -7,8 +7,8 @@
 // the id of its node or edge in the analysis graph, where its range is found. The SVG lives in a
 // shadow root so its own styles cannot leak into the page, nor the page's into it.
 
-import { h, icon, replaceChildren, count, richText } from "./dom.js";
-import { parseSvg, takeStyles, viewBoxOf, morph, splitSvg, patchSvg } from "./svg.js";
+import { h, icon, replaceChildren, count, richText, morph } from "./dom.js";
+import { parseSvg, takeStyles, viewBoxOf, splitSvg, patchSvg } from "./svg.js";
 import { podDocuments, graphOf, indexGraph, patternTitle, documentAt } from "./graph.js";
 import { itemAt, rangeContains } from "./ranges.js";
 

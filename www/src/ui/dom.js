@@ -95,3 +95,39 @@ export function replaceChildren(el, ...children) {
 export function count(n, word, plural = word + "s") {
   return `${n} ${n === 1 ? word : plural}`;
 }
+
+/**
+ * Makes `target` (in the page) equal to `source` (freshly parsed), changing only what differs,
+ * so that a redraw while typing relayouts only what moved. Elements are matched by position and
+ * name; where the structure differs the new subtree replaces the old one.
+ */
+export function morph(target, source) {
+  syncAttributes(target, source);
+  morphChildren(target, source);
+}
+
+/** Makes the children of `target` equal to those of `source` (moved out of it), as `morph`. */
+export function morphChildren(target, source) {
+  const old = target.childNodes;
+  const next = [...source.childNodes];
+  for (let i = 0; i < next.length; i++) {
+    const a = old[i];
+    const b = next[i];
+    if (!a) target.append(b);
+    else if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) target.replaceChild(b, a);
+    else if (a.nodeType === Node.ELEMENT_NODE) morph(a, b);
+    else if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
+  }
+  while (old.length > next.length) target.lastChild.remove();
+}
+
+/** Gives `target` exactly the attributes of `source`, touching only those that differ. */
+export function syncAttributes(target, source) {
+  const old = target.attributes;
+  for (let i = old.length - 1; i >= 0; i--) {
+    if (!source.hasAttribute(old[i].name)) target.removeAttribute(old[i].name);
+  }
+  for (const attr of source.attributes) {
+    if (target.getAttribute(attr.name) !== attr.value) target.setAttribute(attr.name, attr.value);
+  }
+}

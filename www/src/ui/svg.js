@@ -4,6 +4,8 @@
 // enters the page. The HTML parser reads SVG as foreign content, two to three times faster than
 // the XML parser, which matters for redrawing while the user types.
 
+import { morph, syncAttributes } from "./dom.js";
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 const DROPPED = new Set(["script", "foreignObject", "iframe", "object", "embed", "audio", "video", "image", "a"]);
 
@@ -76,36 +78,6 @@ export function viewBoxOf(svg) {
   const width = parseFloat(svg.getAttribute("width")) || 800;
   const height = parseFloat(svg.getAttribute("height")) || 600;
   return { x: 0, y: 0, width, height };
-}
-
-/**
- * Makes `target` (in the page) equal to `source` (freshly parsed), changing only what differs,
- * so that a redraw while typing relayouts only what moved. Elements are matched by position and
- * name; where the structure differs the new subtree replaces the old one.
- */
-export function morph(target, source) {
-  syncAttributes(target, source);
-  const old = target.childNodes;
-  const next = [...source.childNodes];
-  for (let i = 0; i < next.length; i++) {
-    const a = old[i];
-    const b = next[i];
-    if (!a) target.append(b);
-    else if (a.nodeType !== b.nodeType || a.nodeName !== b.nodeName) target.replaceChild(b, a);
-    else if (a.nodeType === Node.ELEMENT_NODE) morph(a, b);
-    else if (a.nodeValue !== b.nodeValue) a.nodeValue = b.nodeValue;
-  }
-  while (old.length > next.length) target.lastChild.remove();
-}
-
-function syncAttributes(target, source) {
-  const old = target.attributes;
-  for (let i = old.length - 1; i >= 0; i--) {
-    if (!source.hasAttribute(old[i].name)) target.removeAttribute(old[i].name);
-  }
-  for (const attr of source.attributes) {
-    if (target.getAttribute(attr.name) !== attr.value) target.setAttribute(attr.name, attr.value);
-  }
 }
 
 /**
