@@ -380,9 +380,10 @@ test("analysis and redraw of a 300-line manifest fit in a frame", async (t) => {
   t.diagnostic(`${lines}-line manifest, analysis + redraw of editor marks, problems, diagram and layout; budget 16 ms`);
   t.diagnostic(`  typing where the diagram changes: ${report("drawn")}`);
   t.diagnostic(`  typing where it does not: ${report("elsewhere")}`);
-  // Guards with room for a busy machine (measured here: about 5 ms and 16 ms).
+  // Measured here: about 5 ms and 13 ms. The guards leave room for a busy machine; the figures
+  // printed above are what to compare with the 16 ms budget.
   assert.ok(median(samples.elsewhere.map((x) => x.total)) < 16, "a keystroke that changes no picture fits a frame");
-  assert.ok(median(samples.drawn.map((x) => x.total)) < 32, "a keystroke that changes the picture fits two frames");
+  assert.ok(median(samples.drawn.map((x) => x.total)) < 24, "a keystroke that changes the picture stays near a frame");
 });
 
 test("light, dark and narrow layouts (screenshots in www/test-results)", async () => {
