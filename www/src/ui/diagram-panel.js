@@ -7,7 +7,7 @@
 // the id of its node or edge in the analysis graph, where its range is found. The SVG lives in a
 // shadow root so its own styles cannot leak into the page, nor the page's into it.
 
-import { h, icon, replaceChildren, count, richText, morph } from "./dom.js";
+import { h, icon, replaceChildren, count, richText, morph, selfAndDescendants } from "./dom.js";
 import { parseSvg, takeStyles, viewBoxOf, splitSvg, patchSvg } from "./svg.js";
 import { podDocuments, graphOf, indexGraph, patternTitle, documentAt } from "./graph.js";
 import { itemAt, rangeContains } from "./ranges.js";
@@ -384,8 +384,7 @@ export function createDiagramPanel(root, options) {
   /** Makes nodes reachable by keyboard and names them for screen readers (first element of each). */
   function decorate(svg) {
     const seen = new Set();
-    const items = svg.querySelectorAll("[data-id]");
-    for (const el of svg.matches("[data-id]") ? [svg, ...items] : items) {
+    for (const el of selfAndDescendants(svg, "[data-id]")) {
       const id = el.getAttribute("data-id");
       if (seen.has(id)) continue;
       seen.add(id);

@@ -91,6 +91,12 @@ export function replaceChildren(el, ...children) {
   append(el, children);
 }
 
+/** `el` itself when it matches `selector`, then its matching descendants, in document order. */
+export function selfAndDescendants(el, selector) {
+  const below = [...el.querySelectorAll(selector)];
+  return el.matches(selector) ? [el, ...below] : below;
+}
+
 /** Plural: `count(3, "error")` → "3 errors". */
 export function count(n, word, plural = word + "s") {
   return `${n} ${n === 1 ? word : plural}`;

@@ -4,7 +4,7 @@
 // enters the page. The HTML parser reads SVG as foreign content, two to three times faster than
 // the XML parser, which matters for redrawing while the user types.
 
-import { morph, syncAttributes } from "./dom.js";
+import { morph, syncAttributes, selfAndDescendants } from "./dom.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const DROPPED = new Set(["script", "foreignObject", "iframe", "object", "embed", "audio", "video", "image", "a"]);
@@ -125,20 +125,21 @@ const POSITIONED = "[data-range], [data-bytes]";
  * Brings `target` (the page's copy of the SVG split as `previous`) to the SVG split as `next`,
  * top-level child by child: a child whose text is unchanged stays as it is; one that differs only
  * in its source positions (as everything after an edit does) gets those attributes; any other is
- * parsed and sanitised like a whole picture, given to `prepare`, and morphed into the old one. `root` is the new `<svg>`
- * element (parsed from `next.open`, attributes only); its attributes are copied over. Only what
- * changed meets the page's layout again. Returns false, having changed nothing, when `target`
- * does not hold what `previous` describes.
+ * parsed and sanitised like a whole picture, given to `prepare`, and morphed into the old one.
+ * `root` is the new `<svg>` element (parsed from `next.open`, attributes only); its attributes
+ * are copied over. Only what changed meets the page's layout again. Returns false, having changed
+ * nothing, when `target` does not hold what `previous` describes or most of the picture changed.
  */
 export function patchSvg(target, root, next, previous, { prepare = () => {}, doc = document } = {}) {
   if (!previous || target.children.length !== previous.children.length) return false;
-  const same = (i) => previous.children[i] !== undefined && previous.children[i].replace(POSITIONS, "") === next.children[i].replace(POSITIONS, "");
-  const changed = next.children.filter((_, i) => !same(i)).length;
+  // Whether each child reads as before but for its source positions (stripped once each).
+  const same = next.children.map((child, i) => previous.children[i] !== undefined && previous.children[i].replace(POSITIONS, "") === child.replace(POSITIONS, ""));
+  const changed = same.filter((s) => !s).length;
   // A picture that changed all over (another view, another document) parses faster whole.
   if (changed > next.children.length / 2) return false;
   syncAttributes(target, root);
   const old = [...target.children];
-  const moved = (i) => same(i) && old[i] && (previous.children[i] === next.children[i] || movePositions(old[i], next.children[i]));
+  const moved = (i) => same[i] && old[i] && (previous.children[i] === next.children[i] || movePositions(old[i], next.children[i]));
   const fresh = next.children.map((_, i) => i).filter((i) => !moved(i));
   // The changed children are parsed together, each sanitised as in a whole picture; when
   // sanitising drops one, they are parsed one by one to keep them aligned.
@@ -166,7 +167,7 @@ function movePositions(el, text) {
     range: / data-range="([^"]*)"/.exec(t)?.[1],
     bytes: / data-bytes="([^"]*)"/.exec(t)?.[1],
   }));
-  const elements = el.matches(POSITIONED) ? [el, ...el.querySelectorAll(POSITIONED)] : [...el.querySelectorAll(POSITIONED)];
+  const elements = selfAndDescendants(el, POSITIONED);
   if (elements.length !== tags.length) return false;
   elements.forEach((e, i) => {
     for (const [name, value] of [["data-range", tags[i].range], ["data-bytes", tags[i].bytes]]) {
