@@ -318,7 +318,7 @@ fn apply_suppressions(analysis: &mut Analysis) {
         analysis.diagnostics.retain(|d| {
             d.severity == Severity::Error
                 || !ignored.iter().any(|(index, rules)| {
-                    d.document == Some(*index) && rules.iter().any(|r| std::ptr::eq(*r, d.rule))
+                    d.document == Some(*index) && rules.iter().any(|r| r.code == d.rule.code)
                 })
         });
     }

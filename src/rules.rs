@@ -45,7 +45,7 @@ pub struct Rule {
 macro_rules! rule {
     ($(#[doc = $doc:literal])* $id:ident, $code:literal, $name:literal, $severity:ident, $summary:literal) => {
         $(#[doc = $doc])*
-        pub const $id: $crate::rules::Rule = $crate::rules::Rule {
+        pub static $id: $crate::rules::Rule = $crate::rules::Rule {
             code: $code,
             name: $name,
             severity: $crate::rules::Severity::$severity,

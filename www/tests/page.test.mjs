@@ -52,9 +52,8 @@ test("the page opens with an example analysed, and nothing complains", async (t)
   assert.match(await page.textContent(".ps-problems-list"), /No problems/);
   assert.match(await page.textContent(".app-footer"), /Your manifest is never uploaded/);
   assert.match(await page.textContent("#version"), /^Podscope \d+\.\d+\.\d+/);
-  const first = await evaluate(() => performance.getEntriesByName("podscope:first-diagram")[0]?.startTime);
-  t.diagnostic(`first diagram (analysis, problems and diagram panel drawn) ${first.toFixed(0)} ms after navigation (budget 500 ms)`);
-  assert.ok(first < 1500, `first diagram after ${first} ms`);
+  // The page marks its first diagram; how soon it comes is measured by `npm run bench:web`.
+  assert.equal(await evaluate(() => performance.getEntriesByName("podscope:first-diagram").length), 1);
   assert.deepEqual(record.pageErrors, []);
   assert.deepEqual(record.consoleErrors, []);
 });
@@ -346,44 +345,36 @@ test("the Content-Security-Policy meta tag stops requests to any other origin", 
   await evaluate(() => (window.__cspViolations.length = 0));
 });
 
-test("analysis and redraw of a 300-line manifest fit in a frame", async (t) => {
+test("a keystroke that changes nothing drawn keeps every diagram element; one in a name patches only its group", async () => {
+  // How long each costs is measured by `npm run bench:web`; this pins the behaviour that makes it cheap.
   await setText(page, manifestOfLines(300));
-  const lines = await evaluate(() => window.podscopePage.editor.view.state.doc.lines);
-  assert.ok(lines >= 300 && lines < 340, `${lines} lines`);
-  // Two kinds of keystroke: one in a container's name (the picture changes), one in the last
-  // line's comment (nothing drawn changes). Each is timed from the analysis to the end of layout.
-  const samples = await evaluate(async () => {
+  const outcome = await evaluate(async () => {
     const page = window.podscopePage;
     const view = page.editor.view;
-    const named = view.state.doc.line(view.state.doc.toString().split("\n").findIndex((l) => l.includes("- name: service-0")) + 1).to;
-    view.dispatch({ changes: { from: view.state.doc.length, insert: "# end\n" } });
-    const commented = view.state.doc.length - 1;
-    const out = { drawn: [], elsewhere: [] };
-    for (let i = 0; i < 48; i++) {
-      const kind = i % 4 < 2 ? "drawn" : "elsewhere";
-      const at = kind === "drawn" ? named : commented;
-      view.dispatch({ changes: i % 2 === 0 ? { from: at, insert: "x" } : { from: at, to: at + 1 } });
-      await new Promise(requestAnimationFrame);
-      const start = performance.now();
+    const svg = () => document.querySelector(".ps-diagram-host svg");
+    const tag = () => [...svg().children].forEach((child, i) => (child.__podscopeTag = i));
+    const kept = () => [...svg().children].filter((child) => child.__podscopeTag !== undefined).length;
+    const settle = async () => {
       page.run();
-      void document.body.getBoundingClientRect().height; // style and layout too
-      // The page's own timing ends before style and layout; the total here includes them.
-      if (i >= 8) out[kind].push({ ...page.timings.at(-1), total: performance.now() - start });
-    }
-    return out;
+      await new Promise(requestAnimationFrame);
+    };
+    view.dispatch({ changes: { from: view.state.doc.length, insert: "# end\n" } });
+    await settle();
+    const groups = svg().children.length;
+    tag();
+    view.dispatch({ changes: { from: view.state.doc.length - 1, insert: "x" } });
+    await settle();
+    const afterComment = kept();
+    const named = view.state.doc.line(view.state.doc.toString().split("\n").findIndex((l) => l.includes("- name: service-0")) + 1).to;
+    tag();
+    view.dispatch({ changes: { from: named, insert: "x" } });
+    await settle();
+    return { groups, afterComment, afterName: kept(), renamed: svg().textContent.includes("service-0x") };
   });
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const report = (kind) => {
-    const s = samples[kind];
-    return `median ${median(s.map((x) => x.total)).toFixed(1)} ms (analyze ${median(s.map((x) => x.analyze)).toFixed(1)}, render ${median(s.map((x) => x.render)).toFixed(1)})`;
-  };
-  t.diagnostic(`${lines}-line manifest, analysis + redraw of editor marks, problems, diagram and layout; budget 16 ms`);
-  t.diagnostic(`  typing where the diagram changes: ${report("drawn")}`);
-  t.diagnostic(`  typing where it does not: ${report("elsewhere")}`);
-  // Measured here: about 5 ms and 13 ms. The guards leave room for a busy machine; the figures
-  // printed above are what to compare with the 16 ms budget.
-  assert.ok(median(samples.elsewhere.map((x) => x.total)) < 16, "a keystroke that changes no picture fits a frame");
-  assert.ok(median(samples.drawn.map((x) => x.total)) < 24, "a keystroke that changes the picture stays near a frame");
+  assert.ok(outcome.groups > 1, `the diagram has ${outcome.groups} top-level groups`);
+  assert.equal(outcome.afterComment, outcome.groups, "a comment edit replaces no group");
+  assert.ok(outcome.renamed, "the renamed container is drawn");
+  assert.equal(outcome.afterName, outcome.groups, "a renamed container is patched inside the kept groups");
 });
 
 test("light, dark and narrow layouts (screenshots in www/test-results)", async () => {
