@@ -20,7 +20,10 @@ step "clippy (wasm32)"
 cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --locked -- -D warnings
 cargo clippy --test wasm_api --target wasm32-unknown-unknown --no-default-features --features panic-probe --locked -- -D warnings
 
-step "Rust tests"
+step "Rust tests (debug: what a developer's build does)"
+cargo test --locked
+
+step "Rust tests (release, with the corpus figures)"
 cargo test --locked --release -- --show-output
 
 step "WebAssembly API (wasm-pack test --node)"

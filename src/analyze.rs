@@ -256,6 +256,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         doc.server_errors.push(format!("decode error: {message}"));
         analysis.documents.push(doc);
     }
+    admit(&mut analysis, options);
     let pod_checks = crate::graph::check(&analysis, options);
     analysis.diagnostics.extend(pod_checks);
     // Keep each document's findings together and in reading order.
@@ -265,6 +266,92 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     apply_suppressions(&mut analysis);
     apply_rule_settings(&mut analysis.diagnostics, options);
     analysis
+}
+
+/// The PodSecurity admission plugin, after validation: see [`crate::podsecurity`].
+fn admit(analysis: &mut Analysis, options: &Options) {
+    use crate::podsecurity::{self, Level, Policy};
+    let default = Policy::uniform(options.pod_security);
+    let namespaces: Vec<(String, Policy)> = analysis
+        .documents
+        .iter()
+        .filter(|d| d.kind == "Namespace" && d.api_version == "v1")
+        .filter_map(|d| {
+            let meta = d.root.as_ref()?.map_of("metadata")?;
+            let labels = meta.map_of("labels")?;
+            Some((meta.str_of("name").to_string(), default.with_labels(labels)))
+        })
+        .collect();
+    if namespaces.is_empty() && options.pod_security == Level::Privileged {
+        return;
+    }
+    for doc in &mut analysis.documents {
+        if doc.verdict != Verdict::Valid {
+            continue;
+        }
+        let Some(root) = &doc.root else { continue };
+        let Some(view) = podsecurity::pod_view(&doc.kind, root) else {
+            continue;
+        };
+        let namespace = root
+            .map_of("metadata")
+            .and_then(|m| m.opt_str("namespace"))
+            .filter(|n| !n.is_empty())
+            .unwrap_or("default");
+        let policy = namespaces
+            .iter()
+            .rev()
+            .find(|(name, _)| name == namespace)
+            .map_or(&default, |(_, policy)| policy);
+        let mut sink = DocSink {
+            diagnostics: &mut analysis.diagnostics,
+            index: doc.index,
+        };
+        let mut report = |violations: &[podsecurity::Violation], prefix: &str, severity| {
+            for v in violations {
+                for (path, span) in &v.places {
+                    sink.push(
+                        v.rule,
+                        format!("{prefix}: {}", v.text()),
+                        path.clone(),
+                        *span,
+                        Some(v.help.clone()),
+                    );
+                    if let Some(last) = sink.diagnostics.last_mut() {
+                        last.severity = severity;
+                    }
+                }
+            }
+        };
+        // Only Pods are rejected; a request that is rejected gets no Pod Security warning.
+        if doc.kind == "Pod" {
+            let violations = podsecurity::evaluate(policy.enforce.level, &view);
+            if !violations.is_empty() {
+                let prefix = format!(
+                    "violates PodSecurity {}",
+                    validate::go_quote(&policy.enforce.label())
+                );
+                report(&violations, &prefix, Severity::Error);
+                doc.server_errors.push(format!(
+                    "pods {} is forbidden: {prefix}: {}",
+                    validate::go_quote(&doc.name),
+                    podsecurity::joined(&violations)
+                ));
+                doc.verdict = Verdict::Invalid;
+                continue;
+            }
+        }
+        let violations = podsecurity::evaluate(policy.warn.level, &view);
+        if !violations.is_empty() {
+            let prefix = format!(
+                "would violate PodSecurity {}",
+                validate::go_quote(&policy.warn.label())
+            );
+            report(&violations, &prefix, Severity::Warning);
+            doc.server_warnings
+                .push(format!("{prefix}: {}", podsecurity::joined(&violations)));
+        }
+    }
 }
 
 /// The annotation that silences Podscope's own findings for one object, with a reason:

@@ -118,6 +118,12 @@ pub struct AnalyzeOptionsDto {
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub allow_privileged: Option<bool>,
+    /// The Pod Security level every namespace enforces and warns (default `privileged`: none).
+    /// `kind: Namespace` documents of the input may set their own with the
+    /// `pod-security.kubernetes.io/enforce` and `warn` labels.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub pod_security: Option<crate::podsecurity::Level>,
 }
 
 /// Options of `render`: which document, which picture, which format and theme.
@@ -149,6 +155,9 @@ impl AnalyzeOptionsDto {
         let mut options = Options::default();
         if let Some(allow) = self.allow_privileged {
             options.allow_privileged = allow;
+        }
+        if let Some(level) = self.pod_security {
+            options.pod_security = level;
         }
         if let Some(rules) = &self.rules {
             let known = crate::rules::all();
@@ -352,6 +361,7 @@ mod tests {
         let unknown = AnalyzeOptionsDto {
             rules: Some(BTreeMap::from([("PS9999".to_string(), RuleSetting::Off)])),
             allow_privileged: None,
+            pod_security: None,
         };
         assert!(unknown.to_options().unwrap_err().contains("PS9999"));
         let known = AnalyzeOptionsDto {
@@ -360,9 +370,11 @@ mod tests {
                 RuleSetting::Warning,
             )])),
             allow_privileged: Some(false),
+            pod_security: Some(crate::podsecurity::Level::Restricted),
         };
         let core = known.to_options().unwrap();
         assert!(!core.allow_privileged);
+        assert_eq!(core.pod_security, crate::podsecurity::Level::Restricted);
         assert_eq!(core.rules["duplicate-key"], RuleSetting::Warning);
     }
 }

@@ -63,6 +63,7 @@ pub fn all() -> Vec<&'static Rule> {
     }
     rules.extend_from_slice(crate::analyze::RULES);
     rules.extend_from_slice(crate::graph::RULES);
+    rules.extend_from_slice(crate::podsecurity::RULES);
     rules.sort_by_key(|r| r.code);
     rules
 }

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use podscope::analyze::{Analysis, analyze};
 use podscope::api::{DiagnosticDto, DocumentDto, Positions};
+use podscope::podsecurity::Level;
 use podscope::render;
 use podscope::rules::Severity;
 use podscope::validate::{Options, RuleSetting};
@@ -45,6 +46,11 @@ enum Command {
         /// Treat the API server as started without `--allow-privileged`.
         #[arg(long)]
         disallow_privileged: bool,
+        /// Apply Pod Security admission as if every namespace enforced and warned this level
+        /// (`kind: Namespace` documents in the input can set their own with the
+        /// `pod-security.kubernetes.io/enforce` and `warn` labels).
+        #[arg(long, value_enum, default_value_t = PodSecurity::Privileged)]
+        pod_security: PodSecurity,
     },
     /// List every rule with its code, severity and summary.
     Rules {
@@ -65,6 +71,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = GraphTheme::Light)]
         theme: GraphTheme,
     },
+}
+
+/// A Pod Security Standards level.
+#[derive(Clone, Copy, ValueEnum)]
+enum PodSecurity {
+    /// No restrictions (the API server's default).
+    Privileged,
+    Baseline,
+    Restricted,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -120,10 +135,16 @@ fn main() -> ExitCode {
             color,
             rules,
             disallow_privileged,
+            pod_security,
         } => {
             let options = Options {
                 allow_privileged: !disallow_privileged,
                 rules: rules.into_iter().collect(),
+                pod_security: match pod_security {
+                    PodSecurity::Privileged => Level::Privileged,
+                    PodSecurity::Baseline => Level::Baseline,
+                    PodSecurity::Restricted => Level::Restricted,
+                },
             };
             check(&paths, format, color, &options)
         }

@@ -49,6 +49,9 @@ pub struct Options {
     /// Per-rule settings chosen by the user, by code (`PS5001`) or name (`crash-loop`). They
     /// change which diagnostics are shown and how severe; the server's verdict stays the server's.
     pub rules: std::collections::BTreeMap<String, RuleSetting>,
+    /// The Pod Security level every namespace enforces and warns (`--pod-security`), unless a
+    /// `kind: Namespace` document of the input labels it otherwise. `privileged` checks nothing.
+    pub pod_security: crate::podsecurity::Level,
 }
 
 /// A user's setting for one rule.
@@ -67,6 +70,7 @@ impl Default for Options {
         Options {
             allow_privileged: true,
             rules: std::collections::BTreeMap::new(),
+            pod_security: crate::podsecurity::Level::Privileged,
         }
     }
 }
