@@ -257,6 +257,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         analysis.documents.push(doc);
     }
     admit(&mut analysis, options);
+    lint(&mut analysis, options);
     let pod_checks = crate::graph::check(&analysis, options);
     analysis.diagnostics.extend(pod_checks);
     // Keep each document's findings together and in reading order.
@@ -266,6 +267,47 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     apply_suppressions(&mut analysis);
     apply_rule_settings(&mut analysis.diagnostics, options);
     analysis
+}
+
+/// The best-practice checks ([`crate::lint`]) of the chosen profile, on every document whose
+/// tree could be read.
+fn lint(analysis: &mut Analysis, options: &Options) {
+    use crate::lint::{self, Profile, objects::Object};
+    if options.profile == Profile::None {
+        return;
+    }
+    let mut findings = Vec::new();
+    for doc in &analysis.documents {
+        let Some(root) = &doc.root else { continue };
+        if let Some(view) = crate::podsecurity::pod_view(&doc.kind, root) {
+            let mut found = Vec::new();
+            lint::pod::check(&doc.kind, &view, options.profile, &mut found);
+            findings.extend(found.into_iter().map(|f| (doc.index, f)));
+        }
+    }
+    let objects: Vec<Object> = analysis
+        .documents
+        .iter()
+        .filter_map(|doc| {
+            Some(Object {
+                document: doc.index,
+                kind: &doc.kind,
+                root: doc.root.as_ref().filter(|r| r.is_map())?,
+            })
+        })
+        .collect();
+    findings.extend(lint::objects::check(&objects, options.profile));
+    for (index, f) in findings {
+        analysis.diagnostics.push(Diagnostic {
+            rule: f.rule,
+            severity: f.rule.severity,
+            message: f.message,
+            path: f.path,
+            span: f.span,
+            help: Some(f.help),
+            document: Some(index),
+        });
+    }
 }
 
 /// The PodSecurity admission plugin, after validation: see [`crate::podsecurity`].
@@ -842,7 +884,7 @@ mod tests {
 
     #[test]
     fn rule_settings_drop_or_regrade_diagnostics() {
-        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: A\n    image: x\n    bogus: 1\n";
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: A\n    image: x:1\n    bogus: 1\n";
         let mut options = Options::default();
         assert_eq!(analyze(text, &options).diagnostics.len(), 2);
         options
@@ -860,7 +902,7 @@ mod tests {
     fn annotations_silence_warnings_but_not_errors() {
         let pod = |annotation: &str| {
             format!(
-                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    podscope.dev/ignore: \"{annotation}\"\nspec:\n  containers:\n  - name: a\n    image: nginx\n    ports: [{{containerPort: 80}}]\n  - name: b\n    image: redis\n    ports: [{{containerPort: 80}}]\n    bogus: 1\n"
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    podscope.dev/ignore: \"{annotation}\"\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    ports: [{{containerPort: 80}}]\n  - name: b\n    image: redis:7\n    ports: [{{containerPort: 80}}]\n    bogus: 1\n"
             )
         };
         let codes = |text: &str| -> Vec<&'static str> {

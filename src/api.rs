@@ -100,6 +100,8 @@ pub struct RuleDto {
     pub summary: String,
     /// Documentation in Markdown: the rule's doc comment, else what its code range means.
     pub documentation: String,
+    /// The same check in other tools (`polaris: runAsPrivileged`, `pss: baseline/privileged`, ...).
+    pub equivalents: Vec<String>,
 }
 
 /// Options of `analyze`, as a user writes them in JavaScript.
@@ -124,6 +126,10 @@ pub struct AnalyzeOptionsDto {
     #[serde(default)]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub pod_security: Option<crate::podsecurity::Level>,
+    /// Which best-practice checks run (default `default`).
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub profile: Option<crate::lint::Profile>,
 }
 
 /// Options of `render`: which document, which picture, which format and theme.
@@ -158,6 +164,9 @@ impl AnalyzeOptionsDto {
         }
         if let Some(level) = self.pod_security {
             options.pod_security = level;
+        }
+        if let Some(profile) = self.profile {
+            options.profile = profile;
         }
         if let Some(rules) = &self.rules {
             let known = crate::rules::all();
@@ -307,6 +316,7 @@ impl RuleDto {
             } else {
                 rule.docs.trim().to_string()
             },
+            equivalents: rule.equivalents.iter().map(ToString::to_string).collect(),
         }
     }
 
@@ -362,6 +372,7 @@ mod tests {
             rules: Some(BTreeMap::from([("PS9999".to_string(), RuleSetting::Off)])),
             allow_privileged: None,
             pod_security: None,
+            profile: None,
         };
         assert!(unknown.to_options().unwrap_err().contains("PS9999"));
         let known = AnalyzeOptionsDto {
@@ -371,6 +382,7 @@ mod tests {
             )])),
             allow_privileged: Some(false),
             pod_security: Some(crate::podsecurity::Level::Restricted),
+            profile: Some(crate::lint::Profile::All),
         };
         let core = known.to_options().unwrap();
         assert!(!core.allow_privileged);

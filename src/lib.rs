@@ -3,6 +3,7 @@ pub mod analyze;
 pub mod api;
 pub mod diagram;
 pub mod graph;
+pub mod lint;
 pub mod podsecurity;
 pub mod render;
 pub mod rules;

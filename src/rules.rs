@@ -37,13 +37,18 @@ pub struct Rule {
     pub summary: &'static str,
     /// The doc comment on the rule's declaration (Markdown; empty if it has none).
     pub docs: &'static str,
+    /// The same check in other tools, as `tool: id` (`kube-linter: privileged-container`,
+    /// `polaris: runAsPrivileged`, `kube-score: ...`, `checkov: CKV_K8S_16`, `pss: baseline/privileged`),
+    /// so users can migrate and agreement can be measured.
+    pub equivalents: &'static [&'static str],
 }
 
 /// Declares rule constants: `rule!(NAME, "PS1201", "container-name", Error, "summary");`
 /// A doc comment before `NAME` becomes the rule's documentation (`Rule::docs`).
 #[macro_export]
 macro_rules! rule {
-    ($(#[doc = $doc:literal])* $id:ident, $code:literal, $name:literal, $severity:ident, $summary:literal) => {
+    ($(#[doc = $doc:literal])* $id:ident, $code:literal, $name:literal, $severity:ident, $summary:literal
+        $(, equivalents = [$($equivalent:literal),* $(,)?])? $(,)?) => {
         $(#[doc = $doc])*
         pub static $id: $crate::rules::Rule = $crate::rules::Rule {
             code: $code,
@@ -51,6 +56,7 @@ macro_rules! rule {
             severity: $crate::rules::Severity::$severity,
             summary: $summary,
             docs: concat!($($doc, "\n",)*),
+            equivalents: &[$($($equivalent),*)?],
         };
     };
 }
@@ -64,6 +70,7 @@ pub fn all() -> Vec<&'static Rule> {
     rules.extend_from_slice(crate::analyze::RULES);
     rules.extend_from_slice(crate::graph::RULES);
     rules.extend_from_slice(crate::podsecurity::RULES);
+    rules.extend_from_slice(crate::lint::RULES);
     rules.sort_by_key(|r| r.code);
     rules
 }

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use podscope::analyze::{Analysis, analyze};
 use podscope::api::{DiagnosticDto, DocumentDto, Positions};
+use podscope::lint::Profile;
 use podscope::podsecurity::Level;
 use podscope::render;
 use podscope::rules::Severity;
@@ -51,6 +52,9 @@ enum Command {
         /// `pod-security.kubernetes.io/enforce` and `warn` labels).
         #[arg(long, value_enum, default_value_t = PodSecurity::Privileged)]
         pod_security: PodSecurity,
+        /// Which best-practice checks run: `default` (high-signal), `all`, or `none`.
+        #[arg(long, value_enum, default_value_t = LintProfile::Default)]
+        profile: LintProfile,
     },
     /// List every rule with its code, severity and summary.
     Rules {
@@ -71,6 +75,17 @@ enum Command {
         #[arg(long, value_enum, default_value_t = GraphTheme::Light)]
         theme: GraphTheme,
     },
+}
+
+/// A set of best-practice checks.
+#[derive(Clone, Copy, ValueEnum)]
+enum LintProfile {
+    /// Only the API server's verdicts and Podscope's run-time checks.
+    None,
+    /// The high-signal checks a team can adopt on day one.
+    Default,
+    /// Every best-practice check.
+    All,
 }
 
 /// A Pod Security Standards level.
@@ -136,6 +151,7 @@ fn main() -> ExitCode {
             rules,
             disallow_privileged,
             pod_security,
+            profile,
         } => {
             let options = Options {
                 allow_privileged: !disallow_privileged,
@@ -144,6 +160,11 @@ fn main() -> ExitCode {
                     PodSecurity::Privileged => Level::Privileged,
                     PodSecurity::Baseline => Level::Baseline,
                     PodSecurity::Restricted => Level::Restricted,
+                },
+                profile: match profile {
+                    LintProfile::None => Profile::None,
+                    LintProfile::Default => Profile::Default,
+                    LintProfile::All => Profile::All,
                 },
             };
             check(&paths, format, color, &options)

@@ -36,7 +36,8 @@ rule!(
     "PS4001",
     "pss-host-process",
     Error,
-    "Pod Security baseline: Windows HostProcess containers are forbidden"
+    "Pod Security baseline: Windows HostProcess containers are forbidden",
+    equivalents = ["pss: baseline/hostProcess"]
 );
 rule!(
     /// **What it does** Forbids sharing the node's namespaces: `hostNetwork`, `hostPID` or
@@ -58,7 +59,8 @@ rule!(
     "PS4002",
     "pss-host-namespaces",
     Error,
-    "Pod Security baseline: hostNetwork, hostPID and hostIPC are forbidden"
+    "Pod Security baseline: hostNetwork, hostPID and hostIPC are forbidden",
+    equivalents = ["pss: baseline/hostNamespaces"]
 );
 rule!(
     /// **What it does** Forbids privileged containers: `securityContext.privileged: true`.
@@ -79,7 +81,8 @@ rule!(
     "PS4003",
     "pss-privileged",
     Error,
-    "Pod Security baseline: privileged containers are forbidden"
+    "Pod Security baseline: privileged containers are forbidden",
+    equivalents = ["pss: baseline/privileged"]
 );
 rule!(
     /// **What it does** Forbids adding capabilities beyond the container runtime's default set
@@ -102,7 +105,8 @@ rule!(
     "PS4004",
     "pss-capabilities-baseline",
     Error,
-    "Pod Security baseline: capabilities beyond the default set are forbidden"
+    "Pod Security baseline: capabilities beyond the default set are forbidden",
+    equivalents = ["pss: baseline/capabilities"]
 );
 rule!(
     /// **What it does** Forbids `hostPath` volumes.
@@ -124,7 +128,8 @@ rule!(
     "PS4005",
     "pss-host-path-volumes",
     Error,
-    "Pod Security baseline: hostPath volumes are forbidden"
+    "Pod Security baseline: hostPath volumes are forbidden",
+    equivalents = ["pss: baseline/hostPathVolumes"]
 );
 rule!(
     /// **What it does** Forbids `hostPort` on any container port.
@@ -146,7 +151,8 @@ rule!(
     "PS4006",
     "pss-host-ports",
     Error,
-    "Pod Security baseline: host ports are forbidden"
+    "Pod Security baseline: host ports are forbidden",
+    equivalents = ["pss: baseline/hostPorts"]
 );
 rule!(
     /// **What it does** Forbids turning AppArmor off: an `appArmorProfile` of type
@@ -170,7 +176,8 @@ rule!(
     "PS4007",
     "pss-apparmor",
     Error,
-    "Pod Security baseline: an unconfined AppArmor profile is forbidden"
+    "Pod Security baseline: an unconfined AppArmor profile is forbidden",
+    equivalents = ["pss: baseline/appArmorProfile"]
 );
 rule!(
     /// **What it does** Restricts `seLinuxOptions`: the type must be empty, `container_t`,
@@ -193,7 +200,8 @@ rule!(
     "PS4008",
     "pss-selinux",
     Error,
-    "Pod Security baseline: custom SELinux types, users and roles are forbidden"
+    "Pod Security baseline: custom SELinux types, users and roles are forbidden",
+    equivalents = ["pss: baseline/seLinuxOptions"]
 );
 rule!(
     /// **What it does** Forbids `securityContext.procMount` other than `Default`, unless the
@@ -217,7 +225,8 @@ rule!(
     "PS4009",
     "pss-proc-mount",
     Error,
-    "Pod Security baseline: an unmasked /proc is forbidden"
+    "Pod Security baseline: an unmasked /proc is forbidden",
+    equivalents = ["pss: baseline/procMount"]
 );
 rule!(
     /// **What it does** Forbids turning seccomp off: `seccompProfile.type: Unconfined` on the
@@ -239,7 +248,8 @@ rule!(
     "PS4010",
     "pss-seccomp-baseline",
     Error,
-    "Pod Security baseline: an unconfined seccomp profile is forbidden"
+    "Pod Security baseline: an unconfined seccomp profile is forbidden",
+    equivalents = ["pss: baseline/seccompProfile"]
 );
 rule!(
     /// **What it does** Allows only the safe sysctls in `spec.securityContext.sysctls`:
@@ -263,7 +273,8 @@ rule!(
     "PS4011",
     "pss-sysctls",
     Error,
-    "Pod Security baseline: unsafe sysctls are forbidden"
+    "Pod Security baseline: unsafe sysctls are forbidden",
+    equivalents = ["pss: baseline/sysctls"]
 );
 rule!(
     /// **What it does** Forbids `host` in probes and lifecycle handlers (`httpGet.host`,
@@ -285,7 +296,8 @@ rule!(
     "PS4012",
     "pss-probe-host",
     Error,
-    "Pod Security baseline: a host in probes and lifecycle handlers is forbidden"
+    "Pod Security baseline: a host in probes and lifecycle handlers is forbidden",
+    equivalents = ["pss: baseline/hostProbesAndHostLifecycle"]
 );
 rule!(
     /// **What it does** Allows only these volume types: `configMap`, `csi`, `downwardAPI`,
@@ -308,7 +320,8 @@ rule!(
     "PS4101",
     "pss-restricted-volumes",
     Error,
-    "Pod Security restricted: only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes"
+    "Pod Security restricted: only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes",
+    equivalents = ["pss: restricted/volumes"]
 );
 rule!(
     /// **What it does** Requires `securityContext.allowPrivilegeEscalation: false` on every
@@ -333,7 +346,8 @@ rule!(
     "PS4102",
     "pss-allow-privilege-escalation",
     Error,
-    "Pod Security restricted: containers must set allowPrivilegeEscalation: false"
+    "Pod Security restricted: containers must set allowPrivilegeEscalation: false",
+    equivalents = ["pss: restricted/allowPrivilegeEscalation"]
 );
 rule!(
     /// **What it does** Requires `runAsNonRoot: true`, on the pod or on every container, and
@@ -357,7 +371,8 @@ rule!(
     "PS4103",
     "pss-run-as-non-root",
     Error,
-    "Pod Security restricted: containers must run as non-root"
+    "Pod Security restricted: containers must run as non-root",
+    equivalents = ["pss: restricted/runAsNonRoot"]
 );
 rule!(
     /// **What it does** Forbids `runAsUser: 0` on the pod or a container (unless the pod has
@@ -378,7 +393,8 @@ rule!(
     "PS4104",
     "pss-run-as-user",
     Error,
-    "Pod Security restricted: runAsUser 0 is forbidden"
+    "Pod Security restricted: runAsUser 0 is forbidden",
+    equivalents = ["pss: restricted/runAsUser"]
 );
 rule!(
     /// **What it does** Requires a seccomp profile of type `RuntimeDefault` or `Localhost`,
@@ -401,7 +417,8 @@ rule!(
     "PS4105",
     "pss-seccomp-restricted",
     Error,
-    "Pod Security restricted: a RuntimeDefault or Localhost seccomp profile is required"
+    "Pod Security restricted: a RuntimeDefault or Localhost seccomp profile is required",
+    equivalents = ["pss: restricted/seccompProfile"]
 );
 rule!(
     /// **What it does** Requires every container to drop `ALL` capabilities and to add none
@@ -425,7 +442,8 @@ rule!(
     "PS4106",
     "pss-capabilities-restricted",
     Error,
-    "Pod Security restricted: containers must drop ALL capabilities"
+    "Pod Security restricted: containers must drop ALL capabilities",
+    equivalents = ["pss: restricted/capabilities"]
 );
 
 pub const RULES: &[&Rule] = &[

@@ -52,6 +52,8 @@ pub struct Options {
     /// The Pod Security level every namespace enforces and warns (`--pod-security`), unless a
     /// `kind: Namespace` document of the input labels it otherwise. `privileged` checks nothing.
     pub pod_security: crate::podsecurity::Level,
+    /// Which best-practice checks run (`--profile`).
+    pub profile: crate::lint::Profile,
 }
 
 /// A user's setting for one rule.
@@ -71,6 +73,7 @@ impl Default for Options {
             allow_privileged: true,
             rules: std::collections::BTreeMap::new(),
             pod_security: crate::podsecurity::Level::Privileged,
+            profile: crate::lint::Profile::Default,
         }
     }
 }

@@ -1,0 +1,810 @@
+//! Best practices across the objects of one input (`PS6023`–`PS6026`, `PS7001`–`PS7007`):
+//! replicas and autoscalers, service accounts, network policies, and references between
+//! Services, Ingresses, PodDisruptionBudgets, autoscalers and the workloads they select.
+//!
+//! References resolve within one input text. A reference check reports "points at nothing"
+//! only when the input holds objects of the kind referred to in that namespace (a Service file
+//! on its own says nothing about workloads elsewhere).
+
+use crate::lint::{Finding, Profile};
+use crate::podsecurity::{PodView, pod_view};
+use crate::rule;
+use crate::rules::Rule;
+use crate::source::Span;
+use crate::validate::go_quote;
+use crate::yaml::{Node, Value};
+
+rule!(
+    /// **What it does** Reports a Deployment or StatefulSet with fewer than two replicas
+    /// (an absent `replicas` is one), unless a HorizontalPodAutoscaler in the input scales it.
+    ///
+    /// **Why it matters** With one replica every rollout, node drain or crash is an outage.
+    ///
+    /// **Example**
+    /// ```yaml
+    /// spec: {replicas: 2}
+    /// ```
+    ///
+    /// **Fix** Run at least two replicas, or let an autoscaler decide.
+    REPLICAS,
+    "PS6023",
+    "single-replica",
+    Warning,
+    "a Deployment or StatefulSet runs fewer than two replicas",
+    equivalents = [
+        "polaris: deploymentMissingReplicas",
+        "kube-linter: minimum-three-replicas",
+    ]
+);
+rule!(
+    /// **What it does** Reports a pod that mounts a service account token it may not need: the
+    /// pod sets `automountServiceAccountToken: true`, or leaves it unset while its ServiceAccount
+    /// (from the input, `default` when unnamed) does not set it to `false`.
+    ///
+    /// **Why it matters** A token in every container lets a compromised process call the API
+    /// server as the pod.
+    ///
+    /// **Example**
+    /// ```yaml
+    /// spec: {automountServiceAccountToken: false}
+    /// ```
+    ///
+    /// **Fix** Set `automountServiceAccountToken: false` on the pod or its ServiceAccount, and
+    /// mount a projected token only where the API is called.
+    AUTOMOUNT_TOKEN,
+    "PS6024",
+    "service-account-token-mounted",
+    Warning,
+    "a pod mounts a service account token",
+    equivalents = [
+        "polaris: automountServiceAccountToken",
+        "checkov: CKV_K8S_38",
+    ]
+);
+rule!(
+    /// **What it does** Reports a HorizontalPodAutoscaler whose `minReplicas` is below two
+    /// (absent is one).
+    ///
+    /// **Why it matters** At quiet times the autoscaler scales the workload to one pod, and the
+    /// next disruption is an outage.
+    ///
+    /// **Example**
+    /// ```yaml
+    /// spec: {minReplicas: 2, maxReplicas: 10}
+    /// ```
+    ///
+    /// **Fix** Set `minReplicas: 2` or more.
+    HPA_MIN_REPLICAS,
+    "PS6025",
+    "hpa-min-replicas",
+    Warning,
+    "an autoscaler may scale to a single replica",
+    equivalents = [
+        "kube-linter: hpa-minimum-three-replicas",
+        "kube-score: horizontalpodautoscaler-replicas",
+    ]
+);
+rule!(
+    /// **What it does** When the input has NetworkPolicies, reports a workload in the same
+    /// namespace that no policy selects for ingress, or none for egress. Policies without rules
+    /// (deny all) count: unlike Polaris, Podscope does not require rules, since a deny-all
+    /// policy is the safest one; and unlike Polaris it says nothing when the input has no
+    /// NetworkPolicy at all (they are often kept in another repository).
+    ///
+    /// **Why it matters** An unselected pod accepts traffic from every pod of the cluster.
+    ///
+    /// **Example**
+    /// ```yaml
+    /// kind: NetworkPolicy
+    /// spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress]}
+    /// ```
+    ///
+    /// **Fix** Add a NetworkPolicy whose `podSelector` selects the pod.
+    NETWORK_POLICY,
+    "PS6026",
+    "network-policy-missing",
+    Warning,
+    "no NetworkPolicy of the input selects a workload",
+    equivalents = [
+        "polaris: missingNetworkPolicy",
+        "kube-score: pod-networkpolicy",
+    ]
+);
+rule!(
+    /// **What it does** Reports a Service whose `selector` matches the pod labels of no
+    /// workload of the input in its namespace (when the namespace has any workload).
+    ///
+    /// **Why it matters** The Service has no endpoints: every connection to it fails.
+    ///
+    /// **Example**
+    /// ```yaml
+    /// kind: Service
+    /// spec: {selector: {app: web}}   # but the pods are labelled app: frontend
+    /// ```
+    ///
+    /// **Fix** Make the selector match the pod template's labels.
+    SERVICE_SELECTS_NOTHING,
+    "PS7001",
+    "service-selects-nothing",
+    Warning,
+    "a Service's selector matches no pod of the input",
+    equivalents = [
+        "kube-linter: dangling-service",
+        "kube-score: service-targets-pod",
+    ]
+);
+rule!(
+    /// **What it does** Reports a Service port whose `targetPort` (a number, or a name) no
+    /// container of the selected pods declares.
+    ///
+    /// **Why it matters** A named targetPort that no container declares gives no endpoints; a
+    /// number nobody listens on gives refused connections.
+    ///
+    /// **Example**
+    /// ```yaml
+    /// ports: [{port: 80, targetPort: http}]   # the container's port is named "web"
+    /// ```
+    ///
+    /// **Fix** Use the container port's name or number.
+    SERVICE_TARGET_PORT,
+    "PS7002",
+    "service-target-port-missing",
+    Warning,
+    "a Service's targetPort is declared by no selected container",
+    equivalents = ["kube-linter: dangling-service", "kube-score: service-targets-pod"]
+);
+rule!(
+    /// **What it does** Reports a PodDisruptionBudget that selects no workload of the input,
+    /// or that allows no disruption (`maxUnavailable: 0`, or `minAvailable` equal to or above
+    /// the selected workload's replicas).
+    ///
+    /// **Why it matters** The first blocks nothing; the second blocks every node drain.
+    ///
+    /// **Example**
+    /// ```yaml
+    /// spec: {minAvailable: 1, selector: {matchLabels: {app: web}}}
+    /// ```
+    ///
+    /// **Fix** Select the workload's pod labels and leave room for one pod to go.
+    PDB_SELECTS_NOTHING,
+    "PS7003",
+    "pdb-ineffective",
+    Warning,
+    "a PodDisruptionBudget selects nothing or allows no disruption",
+    equivalents = [
+        "kube-linter: dangling-pdb",
+        "kube-linter: pdb-max-unavailable",
+        "kube-linter: pdb-min-available",
+    ]
+);
+rule!(
+    /// **What it does** Reports a HorizontalPodAutoscaler whose `scaleTargetRef` names no
+    /// workload of the input in its namespace (when the namespace has any workload).
+    ///
+    /// **Why it matters** The autoscaler scales nothing.
+    ///
+    /// **Example**
+    /// ```yaml
+    /// scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+    /// ```
+    ///
+    /// **Fix** Name the workload's kind and name exactly.
+    HPA_TARGET,
+    "PS7004",
+    "hpa-target-missing",
+    Warning,
+    "an autoscaler's target is not in the input",
+    equivalents = ["kube-linter: dangling-horizontalpodautoscaler"]
+);
+rule!(
+    /// **What it does** Reports a StatefulSet whose `serviceName` names no Service of the
+    /// input, or a Service that is not headless (`clusterIP: None`), when the namespace has
+    /// Services.
+    ///
+    /// **Why it matters** The pods' stable DNS names (`web-0.web`) come from that headless
+    /// Service; without it they do not resolve.
+    ///
+    /// **Example**
+    /// ```yaml
+    /// kind: Service
+    /// spec: {clusterIP: None, selector: {app: web}}
+    /// ```
+    ///
+    /// **Fix** Create the headless Service and name it in `serviceName`.
+    STATEFULSET_SERVICE,
+    "PS7005",
+    "statefulset-service-not-headless",
+    Warning,
+    "a StatefulSet's serviceName is not a headless Service of the input",
+    equivalents = ["kube-score: statefulset-has-servicename"]
+);
+rule!(
+    /// **What it does** Reports an Ingress backend whose Service is not in the input (when the
+    /// namespace has Services), or whose port the Service does not have.
+    ///
+    /// **Why it matters** Requests for that path get a 503 from the ingress controller.
+    ///
+    /// **Example**
+    /// ```yaml
+    /// backend: {service: {name: web, port: {number: 80}}}
+    /// ```
+    ///
+    /// **Fix** Name an existing Service and one of its ports.
+    INGRESS_BACKEND,
+    "PS7006",
+    "ingress-backend-missing",
+    Warning,
+    "an Ingress backend names a Service or port not in the input",
+    equivalents = ["kube-linter: dangling-ingress"]
+);
+rule!(
+    /// **What it does** Reports a NetworkPolicy whose `podSelector` (not empty) matches no
+    /// workload of the input in its namespace (when the namespace has any workload).
+    ///
+    /// **Why it matters** The policy protects nothing, usually because of a label typo.
+    ///
+    /// **Example**
+    /// ```yaml
+    /// podSelector: {matchLabels: {app: web}}
+    /// ```
+    ///
+    /// **Fix** Match the pod template's labels.
+    NETWORK_POLICY_SELECTS_NOTHING,
+    "PS7007",
+    "network-policy-selects-nothing",
+    Warning,
+    "a NetworkPolicy selects no pod of the input",
+    equivalents = ["kube-linter: dangling-networkpolicy"]
+);
+
+/// One object of the input, as the checks see it.
+pub struct Object<'a> {
+    pub document: usize,
+    pub kind: &'a str,
+    pub root: &'a Node,
+}
+
+impl Object<'_> {
+    fn namespace(&self) -> &str {
+        self.root
+            .map_of("metadata")
+            .and_then(|m| m.opt_str("namespace"))
+            .filter(|n| !n.is_empty())
+            .unwrap_or("default")
+    }
+
+    fn name(&self) -> &str {
+        self.root
+            .map_of("metadata")
+            .map_or("", |m| m.str_of("name"))
+    }
+
+    fn spec(&self) -> Option<&Node> {
+        self.root.map_of("spec")
+    }
+}
+
+struct Workload<'a> {
+    object: &'a Object<'a>,
+    view: PodView<'a>,
+}
+
+impl Workload<'_> {
+    fn labels(&self) -> Option<&Node> {
+        self.view.meta.and_then(|m| m.map_of("labels"))
+    }
+
+    fn replicas(&self) -> i64 {
+        self.object
+            .spec()
+            .and_then(|s| s.i64_of("replicas"))
+            .unwrap_or(1)
+    }
+
+    /// Container ports: (name, number).
+    fn ports(&self) -> Vec<(&str, i64)> {
+        ["initContainers", "containers"]
+            .iter()
+            .flat_map(|f| self.view.spec.seq_of(f))
+            .flat_map(|c| c.seq_of("ports"))
+            .map(|p| (p.str_of("name"), p.i64_of("containerPort").unwrap_or(0)))
+            .collect()
+    }
+}
+
+/// Does a `{key: value}` selector match `labels`?
+fn map_selects(selector: &Node, labels: Option<&Node>) -> bool {
+    selector
+        .entries()
+        .iter()
+        .all(|e| labels.and_then(|l| l.opt_str(&e.key)) == e.value.as_str())
+}
+
+/// Does a LabelSelector (`matchLabels`, `matchExpressions`) match `labels`? An empty one
+/// matches everything.
+fn label_selects(selector: &Node, labels: Option<&Node>) -> bool {
+    let labels_ok = selector
+        .map_of("matchLabels")
+        .is_none_or(|m| map_selects(m, labels));
+    let expressions_ok = selector.seq_of("matchExpressions").iter().all(|e| {
+        let value = labels.and_then(|l| l.opt_str(e.str_of("key")));
+        let values: Vec<&str> = e.seq_of("values").iter().filter_map(Node::as_str).collect();
+        match e.str_of("operator") {
+            "In" => value.is_some_and(|v| values.contains(&v)),
+            "NotIn" => value.is_none_or(|v| !values.contains(&v)),
+            "Exists" => value.is_some(),
+            "DoesNotExist" => value.is_none(),
+            _ => false,
+        }
+    });
+    labels_ok && expressions_ok
+}
+
+struct Out<'a> {
+    profile: Profile,
+    findings: &'a mut Vec<(usize, Finding)>,
+}
+
+impl Out<'_> {
+    fn push(
+        &mut self,
+        document: usize,
+        rule: &'static Rule,
+        message: String,
+        path: &str,
+        span: Span,
+        help: &str,
+    ) {
+        if self.profile.runs(rule) {
+            self.findings.push((
+                document,
+                Finding {
+                    rule,
+                    message,
+                    path: path.to_string(),
+                    span,
+                    help: help.to_string(),
+                },
+            ));
+        }
+    }
+}
+
+/// Every cross-object check over the objects of one input.
+pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
+    let mut findings = Vec::new();
+    if profile == Profile::None {
+        return findings;
+    }
+    let mut out = Out {
+        profile,
+        findings: &mut findings,
+    };
+    let workloads: Vec<Workload> = objects
+        .iter()
+        .filter_map(|o| pod_view(o.kind, o.root).map(|view| Workload { object: o, view }))
+        .collect();
+    let of_kind =
+        |kind: &str| -> Vec<&Object> { objects.iter().filter(|o| o.kind == kind).collect() };
+    let workloads_in = |ns: &str| -> Vec<&Workload> {
+        workloads
+            .iter()
+            .filter(|w| w.object.namespace() == ns)
+            .collect()
+    };
+    let services_in = |ns: &str| -> Vec<&Object> {
+        objects
+            .iter()
+            .filter(|o| o.kind == "Service" && o.namespace() == ns)
+            .collect()
+    };
+    let hpas: Vec<&Object> = of_kind("HorizontalPodAutoscaler");
+    let targeted_by_hpa = |w: &Workload| {
+        hpas.iter().any(|h| {
+            h.namespace() == w.object.namespace()
+                && h.spec()
+                    .and_then(|s| s.map_of("scaleTargetRef"))
+                    .is_some_and(|t| {
+                        t.str_of("kind") == w.object.kind && t.str_of("name") == w.object.name()
+                    })
+        })
+    };
+
+    for w in &workloads {
+        let o = w.object;
+        if matches!(o.kind, "Deployment" | "StatefulSet") && w.replicas() < 2 && !targeted_by_hpa(w)
+        {
+            let spec = o.spec().expect("a workload has a spec");
+            let (path, span) = match spec.get("replicas") {
+                Some(n) => ("spec.replicas", n.span),
+                None => ("spec", spec.head()),
+            };
+            out.push(
+                o.document,
+                &REPLICAS,
+                format!(
+                    "{} {} runs {} replica: every rollout, drain or crash is an outage",
+                    o.kind,
+                    go_quote(o.name()),
+                    w.replicas()
+                ),
+                path,
+                span,
+                "set `replicas: 2` or more, or scale it with a HorizontalPodAutoscaler",
+            );
+        }
+        automount(&mut out, w, objects);
+    }
+    network_policies(&mut out, &workloads, objects);
+
+    for service in of_kind("Service") {
+        let Some(spec) = service.spec() else { continue };
+        let Some(selector) = spec.map_of("selector").filter(|s| !s.entries().is_empty()) else {
+            continue;
+        };
+        let candidates = workloads_in(service.namespace());
+        if candidates.is_empty() {
+            continue;
+        }
+        let selected: Vec<&&Workload> = candidates
+            .iter()
+            .filter(|w| map_selects(selector, w.labels()))
+            .collect();
+        if selected.is_empty() {
+            out.push(
+                service.document,
+                &SERVICE_SELECTS_NOTHING,
+                format!("Service {} selects no pod of this input: its selector matches no pod template's labels", go_quote(service.name())),
+                "spec.selector",
+                selector.head(),
+                "make the selector match the pod template's labels",
+            );
+            continue;
+        }
+        let ports: Vec<(&str, i64)> = selected.iter().flat_map(|w| w.ports()).collect();
+        for (i, port) in spec.seq_of("ports").iter().enumerate() {
+            let Some(target) = port.get("targetPort") else {
+                continue;
+            };
+            let found = match &target.value {
+                Value::Str(name) => ports.iter().any(|(n, _)| n == name),
+                Value::Int(number) => {
+                    // Containers need not declare every port they listen on; only judge
+                    // numbers when the selected containers declare ports at all.
+                    ports.is_empty() || ports.iter().any(|(_, p)| p == number)
+                }
+                _ => true,
+            };
+            if !found {
+                out.push(
+                    service.document,
+                    &SERVICE_TARGET_PORT,
+                    format!(
+                        "Service {} port {} targets {}, which no selected container declares",
+                        go_quote(service.name()),
+                        port.i64_of("port").unwrap_or(0),
+                        target_text(target)
+                    ),
+                    &format!("spec.ports[{i}].targetPort"),
+                    target.span,
+                    "use the name or number of a port the container declares",
+                );
+            }
+        }
+    }
+
+    for pdb in of_kind("PodDisruptionBudget") {
+        let Some(spec) = pdb.spec() else { continue };
+        let candidates = workloads_in(pdb.namespace());
+        if candidates.is_empty() {
+            continue;
+        }
+        let Some(selector) = spec.map_of("selector") else {
+            continue;
+        };
+        let selected: Vec<&&Workload> = candidates
+            .iter()
+            .filter(|w| label_selects(selector, w.labels()))
+            .collect();
+        if selected.is_empty() {
+            out.push(
+                pdb.document,
+                &PDB_SELECTS_NOTHING,
+                format!(
+                    "PodDisruptionBudget {} selects no pod of this input",
+                    go_quote(pdb.name())
+                ),
+                "spec.selector",
+                selector.head(),
+                "match the workload's pod labels",
+            );
+        } else if spec
+            .get("maxUnavailable")
+            .is_some_and(|m| m.as_i64() == Some(0) || m.as_str() == Some("0%"))
+        {
+            out.push(
+                pdb.document,
+                &PDB_SELECTS_NOTHING,
+                format!("PodDisruptionBudget {} allows no disruption (maxUnavailable: 0): it blocks every node drain", go_quote(pdb.name())),
+                "spec.maxUnavailable",
+                spec.at("maxUnavailable"),
+                "allow at least one pod to go",
+            );
+        } else if let Some(min) = spec.get("minAvailable").and_then(Node::as_i64) {
+            let replicas: i64 = selected.iter().map(|w| w.replicas()).sum();
+            if min >= replicas && !selected.iter().any(|w| targeted_by_hpa(w)) {
+                out.push(
+                    pdb.document,
+                    &PDB_SELECTS_NOTHING,
+                    format!("PodDisruptionBudget {} needs {min} pods available, but the selected workloads run {replicas}: it blocks every node drain", go_quote(pdb.name())),
+                    "spec.minAvailable",
+                    spec.at("minAvailable"),
+                    "lower minAvailable below the replica count, or raise the replicas",
+                );
+            }
+        }
+    }
+
+    for hpa in &hpas {
+        let Some(spec) = hpa.spec() else { continue };
+        let min = spec.i64_of("minReplicas").unwrap_or(1);
+        if min < 2 {
+            let (path, span) = match spec.get("minReplicas") {
+                Some(n) => ("spec.minReplicas", n.span),
+                None => ("spec", spec.head()),
+            };
+            out.push(
+                hpa.document,
+                &HPA_MIN_REPLICAS,
+                format!(
+                    "HorizontalPodAutoscaler {} may scale to {min} replica",
+                    go_quote(hpa.name())
+                ),
+                path,
+                span,
+                "set `minReplicas: 2` or more",
+            );
+        }
+        if let Some(target) = spec.map_of("scaleTargetRef")
+            && !workloads_in(hpa.namespace()).is_empty()
+            && !workloads_in(hpa.namespace()).iter().any(|w| {
+                w.object.kind == target.str_of("kind") && w.object.name() == target.str_of("name")
+            })
+        {
+            out.push(
+                hpa.document,
+                &HPA_TARGET,
+                format!(
+                    "HorizontalPodAutoscaler {} scales {} {}, which is not in this input",
+                    go_quote(hpa.name()),
+                    target.str_of("kind"),
+                    go_quote(target.str_of("name"))
+                ),
+                "spec.scaleTargetRef.name",
+                target.at("name"),
+                "name the workload's kind and name exactly",
+            );
+        }
+    }
+
+    for set in workloads.iter().filter(|w| w.object.kind == "StatefulSet") {
+        let o = set.object;
+        let Some(spec) = o.spec() else { continue };
+        let Some(name) = spec.opt_str("serviceName").filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        if services_in(o.namespace()).is_empty() {
+            continue;
+        }
+        let problem = match services_in(o.namespace())
+            .into_iter()
+            .find(|s| s.name() == name)
+        {
+            None => "names no Service of this input",
+            Some(s) if s.spec().map_or("", |sp| sp.str_of("clusterIP")) != "None" => {
+                "names a Service that is not headless (clusterIP: None)"
+            }
+            Some(_) => continue,
+        };
+        out.push(
+            o.document,
+            &STATEFULSET_SERVICE,
+            format!(
+                "StatefulSet {} serviceName {} {problem}: its pods' DNS names will not resolve",
+                go_quote(o.name()),
+                go_quote(name)
+            ),
+            "spec.serviceName",
+            spec.at("serviceName"),
+            "create a headless Service (clusterIP: None) with that name",
+        );
+    }
+
+    for ingress in of_kind("Ingress") {
+        let Some(spec) = ingress.spec() else { continue };
+        if services_in(ingress.namespace()).is_empty() {
+            continue;
+        }
+        let mut backends: Vec<(String, &Node)> = Vec::new();
+        if let Some(b) = spec.map_of("defaultBackend") {
+            backends.push(("spec.defaultBackend".into(), b));
+        }
+        for (r, rule) in spec.seq_of("rules").iter().enumerate() {
+            if let Some(http) = rule.map_of("http") {
+                for (p, path) in http.seq_of("paths").iter().enumerate() {
+                    if let Some(b) = path.map_of("backend") {
+                        backends.push((format!("spec.rules[{r}].http.paths[{p}].backend"), b));
+                    }
+                }
+            }
+        }
+        for (path, backend) in backends {
+            let Some(service) = backend.map_of("service") else {
+                continue;
+            };
+            let name = service.str_of("name");
+            let problem = match services_in(ingress.namespace())
+                .into_iter()
+                .find(|s| s.name() == name)
+            {
+                None => format!(
+                    "names Service {}, which is not in this input",
+                    go_quote(name)
+                ),
+                Some(s) => {
+                    let port = service.map_of("port");
+                    let ports = s.spec().map_or(&[][..], |sp| sp.seq_of("ports"));
+                    let has = port.is_none_or(|p| {
+                        ports
+                            .iter()
+                            .any(|sp| match (p.opt_str("name"), p.i64_of("number")) {
+                                (Some(n), _) => sp.str_of("name") == n,
+                                (None, Some(number)) => sp.i64_of("port") == Some(number),
+                                (None, None) => true,
+                            })
+                    });
+                    if has {
+                        continue;
+                    }
+                    format!("names a port Service {} does not have", go_quote(name))
+                }
+            };
+            out.push(
+                ingress.document,
+                &INGRESS_BACKEND,
+                format!("Ingress {} backend {problem}", go_quote(ingress.name())),
+                &format!("{path}.service.name"),
+                service.at("name"),
+                "name an existing Service and one of its ports",
+            );
+        }
+    }
+
+    for policy in of_kind("NetworkPolicy") {
+        let Some(selector) = policy.spec().and_then(|s| s.map_of("podSelector")) else {
+            continue;
+        };
+        if selector.entries().is_empty() {
+            continue;
+        }
+        let candidates = workloads_in(policy.namespace());
+        if candidates.is_empty() {
+            continue;
+        }
+        if !candidates
+            .iter()
+            .any(|w| label_selects(selector, w.labels()))
+        {
+            out.push(
+                policy.document,
+                &NETWORK_POLICY_SELECTS_NOTHING,
+                format!(
+                    "NetworkPolicy {} selects no pod of this input",
+                    go_quote(policy.name())
+                ),
+                "spec.podSelector",
+                selector.head(),
+                "match the pod template's labels",
+            );
+        }
+    }
+    findings
+}
+
+fn target_text(target: &Node) -> String {
+    match &target.value {
+        Value::Str(s) => go_quote(s),
+        Value::Int(i) => i.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn automount(out: &mut Out, w: &Workload, objects: &[Object]) {
+    let spec = w.view.spec;
+    let pod_setting = spec.bool_of("automountServiceAccountToken");
+    let account = spec
+        .opt_str("serviceAccountName")
+        .filter(|n| !n.is_empty())
+        .unwrap_or("default");
+    let mounted = match pod_setting {
+        Some(setting) => setting,
+        None => !objects.iter().any(|o| {
+            o.kind == "ServiceAccount"
+                && o.namespace() == w.object.namespace()
+                && o.name() == account
+                && o.root.bool_of("automountServiceAccountToken") == Some(false)
+        }),
+    };
+    if !mounted {
+        return;
+    }
+    let (path, span) = match spec.get("automountServiceAccountToken") {
+        Some(n) => (
+            format!("{}.automountServiceAccountToken", w.view.path),
+            n.span,
+        ),
+        None => (w.view.path.clone(), spec.head()),
+    };
+    out.push(
+        w.object.document,
+        &AUTOMOUNT_TOKEN,
+        format!("the pod mounts the token of service account {}, so every container can call the API server as it", go_quote(account)),
+        &path,
+        span,
+        "set `automountServiceAccountToken: false` on the pod or its ServiceAccount",
+    );
+}
+
+fn network_policies(out: &mut Out, workloads: &[Workload], objects: &[Object]) {
+    let policies: Vec<&Object> = objects
+        .iter()
+        .filter(|o| o.kind == "NetworkPolicy")
+        .collect();
+    if policies.is_empty() {
+        return;
+    }
+    for w in workloads {
+        // The directions a policy covers: its policyTypes, or by default Ingress, and Egress
+        // when it has egress rules.
+        let covers = |direction: &str| {
+            policies.iter().any(|p| {
+                p.namespace() == w.object.namespace()
+                    && p.spec().is_some_and(|spec| {
+                        let types: Vec<&str> = spec
+                            .seq_of("policyTypes")
+                            .iter()
+                            .filter_map(Node::as_str)
+                            .collect();
+                        let applies = if types.is_empty() {
+                            direction == "Ingress" || spec.get("egress").is_some()
+                        } else {
+                            types.contains(&direction)
+                        };
+                        applies
+                            && spec
+                                .map_of("podSelector")
+                                .is_some_and(|s| label_selects(s, w.labels()))
+                    })
+            })
+        };
+        let missing: Vec<&str> = ["ingress", "egress"]
+            .into_iter()
+            .filter(|d| !covers(if *d == "ingress" { "Ingress" } else { "Egress" }))
+            .collect();
+        if !missing.is_empty() {
+            out.push(
+                w.object.document,
+                &NETWORK_POLICY,
+                format!(
+                    "no NetworkPolicy of this input selects {} {} for {}: its pods' traffic is not restricted",
+                    w.object.kind,
+                    go_quote(w.object.name()),
+                    missing.join(" and ")
+                ),
+                w.view.path.trim_end_matches(".spec"),
+                w.view.meta.map_or(w.view.spec.head(), Node::head),
+                "add a NetworkPolicy whose podSelector selects the pod",
+            );
+        }
+    }
+}
