@@ -351,7 +351,7 @@ test("a keystroke that changes nothing drawn keeps every diagram element; one in
   const outcome = await evaluate(async () => {
     const page = window.podscopePage;
     const view = page.editor.view;
-    const svg = () => document.querySelector(".ps-diagram-host svg");
+    const svg = () => document.querySelector(".ps-diagram-host").shadowRoot.querySelector(".stage > svg");
     const tag = () => [...svg().children].forEach((child, i) => (child.__podscopeTag = i));
     const kept = () => [...svg().children].filter((child) => child.__podscopeTag !== undefined).length;
     const settle = async () => {
