@@ -296,7 +296,7 @@ impl RuleDto {
             documentation: if rule.docs.trim().is_empty() {
                 format!("{}.\n\n{}", capitalised(rule.summary), origin(rule.code))
             } else {
-                rule.docs.trim().to_string()
+                rule.markdown()
             },
         }
     }
