@@ -496,8 +496,8 @@ rule!(
     ///
     /// **Fix** Use a quoted integer.
     ///
-    /// **Kubernetes source** `ValidatePodSpecificAnnotations` (`validateDeletionCost`) in
-    /// `pkg/apis/core/validation/validation.go`.
+    /// **Kubernetes source** `ValidatePodSpecificAnnotations` (with
+    /// `GetDeletionCostFromPodAnnotations`) in `pkg/apis/core/validation/validation.go`.
     DELETION_COST,
     "PS1121",
     "pod-deletion-cost",

@@ -170,7 +170,7 @@ rule!(
     ///
     /// **Fix** Round the amount to a multiple of the page size.
     ///
-    /// **Kubernetes source** `ValidateResourceQuantityValue` / `validateHugePageResource` in
+    /// **Kubernetes source** `validateResourceQuantityHugePageValue` in
     /// `pkg/apis/core/validation/validation.go`.
     HUGEPAGES_MULTIPLE,
     "PS1604",

@@ -200,8 +200,9 @@ rule!(
     ///
     /// **Fix** Use a supported resource name and a divisor of the resource's unit.
     ///
-    /// **Kubernetes source** `validateContainerResourceFieldSelector` (via `validateEnvVarValueFrom`)
-    /// in `pkg/apis/core/validation/validation.go`.
+    /// **Kubernetes source** `validateContainerResourceFieldSelector` and
+    /// `validateContainerResourceDivisor` (via `validateEnvVarValueFrom`) in
+    /// `pkg/apis/core/validation/validation.go`.
     ENV_RESOURCE_FIELD_REF,
     "PS1405",
     "env-resource-field-ref",

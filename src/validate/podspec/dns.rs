@@ -144,8 +144,7 @@ rule!(
     ///
     /// **Fix** Lower-case the domains and keep the list short.
     ///
-    /// **Kubernetes source** `validatePodDNSConfig` (`validateDNSSearches`) in
-    /// `pkg/apis/core/validation/validation.go`.
+    /// **Kubernetes source** `validatePodDNSConfig` in `pkg/apis/core/validation/validation.go`.
     DNS_SEARCHES,
     "PS2032",
     "dns-searches",

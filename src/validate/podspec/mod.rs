@@ -220,7 +220,7 @@ rule!(
     ///
     /// **Fix** Drop `hostPort` or make it the same as `containerPort`.
     ///
-    /// **Kubernetes source** `validateHostNetwork` in `pkg/apis/core/validation/validation.go`.
+    /// **Kubernetes source** `validatePodHostNetworkDeps` in `pkg/apis/core/validation/validation.go`.
     HOST_NETWORK_HOST_PORT,
     "PS2005",
     "host-network-host-port",
@@ -276,7 +276,7 @@ rule!(
     ///
     /// **Fix** Remove one of the conflicting settings, and keep the name short and lower-case.
     ///
-    /// **Kubernetes source** `ValidatePodSpec` (the `HostnameOverride` checks) in
+    /// **Kubernetes source** `validatePodHostName` (from `ValidatePodSpec`) in
     /// `pkg/apis/core/validation/validation.go`.
     HOSTNAME_OVERRIDE,
     "PS2052",

@@ -158,7 +158,7 @@ rule!(
     ///
     /// **Fix** Use `metadata.name` with one node per term (add terms for more nodes).
     ///
-    /// **Kubernetes source** `validateNodeFieldSelectorRequirement` in
+    /// **Kubernetes source** `ValidateNodeFieldSelectorRequirement` in
     /// `pkg/apis/core/validation/validation.go`.
     NODE_FIELD_SELECTOR_REQUIREMENT,
     "PS2022",

@@ -740,7 +740,7 @@ rule!(
     ///
     /// **Fix** Use the controller's documented value, or omit it for the built-in Job controller.
     ///
-    /// **Kubernetes source** `validateJobSpec` (`validateManagedBy`) in
+    /// **Kubernetes source** `validateJobSpec` (with `IsDomainPrefixedPath`) in
     /// `pkg/apis/batch/validation/validation.go`.
     JOB_MANAGED_BY,
     "PS2126",
