@@ -320,7 +320,9 @@ fn origin(code: &str) -> &'static str {
         Some("0") => {
             "Found while reading the text and decoding it into a Kubernetes object, before any validation."
         }
-        Some("1") => "The Kubernetes API server rejects the object on create with this error.",
+        Some("1" | "2") => {
+            "The Kubernetes API server rejects the object on create with this error."
+        }
         Some("3") => "The Kubernetes API server accepts the object but returns this warning.",
         _ => "Podscope's own check of how the pod will behave; the API server does not check it.",
     }

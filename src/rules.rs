@@ -1,8 +1,13 @@
 //! The registry of every diagnostic Podscope can emit, each with a stable code.
 //!
-//! Codes are never reused. Ranges: `PS0xxx` reading and decoding; `PS1xxx` errors the Kubernetes
-//! API server raises on create (one code per check, the area in the hundreds digit); `PS3xxx`
-//! warnings the API server returns; `PS5xxx` Podscope's own checks of how a pod will behave.
+//! Codes are never reused (retired codes are listed in `tests/rules.rs`). Ranges: `PS0xxx` reading
+//! and decoding; `PS1xxx` and `PS2xxx` errors the Kubernetes API server raises on create (one code
+//! per check, the area in the hundreds digit); `PS3xxx` warnings the API server returns; `PS5xxx`
+//! Podscope's own checks of how a pod will behave.
+//!
+//! Every rule is documented by the doc comment on its declaration, in Markdown with the sections
+//! `**What it does**`, `**Why it matters**`, `**Example**` (a bad and a fixed snippet), `**Fix**`
+//! and, for the API server's checks, `**Kubernetes source**` (`tests/rules.rs` enforces them).
 
 use serde::Serialize;
 
