@@ -245,22 +245,22 @@ rule!(
     ///
     /// ```yaml
     /// containers:
-    /// - name: app
-    ///   image: app
-    ///   volumeMounts: [{name: logs, mountPath: /var/log/app}]
-    /// - name: shipper
-    ///   image: fluent-bit
-    ///   volumeMounts: [{name: logs, mountPath: /var/log/app}]
+    /// - name: postgres
+    ///   image: postgres:16
+    ///   volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
+    /// - name: backup
+    ///   image: example.com/pg-backup:1.0
+    ///   volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
     /// ```
     ///
     /// ```yaml
     /// containers:
-    /// - name: app
-    ///   image: app
-    ///   volumeMounts: [{name: logs, mountPath: /var/log/app}]
-    /// - name: shipper
-    ///   image: fluent-bit
-    ///   volumeMounts: [{name: logs, mountPath: /var/log/app, readOnly: true}]
+    /// - name: postgres
+    ///   image: postgres:16
+    ///   volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
+    /// - name: backup
+    ///   image: example.com/pg-backup:1.0
+    ///   volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data, readOnly: true}]
     /// ```
     ///
     /// **Fix** Mount it read-only (`readOnly: true`) in the container that only reads,

@@ -370,7 +370,7 @@ rule!(
     /// - name: migrate
     ///   image: migrate
     ///   readinessProbe:
-    ///     exec: {command: [true]}
+    ///     exec: {command: [cat, /tmp/ready]}
     /// ```
     ///
     /// ```yaml
