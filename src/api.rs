@@ -314,7 +314,7 @@ impl RuleDto {
             documentation: if rule.docs.trim().is_empty() {
                 format!("{}.\n\n{}", capitalised(rule.summary), origin(rule.code))
             } else {
-                rule.docs.trim().to_string()
+                rule.markdown()
             },
             equivalents: rule.equivalents.iter().map(ToString::to_string).collect(),
         }
@@ -339,7 +339,9 @@ fn origin(code: &str) -> &'static str {
         Some("0") => {
             "Found while reading the text and decoding it into a Kubernetes object, before any validation."
         }
-        Some("1") => "The Kubernetes API server rejects the object on create with this error.",
+        Some("1" | "2") => {
+            "The Kubernetes API server rejects the object on create with this error."
+        }
         Some("3") => "The Kubernetes API server accepts the object but returns this warning.",
         _ => "Podscope's own check of how the pod will behave; the API server does not check it.",
     }

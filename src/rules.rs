@@ -1,8 +1,13 @@
 //! The registry of every diagnostic Podscope can emit, each with a stable code.
 //!
-//! Codes are never reused. Ranges: `PS0xxx` reading and decoding; `PS1xxx` errors the Kubernetes
-//! API server raises on create (one code per check, the area in the hundreds digit); `PS3xxx`
-//! warnings the API server returns; `PS5xxx` Podscope's own checks of how a pod will behave.
+//! Codes are never reused (retired codes are listed in `tests/rules.rs`). Ranges: `PS0xxx` reading
+//! and decoding; `PS1xxx` and `PS2xxx` errors the Kubernetes API server raises on create (one code
+//! per check, the area in the hundreds digit); `PS3xxx` warnings the API server returns; `PS5xxx`
+//! Podscope's own checks of how a pod will behave.
+//!
+//! Every rule is documented by the doc comment on its declaration, in Markdown with the sections
+//! `**What it does**`, `**Why it matters**`, `**Example**` (a bad and a fixed snippet), `**Fix**`
+//! and, for the API server's checks, `**Kubernetes source**` (`tests/rules.rs` enforces them).
 
 use serde::Serialize;
 
@@ -77,6 +82,47 @@ pub fn all() -> Vec<&'static Rule> {
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
     all().into_iter().find(|r| r.code == code)
+}
+
+/// The rule with this code (`PS1202`, any case) or name (`container-image-required`).
+pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
+    all()
+        .into_iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
+}
+
+/// The codes and names closest to an unknown `code_or_name`, best first (at most three).
+pub fn suggestions(code_or_name: &str) -> Vec<&'static str> {
+    let wanted = code_or_name.to_ascii_lowercase();
+    let mut scored: Vec<(usize, &'static str)> = Vec::new();
+    for rule in all() {
+        for candidate in [rule.code, rule.name] {
+            let distance = strsim::osa_distance(&wanted, &candidate.to_ascii_lowercase());
+            // Codes are all six characters: one typo (or swap) is close. Names: about a third.
+            let limit = if candidate == rule.code {
+                1
+            } else {
+                (candidate.len() / 3).max(2)
+            };
+            if distance <= limit {
+                scored.push((distance, candidate));
+            }
+        }
+    }
+    scored.sort_unstable();
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+impl Rule {
+    /// The documentation as Markdown: each `///` line loses the one space after the slashes.
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        for line in self.docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim().to_string()
+    }
 }
 
 #[cfg(test)]

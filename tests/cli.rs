@@ -131,3 +131,61 @@ fn sarif_has_rules_and_regions() {
             .all(|r| rule_ids.contains(&r["ruleId"].as_str().unwrap()))
     );
 }
+
+#[test]
+fn one_rule_is_documented_by_code_or_name() {
+    let out = podscope(&["rules", "PS1202"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let rule = podscope::rules::by_code("PS1202").unwrap();
+    assert!(
+        stdout.starts_with(&format!("PS1202 {} (error)\n{}\n", rule.name, rule.summary)),
+        "{stdout}"
+    );
+    for section in ["**What it does**", "**Example**", "**Kubernetes source**"] {
+        assert!(stdout.contains(section), "{section} in {stdout}");
+    }
+    assert!(
+        !stdout
+            .lines()
+            .any(|l| l.starts_with(' ') && !l.starts_with("  ")),
+        "doc lines keep no leading space: {stdout}"
+    );
+    let by_name = podscope(&["rules", rule.name], None);
+    assert_eq!(text(&by_name.stdout), stdout);
+}
+
+#[test]
+fn an_unknown_rule_exits_2_with_a_suggestion() {
+    let out = podscope(&["rules", "PS12O2"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("podscope: no rule PS12O2; did you mean PS1202"),
+        "{stderr}"
+    );
+    let far = podscope(&["rules", "PS9999"], None);
+    assert_eq!(far.status.code(), Some(2));
+    assert_eq!(
+        text(&far.stderr),
+        "podscope: no rule PS9999 (`podscope rules` lists them all)\n"
+    );
+}
+
+#[test]
+fn rules_as_json_carry_their_docs() {
+    let out = podscope(&["rules", "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(0));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), podscope::rules::all().len());
+    let ps1202 = list.iter().find(|r| r["code"] == "PS1202").unwrap();
+    assert!(
+        ps1202["docs"]
+            .as_str()
+            .unwrap()
+            .starts_with("**What it does**"),
+        "{ps1202}"
+    );
+}

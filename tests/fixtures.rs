@@ -4,39 +4,19 @@
 // Reads files from disk: native only (the WebAssembly tests are in wasm_api.rs).
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
+mod support;
 
-use podscope::analyze::analyze;
+use std::path::Path;
+
 use podscope::render;
-use podscope::validate::Options;
+use support::{analyse, manifests};
 
 fn report(path: &Path) -> String {
-    let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
-    let analysis = analyze(&text, &Options::default());
+    let (text, analysis) = analyse(path);
     let name = path.file_name().unwrap().to_string_lossy();
     let mut out = render::text_report(&name, &text, &analysis.diagnostics, false);
     out.push_str("--- reference ---\n");
     out.push_str(&render::reference_lines(&name, &analysis));
-    out
-}
-
-fn manifests(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-            {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
     out
 }
 

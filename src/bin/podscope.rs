@@ -56,8 +56,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LintProfile::Default)]
         profile: LintProfile,
     },
-    /// List every rule with its code, severity and summary.
+    /// List every rule with its code, severity and summary, or document one rule.
     Rules {
+        /// A rule's code (`PS1202`) or name (`container-image-required`): print its documentation.
+        rule: Option<String>,
         #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
         format: RulesFormat,
     },
@@ -169,7 +171,7 @@ fn main() -> ExitCode {
             };
             check(&paths, format, color, &options)
         }
-        Command::Rules { format } => rules(format),
+        Command::Rules { rule, format } => rules(rule.as_deref(), format),
         Command::Graph {
             path,
             format,
@@ -460,29 +462,67 @@ fn json_output(inputs: &[Input], analyses: &[Analysis]) -> String {
     serde_json::to_string_pretty(&report).expect("JSON") + "\n"
 }
 
-fn rules(format: RulesFormat) -> ExitCode {
-    let rules = podscope::rules::all();
-    let out = match format {
-        RulesFormat::Text => rules
-            .iter()
-            .map(|r| {
-                format!(
-                    "{}  {:<7}  {:<40}  {}\n",
-                    r.code,
-                    r.severity.as_str(),
-                    r.name,
-                    r.summary
-                )
-            })
-            .collect::<String>(),
-        RulesFormat::Json => {
-            let list: Vec<serde_json::Value> = rules
+fn rule_json(r: &podscope::rules::Rule) -> serde_json::Value {
+    serde_json::json!({
+        "code": r.code,
+        "name": r.name,
+        "severity": r.severity.as_str(),
+        "summary": r.summary,
+        "docs": r.markdown(),
+    })
+}
+
+fn rules(wanted: Option<&str>, format: RulesFormat) -> ExitCode {
+    let out = if let Some(wanted) = wanted {
+        let Some(r) = podscope::rules::lookup(wanted) else {
+            let close = podscope::rules::suggestions(wanted);
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", close.join(", "))
+            };
+            eprintln!("podscope: no rule {wanted}{hint} (`podscope rules` lists them all)");
+            return ExitCode::from(2);
+        };
+        match format {
+            RulesFormat::Text => format!(
+                "{} {} ({})\n{}\n\n{}\n",
+                r.code,
+                r.name,
+                r.severity.as_str(),
+                r.summary,
+                r.markdown()
+            ),
+            RulesFormat::Json => serde_json::to_string_pretty(&rule_json(r)).expect("JSON") + "\n",
+        }
+    } else {
+        let rules = podscope::rules::all();
+        match format {
+            RulesFormat::Text => rules
                 .iter()
-                .map(|r| serde_json::json!({ "code": r.code, "name": r.name, "severity": r.severity.as_str(), "summary": r.summary }))
-                .collect();
-            serde_json::to_string_pretty(&list).expect("JSON") + "\n"
+                .map(|r| {
+                    format!(
+                        "{}  {:<7}  {:<40}  {}\n",
+                        r.code,
+                        r.severity.as_str(),
+                        r.name,
+                        r.summary
+                    )
+                })
+                .collect::<String>(),
+            RulesFormat::Json => {
+                let list: Vec<serde_json::Value> = rules.iter().map(|r| rule_json(r)).collect();
+                serde_json::to_string_pretty(&list).expect("JSON") + "\n"
+            }
         }
     };
-    print!("{out}");
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return ExitCode::from(2);
+    }
     ExitCode::SUCCESS
 }

@@ -20,19 +20,32 @@ use crate::source::Span;
 use crate::validate::{Options, RuleSetting};
 
 rule!(
-    /// **What it does.** Finds containers that exit as soon as they start while the pod restarts
+    /// **What it does** Finds containers that exit as soon as they start while the pod restarts
     /// them: regular containers under `restartPolicy: Always` (the default, and the only policy
     /// of Deployments, StatefulSets, DaemonSets and ReplicaSets) and native sidecars, which are
     /// always restarted. A container exits at once when it runs an image whose default command is
     /// a shell or an interpreter (busybox, alpine, ubuntu, python, ...) with no command, or a
     /// command made only of short commands (`echo`, `date`, `ls`, ...).
     ///
-    /// **Why is this bad?** The kubelet restarts the container again and again with a growing
+    /// **Why it matters** The kubelet restarts the container again and again with a growing
     /// back-off: the pod shows `CrashLoopBackOff` and never becomes ready.
     ///
-    /// **Example.** `containers: [{name: lemon, image: busybox}]`
+    /// **Example**
     ///
-    /// **Use instead.** Give it a long-running command (`command: ["sleep", "infinity"]`), or run
+    /// ```yaml
+    /// containers:
+    /// - name: lemon
+    ///   image: busybox
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: lemon
+    ///   image: busybox
+    ///   command: [sleep, infinity]
+    /// ```
+    ///
+    /// **Fix** Give it a long-running command (`command: ["sleep", "infinity"]`), or run
     /// one-off work as an init container or in a Job.
     CRASH_LOOP,
     "PS5001",
@@ -41,16 +54,36 @@ rule!(
     "a container that exits at once under restartPolicy Always and will crash-loop"
 );
 rule!(
-    /// **What it does.** Finds two containers that run at the same time and will listen on the
+    /// **What it does** Finds two containers that run at the same time and will listen on the
     /// same port, where at least one of the two ports is not declared in `ports` but comes from a
     /// flag (`--port=8080`, `--listen=:9090`), a `PORT`-style variable or the image's well-known
     /// default (nginx 80, redis 6379, postgres 5432, ...). Two declared ports are the API server's
     /// own warning (PS3016) and are not repeated.
     ///
-    /// **Why is this bad?** All containers of a pod share one network namespace. The second one to
+    /// **Why it matters** All containers of a pod share one network namespace. The second one to
     /// bind the port fails with "address already in use".
     ///
-    /// **Use instead.** Move one of them to another port.
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    /// - name: proxy
+    ///   image: envoy
+    ///   args: [--port=80]
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    /// - name: proxy
+    ///   image: envoy
+    ///   args: [--port=8080]
+    /// ```
+    ///
+    /// **Fix** Move one of them to another port.
     PORT_CONFLICT,
     "PS5002",
     "port-conflict",
@@ -58,15 +91,33 @@ rule!(
     "two containers will listen on the same port of the pod's shared network"
 );
 rule!(
-    /// **What it does.** Finds `httpGet`, `tcpSocket` and `grpc` probes whose port no container
+    /// **What it does** Finds `httpGet`, `tcpSocket` and `grpc` probes whose port no container
     /// declares: a port number that is in no container's `ports` (and no flag of the probed
     /// container binds it), or a port name the probed container does not declare.
     ///
-    /// **Why is this bad?** A named port is looked up in the probed container's own `ports`;
+    /// **Why it matters** A named port is looked up in the probed container's own `ports`;
     /// when it is not there the probe fails every time. An undeclared number often means the
     /// probe and the server disagree about the port (a typo, or a port changed in one place).
     ///
-    /// **Use instead.** Declare the port in the container that serves it, or point the probe at a
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - name: web
+    ///   image: app
+    ///   ports: [{name: http, containerPort: 8080}]
+    ///   readinessProbe:
+    ///     httpGet: {path: /ready, port: htp}
+    /// ```
+    ///
+    /// ```yaml
+    /// - name: web
+    ///   image: app
+    ///   ports: [{name: http, containerPort: 8080}]
+    ///   readinessProbe:
+    ///     httpGet: {path: /ready, port: http}
+    /// ```
+    ///
+    /// **Fix** Declare the port in the container that serves it, or point the probe at a
     /// declared port.
     PROBE_PORT_UNDECLARED,
     "PS5003",
@@ -75,13 +126,36 @@ rule!(
     "a probe on a port that no container declares"
 );
 rule!(
-    /// **What it does.** Finds probes whose port is declared by another container of the pod.
+    /// **What it does** Finds probes whose port is declared by another container of the pod.
     ///
-    /// **Why is this bad?** Probes connect to the pod's IP address, so the probe tests whichever
+    /// **Why it matters** Probes connect to the pod's IP address, so the probe tests whichever
     /// container listens on that port: the probed container may be restarted, or marked ready,
     /// because of another container's health.
     ///
-    /// **Use instead.** Probe a port the container itself serves.
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: app
+    ///   image: app
+    ///   livenessProbe: {tcpSocket: {port: 9901}}
+    /// - name: proxy
+    ///   image: envoy
+    ///   ports: [{containerPort: 9901}]
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: app
+    ///   image: app
+    ///   ports: [{containerPort: 8080}]
+    ///   livenessProbe: {tcpSocket: {port: 8080}}
+    /// - name: proxy
+    ///   image: envoy
+    ///   ports: [{containerPort: 9901}]
+    /// ```
+    ///
+    /// **Fix** Probe a port the container itself serves.
     PROBE_PORT_OTHER_CONTAINER,
     "PS5004",
     "probe-port-other-container",
@@ -89,13 +163,31 @@ rule!(
     "a probe that checks a port another container declares"
 );
 rule!(
-    /// **What it does.** Finds volumes in `spec.volumes` that no container mounts
+    /// **What it does** Finds volumes in `spec.volumes` that no container mounts
     /// (`volumeMounts`) or attaches (`volumeDevices`).
     ///
-    /// **Why is this bad?** The volume is set up for nothing (a claim is still bound, a Secret
+    /// **Why it matters** The volume is set up for nothing (a claim is still bound, a Secret
     /// still has to exist), and the mount that was meant is usually missing or misspelt.
     ///
-    /// **Use instead.** Mount it where it is needed, or remove it.
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - {name: cache, emptyDir: {}}
+    /// containers:
+    /// - {name: web, image: nginx}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - {name: cache, emptyDir: {}}
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    ///   volumeMounts: [{name: cache, mountPath: /var/cache/nginx}]
+    /// ```
+    ///
+    /// **Fix** Mount it where it is needed, or remove it.
     VOLUME_UNUSED,
     "PS5005",
     "unused-volume",
@@ -103,13 +195,38 @@ rule!(
     "a volume that no container mounts"
 );
 rule!(
-    /// **What it does.** Finds `emptyDir` and generic ephemeral volumes that every container
+    /// **What it does** Finds `emptyDir` and generic ephemeral volumes that every container
     /// mounts read-only.
     ///
-    /// **Why is this bad?** These volumes start empty with each pod; when nobody can write them
+    /// **Why it matters** These volumes start empty with each pod; when nobody can write them
     /// they stay empty, and the containers reading them find nothing.
     ///
-    /// **Use instead.** Mount the volume read-write in the container that fills it (often an init
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - {name: html, emptyDir: {}}
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    ///   volumeMounts: [{name: html, mountPath: /usr/share/nginx/html, readOnly: true}]
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - {name: html, emptyDir: {}}
+    /// initContainers:
+    /// - name: fetch
+    ///   image: alpine/git
+    ///   args: [clone, "https://example.com/site.git", /html]
+    ///   volumeMounts: [{name: html, mountPath: /html}]
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    ///   volumeMounts: [{name: html, mountPath: /usr/share/nginx/html, readOnly: true}]
+    /// ```
+    ///
+    /// **Fix** Mount the volume read-write in the container that fills it (often an init
     /// container).
     VOLUME_NEVER_WRITTEN,
     "PS5006",
@@ -118,13 +235,35 @@ rule!(
     "a volume that starts empty and that every container mounts read-only"
 );
 rule!(
-    /// **What it does.** Finds two containers that run at the same time and mount the same
+    /// **What it does** Finds two containers that run at the same time and mount the same
     /// volume read-write at the same mount path and sub-path.
     ///
-    /// **Why is this bad?** Both may write the same files at once (the same PID file, cache or
+    /// **Why it matters** Both may write the same files at once (the same PID file, cache or
     /// log), which corrupts them. Usually one of the two only needs to read.
     ///
-    /// **Use instead.** Mount it read-only (`readOnly: true`) in the container that only reads,
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: postgres
+    ///   image: postgres:16
+    ///   volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
+    /// - name: backup
+    ///   image: example.com/pg-backup:1.0
+    ///   volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: postgres
+    ///   image: postgres:16
+    ///   volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data}]
+    /// - name: backup
+    ///   image: example.com/pg-backup:1.0
+    ///   volumeMounts: [{name: data, mountPath: /var/lib/postgresql/data, readOnly: true}]
+    /// ```
+    ///
+    /// **Fix** Mount it read-only (`readOnly: true`) in the container that only reads,
     /// or give each writer its own `subPath`.
     VOLUME_SHARED_WRITERS,
     "PS5007",
@@ -133,14 +272,32 @@ rule!(
     "two containers that run together write the same volume at the same path"
 );
 rule!(
-    /// **What it does.** Finds containers, usually init containers, whose command waits in a
+    /// **What it does** Finds containers, usually init containers, whose command waits in a
     /// loop for a host (`until nslookup mydb`, `while ! nc -z mydb 5432`, `pg_isready -h mydb`,
     /// `wait-for-it mydb:5432`) that looks like a Service in the cluster, when none of the
     /// analysed documents defines that Service.
     ///
-    /// **Why is this bad?** The pod stays in `Init` for as long as the Service does not exist.
+    /// **Why it matters** The pod stays in `Init` for as long as the Service does not exist.
     ///
-    /// **Use instead.** Add the Service to the manifests, or make sure it exists in the namespace
+    /// **Example**
+    ///
+    /// ```yaml
+    /// initContainers:
+    /// - name: wait-db
+    ///   image: busybox
+    ///   command: [sh, -c, "until nslookup mydb; do sleep 2; done"]
+    /// ```
+    ///
+    /// ```yaml
+    /// apiVersion: v1
+    /// kind: Service
+    /// metadata: {name: mydb}
+    /// spec:
+    ///   selector: {app: mydb}
+    ///   ports: [{port: 5432}]
+    /// ```
+    ///
+    /// **Fix** Add the Service to the manifests, or make sure it exists in the namespace
     /// before the pod starts.
     WAIT_FOR_UNDEFINED_SERVICE,
     "PS5008",
@@ -149,15 +306,39 @@ rule!(
     "a container waits for a Service that no document defines"
 );
 rule!(
-    /// **What it does.** Finds an init container or sidecar that waits for, or talks to,
+    /// **What it does** Finds an init container or sidecar that waits for, or talks to,
     /// `localhost:<port>` served by a container that only starts after it: an app container, or a
     /// sidecar declared later.
     ///
-    /// **Why is this bad?** Init containers run one after another and app containers start only
+    /// **Why it matters** Init containers run one after another and app containers start only
     /// when all of them have finished: a plain init container that waits for an app container
     /// waits forever, and the pod never starts.
     ///
-    /// **Use instead.** Make the server a native sidecar (`initContainers` with
+    /// **Example**
+    ///
+    /// ```yaml
+    /// initContainers:
+    /// - name: wait-api
+    ///   image: busybox
+    ///   command: [sh, -c, "until nc -z localhost 8080; do sleep 1; done"]
+    /// containers:
+    /// - name: api
+    ///   image: api
+    ///   ports: [{containerPort: 8080}]
+    /// ```
+    ///
+    /// ```yaml
+    /// initContainers:
+    /// - name: api
+    ///   image: api
+    ///   restartPolicy: Always
+    ///   ports: [{containerPort: 8080}]
+    /// containers:
+    /// - name: client
+    ///   image: client
+    /// ```
+    ///
+    /// **Fix** Make the server a native sidecar (`initContainers` with
     /// `restartPolicy: Always`) declared before the container that needs it.
     DEPENDENCY_STARTS_LATER,
     "PS5009",
@@ -166,14 +347,39 @@ rule!(
     "a container depends on a port served by a container that starts after it"
 );
 rule!(
-    /// **What it does.** Finds helper containers in `containers` of a Job or CronJob that keep
+    /// **What it does** Finds helper containers in `containers` of a Job or CronJob that keep
     /// running: proxies, log shippers, exporters, syncers, or commands such as `sleep infinity`
     /// or `tail -f`.
     ///
-    /// **Why is this bad?** A Job completes when all of its pod's containers have exited. A
+    /// **Why it matters** A Job completes when all of its pod's containers have exited. A
     /// helper that never exits keeps the Job running forever after the main container is done.
     ///
-    /// **Use instead.** Make the helper a native sidecar: move it to `initContainers` with
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// spec:
+    ///   template:
+    ///     spec:
+    ///       restartPolicy: Never
+    ///       containers:
+    ///       - {name: task, image: task}
+    ///       - {name: proxy, image: cloud-sql-proxy}
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// spec:
+    ///   template:
+    ///     spec:
+    ///       restartPolicy: Never
+    ///       initContainers:
+    ///       - {name: proxy, image: cloud-sql-proxy, restartPolicy: Always}
+    ///       containers:
+    ///       - {name: task, image: task}
+    /// ```
+    ///
+    /// **Fix** Make the helper a native sidecar: move it to `initContainers` with
     /// `restartPolicy: Always` (Kubernetes 1.29+). The kubelet stops it once the main containers
     /// have finished.
     JOB_LONG_RUNNING_SIDECAR,
@@ -183,15 +389,42 @@ rule!(
     "a long-running helper in containers of a Job keeps the Job from completing"
 );
 rule!(
-    /// **What it does.** Finds native sidecars without a `startupProbe` that a later container
+    /// **What it does** Finds native sidecars without a `startupProbe` that a later container
     /// depends on: it talks to the sidecar's port on localhost, or reads a volume the sidecar
     /// writes.
     ///
-    /// **Why is this bad?** The kubelet starts the next container as soon as a sidecar has
+    /// **Why it matters** The kubelet starts the next container as soon as a sidecar has
     /// started, unless the sidecar has a `startupProbe`; then it waits for the probe to succeed.
     /// Without one, the app may start before the sidecar is ready and fail its first requests.
     ///
-    /// **Use instead.** Add a `startupProbe` to the sidecar (for example `tcpSocket` on the port
+    /// **Example**
+    ///
+    /// ```yaml
+    /// initContainers:
+    /// - name: proxy
+    ///   image: envoy
+    ///   restartPolicy: Always
+    ///   ports: [{containerPort: 15001}]
+    /// containers:
+    /// - name: app
+    ///   image: app
+    ///   env: [{name: UPSTREAM, value: "localhost:15001"}]
+    /// ```
+    ///
+    /// ```yaml
+    /// initContainers:
+    /// - name: proxy
+    ///   image: envoy
+    ///   restartPolicy: Always
+    ///   ports: [{containerPort: 15001}]
+    ///   startupProbe: {tcpSocket: {port: 15001}}
+    /// containers:
+    /// - name: app
+    ///   image: app
+    ///   env: [{name: UPSTREAM, value: "localhost:15001"}]
+    /// ```
+    ///
+    /// **Fix** Add a `startupProbe` to the sidecar (for example `tcpSocket` on the port
     /// the app uses).
     SIDECAR_WITHOUT_STARTUP_PROBE,
     "PS5011",
@@ -200,16 +433,32 @@ rule!(
     "a native sidecar that later containers depend on has no startupProbe"
 );
 rule!(
-    /// **What it does.** Lists the ConfigMaps, Secrets, PersistentVolumeClaims and
+    /// **What it does** Lists the ConfigMaps, Secrets, PersistentVolumeClaims and
     /// ServiceAccounts a pod refers to that are not among the analysed documents (and not
     /// optional, and not one every namespace has, such as `kube-root-ca.crt` or the `default`
     /// ServiceAccount). Reported once per object, at its first reference.
     ///
-    /// **Why is this bad?** It may well exist in the cluster, so this is only a note; if it does
+    /// **Why it matters** It may well exist in the cluster, so this is only a note; if it does
     /// not, the pod waits in `ContainerCreating` (ConfigMaps, Secrets), stays `Pending` (claims),
     /// or is refused (ServiceAccounts).
     ///
-    /// **Use instead.** Include the object in the manifests, or mark the reference
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: app
+    ///   image: app
+    ///   envFrom: [{configMapRef: {name: app-config}}]
+    /// ```
+    ///
+    /// ```yaml
+    /// apiVersion: v1
+    /// kind: ConfigMap
+    /// metadata: {name: app-config}
+    /// data: {LOG_LEVEL: info}
+    /// ```
+    ///
+    /// **Fix** Include the object in the manifests, or mark the reference
     /// `optional: true` when the pod can run without it.
     REFERENCE_NOT_IN_DOCUMENTS,
     "PS5012",
@@ -218,14 +467,36 @@ rule!(
     "a ConfigMap, Secret, claim or ServiceAccount that the analysed documents do not define"
 );
 rule!(
-    /// **What it does.** Finds `configMapKeyRef`/`secretKeyRef` variables and `items` of
+    /// **What it does** Finds `configMapKeyRef`/`secretKeyRef` variables and `items` of
     /// configMap, secret and projected volumes whose key is not in the ConfigMap or Secret
     /// defined in the analysed documents (unless the reference is optional).
     ///
-    /// **Why is this bad?** The container cannot start (`CreateContainerConfigError`), or the
+    /// **Why it matters** The container cannot start (`CreateContainerConfigError`), or the
     /// volume cannot be mounted, until the key exists.
     ///
-    /// **Use instead.** Fix the key, add it to the object, or mark the reference `optional: true`.
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: ConfigMap
+    /// metadata: {name: app}
+    /// data: {log-level: info}
+    /// ---
+    /// env:
+    /// - name: LOG_LEVEL
+    ///   valueFrom: {configMapKeyRef: {name: app, key: loglevel}}
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: ConfigMap
+    /// metadata: {name: app}
+    /// data: {log-level: info}
+    /// ---
+    /// env:
+    /// - name: LOG_LEVEL
+    ///   valueFrom: {configMapKeyRef: {name: app, key: log-level}}
+    /// ```
+    ///
+    /// **Fix** Fix the key, add it to the object, or mark the reference `optional: true`.
     REFERENCE_MISSING_KEY,
     "PS5013",
     "reference-missing-key",

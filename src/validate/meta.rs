@@ -63,6 +63,28 @@ use crate::source::Span;
 use crate::yaml::{Node, Value};
 
 rule!(
+    /// **What it does** Checks `metadata.name`: present unless `generateName` is set, and valid for the
+    /// kind (a DNS-1123 subdomain; a DNS-1123 label for StatefulSets and a few others).
+    ///
+    /// **Why it matters** The API server rejects an object without a name (`name or generateName is
+    /// required`) or with capitals, `_` or spaces in it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   name: Web_Server
+    /// ```
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   name: web-server
+    /// ```
+    ///
+    /// **Fix** Use lower-case letters, digits, `-` (and `.` where subdomains are allowed).
+    ///
+    /// **Kubernetes source** `ValidateObjectMeta` (`ValidateObjectMetaAccessor` with the kind's name
+    /// function, e.g. `ValidatePodName`) in `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`.
     META_NAME,
     "PS1101",
     "metadata-name",
@@ -70,6 +92,28 @@ rule!(
     "metadata.name (or generateName) is required and must be a valid name for the kind"
 );
 rule!(
+    /// **What it does** Checks `metadata.generateName` follows the kind's name rule, allowing a
+    /// trailing `-`.
+    ///
+    /// **Why it matters** The server appends five random characters to it; a prefix that breaks the
+    /// name rule is rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   generateName: Build_
+    /// ```
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   generateName: build-
+    /// ```
+    ///
+    /// **Fix** Use a lower-case prefix ending in `-`.
+    ///
+    /// **Kubernetes source** `ValidateObjectMetaAccessor` in
+    /// `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`.
     META_GENERATE_NAME,
     "PS1102",
     "metadata-generate-name",
@@ -77,6 +121,28 @@ rule!(
     "metadata.generateName must be a valid name prefix for the kind"
 );
 rule!(
+    /// **What it does** Checks a given `metadata.namespace` is a DNS-1123 label.
+    ///
+    /// **Why it matters** Namespaces are labels; `Team.A` or `team_a` is rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   name: web
+    ///   namespace: Team_A
+    /// ```
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   name: web
+    ///   namespace: team-a
+    /// ```
+    ///
+    /// **Fix** Use the namespace's real name, or leave it out to use the current one.
+    ///
+    /// **Kubernetes source** `ValidateObjectMetaAccessor` (`ValidateNamespaceName`) in
+    /// `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`.
     META_NAMESPACE,
     "PS1103",
     "metadata-namespace",
@@ -84,6 +150,29 @@ rule!(
     "metadata.namespace must be a DNS-1123 label"
 );
 rule!(
+    /// **What it does** Checks `metadata.generation` is not negative, for kinds whose create strategy
+    /// keeps it.
+    ///
+    /// **Why it matters** The API server rejects a negative generation (`must be greater than or equal
+    /// to 0`); it is usually copied from another object's output.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   name: web
+    ///   generation: -1
+    /// ```
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   name: web
+    /// ```
+    ///
+    /// **Fix** Remove `generation`; the server maintains it.
+    ///
+    /// **Kubernetes source** `ValidateObjectMetaAccessor` in
+    /// `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`.
     META_GENERATION,
     "PS1104",
     "metadata-generation",
@@ -91,6 +180,29 @@ rule!(
     "metadata.generation must not be negative"
 );
 rule!(
+    /// **What it does** Checks every label key (in `metadata.labels`, template labels,
+    /// `nodeSelector` and selectors' `matchLabels`) is a qualified name: an optional DNS prefix and
+    /// `/`, then at most 63 characters of letters, digits, `-`, `_`, `.`, starting and ending
+    /// alphanumeric.
+    ///
+    /// **Why it matters** The API server rejects keys like `app name` or `-tier`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// labels:
+    ///   "app name": web
+    /// ```
+    ///
+    /// ```yaml
+    /// labels:
+    ///   app.kubernetes.io/name: web
+    /// ```
+    ///
+    /// **Fix** Use `-` or `.` instead of spaces, and a DNS prefix for your own keys.
+    ///
+    /// **Kubernetes source** `ValidateLabels` (`ValidateLabelName`, `IsQualifiedName`) in
+    /// `staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go`.
     LABEL_KEY,
     "PS1105",
     "label-key",
@@ -98,6 +210,30 @@ rule!(
     "label keys must be qualified names (an optional DNS subdomain prefix and a name of at most 63 characters)"
 );
 rule!(
+    /// **What it does** Checks every label value is empty or at most 63 characters of letters, digits,
+    /// `-`, `_`, `.`, starting and ending alphanumeric.
+    ///
+    /// **Why it matters** E-mail addresses, URLs, versions with `+` and long values are rejected;
+    /// those belong in annotations.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// labels:
+    ///   owner: team@example.com
+    /// ```
+    ///
+    /// ```yaml
+    /// labels:
+    ///   owner: team-platform
+    /// annotations:
+    ///   example.com/owner-email: team@example.com
+    /// ```
+    ///
+    /// **Fix** Shorten or simplify the value, or move it to an annotation.
+    ///
+    /// **Kubernetes source** `ValidateLabels` (`IsValidLabelValue`) in
+    /// `staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go`.
     LABEL_VALUE,
     "PS1106",
     "label-value",
@@ -105,6 +241,26 @@ rule!(
     "label values must be empty or at most 63 alphanumeric characters, '-', '_' or '.', starting and ending with an alphanumeric"
 );
 rule!(
+    /// **What it does** Checks every annotation key (lower-cased) is a qualified name.
+    ///
+    /// **Why it matters** The API server rejects keys with spaces, several `/` or over-long names.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   "example.com/build/id": "42"
+    /// ```
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   example.com/build-id: "42"
+    /// ```
+    ///
+    /// **Fix** Use one `prefix/name` with a DNS prefix.
+    ///
+    /// **Kubernetes source** `ValidateAnnotations` in
+    /// `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`.
     ANNOTATION_KEY,
     "PS1107",
     "annotation-key",
@@ -112,6 +268,28 @@ rule!(
     "annotation keys must be qualified names"
 );
 rule!(
+    /// **What it does** Checks the annotations' keys and values together stay within 256 KiB
+    /// (262144 bytes).
+    ///
+    /// **Why it matters** The API server rejects bigger annotations (`Too long: may not be more than
+    /// 262144 bytes`); `kubectl apply`'s last-applied annotation on a large object often hits it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   example.com/payload: "<300 KiB of JSON>"
+    /// ```
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   example.com/payload-ref: configmap/payload
+    /// ```
+    ///
+    /// **Fix** Move large data into a ConfigMap, or use `kubectl apply --server-side`.
+    ///
+    /// **Kubernetes source** `ValidateAnnotationsSize` (via `ValidateAnnotations`) in
+    /// `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`.
     ANNOTATIONS_SIZE,
     "PS1108",
     "annotations-size",
@@ -119,6 +297,32 @@ rule!(
     "all annotations together must not exceed 256 KiB"
 );
 rule!(
+    /// **What it does** Checks each `metadata.ownerReferences` entry has `apiVersion`, `kind`, `name`
+    /// and `uid`, and does not name a v1 `Event` as owner.
+    ///
+    /// **Why it matters** The garbage collector follows these references; incomplete ones are rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ownerReferences:
+    /// - apiVersion: apps/v1
+    ///   kind: ReplicaSet
+    ///   name: web-5d8f
+    /// ```
+    ///
+    /// ```yaml
+    /// ownerReferences:
+    /// - apiVersion: apps/v1
+    ///   kind: ReplicaSet
+    ///   name: web-5d8f
+    ///   uid: 0b6a2c1e-3f4d-4e5a-9b8c-7d6e5f4a3b2c
+    /// ```
+    ///
+    /// **Fix** Let controllers set owner references, or give all four fields.
+    ///
+    /// **Kubernetes source** `validateOwnerReference` (via `ValidateOwnerReferences`) in
+    /// `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`.
     OWNER_REFERENCE,
     "PS1109",
     "owner-reference",
@@ -126,6 +330,28 @@ rule!(
     "owner references need apiVersion, kind, name and uid, and cannot point at an Event"
 );
 rule!(
+    /// **What it does** Reports more than one owner reference with `controller: true`.
+    ///
+    /// **Why it matters** An object has at most one managing controller; the API server rejects two.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ownerReferences:
+    /// - {apiVersion: apps/v1, kind: ReplicaSet, name: a, uid: "1", controller: true}
+    /// - {apiVersion: apps/v1, kind: ReplicaSet, name: b, uid: "2", controller: true}
+    /// ```
+    ///
+    /// ```yaml
+    /// ownerReferences:
+    /// - {apiVersion: apps/v1, kind: ReplicaSet, name: a, uid: "1", controller: true}
+    /// - {apiVersion: apps/v1, kind: ReplicaSet, name: b, uid: "2"}
+    /// ```
+    ///
+    /// **Fix** Mark only one owner as the controller.
+    ///
+    /// **Kubernetes source** `ValidateOwnerReferences` in
+    /// `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`.
     OWNER_CONTROLLER,
     "PS1110",
     "owner-reference-controller",
@@ -133,6 +359,27 @@ rule!(
     "only one owner reference can be the controller"
 );
 rule!(
+    /// **What it does** Checks each finalizer is a qualified name, and that one without a `/` is a
+    /// standard one (`kubernetes`, `orphan`, `foregroundDeletion`).
+    ///
+    /// **Why it matters** The API server rejects unqualified custom finalizers (`name is neither a
+    /// standard finalizer name nor is it fully qualified`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// finalizers: [cleanup]
+    /// ```
+    ///
+    /// ```yaml
+    /// finalizers: [example.com/cleanup]
+    /// ```
+    ///
+    /// **Fix** Prefix your finalizer with a domain you own.
+    ///
+    /// **Kubernetes source** `ValidateFinalizers` and `validateKubeFinalizerName` in
+    /// `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go` and
+    /// `pkg/apis/core/validation/validation.go`.
     FINALIZER_NAME,
     "PS1111",
     "finalizer-name",
@@ -140,6 +387,25 @@ rule!(
     "finalizers must be qualified names, fully qualified unless a standard finalizer"
 );
 rule!(
+    /// **What it does** Reports both `orphan` and `foregroundDeletion` finalizers on one object.
+    ///
+    /// **Why it matters** They ask for opposite treatment of dependants (keep them / delete them
+    /// first); the API server rejects the pair.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// finalizers: [orphan, foregroundDeletion]
+    /// ```
+    ///
+    /// ```yaml
+    /// finalizers: [foregroundDeletion]
+    /// ```
+    ///
+    /// **Fix** Keep one, or let `kubectl delete --cascade` choose.
+    ///
+    /// **Kubernetes source** `ValidateFinalizers` in
+    /// `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`.
     FINALIZER_CONFLICT,
     "PS1112",
     "finalizers-conflict",
@@ -147,6 +413,30 @@ rule!(
     "the orphan and foregroundDeletion finalizers cannot both be set"
 );
 rule!(
+    /// **What it does** Checks each `metadata.managedFields` entry: `operation` `Apply` or `Update`,
+    /// `fieldsType` `FieldsV1`, `manager` at most 128 printable bytes.
+    ///
+    /// **Why it matters** Malformed entries are rejected; they usually come from editing the output of
+    /// `kubectl get -o yaml` by hand.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// managedFields:
+    /// - manager: kubectl
+    ///   operation: Patch
+    ///   fieldsType: FieldsV1
+    /// ```
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   name: web
+    /// ```
+    ///
+    /// **Fix** Remove `managedFields` from manifests; the server maintains them.
+    ///
+    /// **Kubernetes source** `ValidateManagedFields` in
+    /// `staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`.
     MANAGED_FIELDS,
     "PS1113",
     "managed-fields",
@@ -154,6 +444,31 @@ rule!(
     "managedFields entries need a valid operation, fieldsType and manager"
 );
 rule!(
+    /// **What it does** Reports the `kubernetes.io/config.mirror` annotation on a pod without
+    /// `spec.nodeName`.
+    ///
+    /// **Why it matters** Mirror pods stand for static pods already running on a node; the API server
+    /// requires the node (`must set spec.nodeName if mirror pod annotation is set`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   annotations: {kubernetes.io/config.mirror: "abc"}
+    /// spec:
+    ///   containers: [{name: web, image: nginx}]
+    /// ```
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   name: web
+    /// spec:
+    ///   containers: [{name: web, image: nginx}]
+    /// ```
+    ///
+    /// **Fix** Remove the annotation; only the kubelet creates mirror pods.
+    ///
+    /// **Kubernetes source** `ValidatePodSpecificAnnotations` in `pkg/apis/core/validation/validation.go`.
     MIRROR_POD,
     "PS1120",
     "mirror-pod-annotation",
@@ -161,6 +476,28 @@ rule!(
     "the mirror pod annotation requires spec.nodeName"
 );
 rule!(
+    /// **What it does** Checks the `controller.kubernetes.io/pod-deletion-cost` annotation is a 32-bit
+    /// integer.
+    ///
+    /// **Why it matters** ReplicaSets read it to pick pods to remove on scale-down; anything else is
+    /// rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   controller.kubernetes.io/pod-deletion-cost: high
+    /// ```
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   controller.kubernetes.io/pod-deletion-cost: "100"
+    /// ```
+    ///
+    /// **Fix** Use a quoted integer.
+    ///
+    /// **Kubernetes source** `ValidatePodSpecificAnnotations` (with
+    /// `GetDeletionCostFromPodAnnotations`) in `pkg/apis/core/validation/validation.go`.
     DELETION_COST,
     "PS1121",
     "pod-deletion-cost",
@@ -168,6 +505,29 @@ rule!(
     "the pod deletion cost annotation must be a 32-bit integer"
 );
 rule!(
+    /// **What it does** Checks the deprecated seccomp annotations (`seccomp.security.alpha.kubernetes.io/pod`,
+    /// `container.seccomp.security.alpha.kubernetes.io/<c>`) hold `runtime/default`, `docker/default`,
+    /// `unconfined` or `localhost/<relative path>`.
+    ///
+    /// **Why it matters** The API server rejects other values (`must be a valid seccomp profile`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   seccomp.security.alpha.kubernetes.io/pod: RuntimeDefault
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   securityContext:
+    ///     seccompProfile: {type: RuntimeDefault}
+    /// ```
+    ///
+    /// **Fix** Use `securityContext.seccompProfile` instead of the annotation.
+    ///
+    /// **Kubernetes source** `ValidateSeccompPodAnnotations` (via `ValidatePodSpecificAnnotations`) in
+    /// `pkg/apis/core/validation/validation.go`.
     SECCOMP_ANNOTATION,
     "PS1122",
     "seccomp-annotation",
@@ -175,6 +535,34 @@ rule!(
     "seccomp annotations must name a valid profile"
 );
 rule!(
+    /// **What it does** Checks the container named in a `container.apparmor.security.beta.kubernetes.io/<c>`
+    /// annotation exists in the pod.
+    ///
+    /// **Why it matters** The API server rejects an annotation for an unknown container (`container not
+    /// found`), usually left behind after a rename.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   container.apparmor.security.beta.kubernetes.io/app: runtime/default
+    /// spec:
+    ///   containers: [{name: web, image: nginx}]
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   containers:
+    ///   - name: web
+    ///     image: nginx
+    ///     securityContext:
+    ///       appArmorProfile: {type: RuntimeDefault}
+    /// ```
+    ///
+    /// **Fix** Move the profile to the container's `securityContext.appArmorProfile`.
+    ///
+    /// **Kubernetes source** `ValidateAppArmorPodAnnotations` (via `ValidatePodSpecificAnnotations`) in
+    /// `pkg/apis/core/validation/validation.go`.
     APPARMOR_CONTAINER,
     "PS1123",
     "apparmor-annotation-container",
@@ -182,6 +570,27 @@ rule!(
     "an AppArmor annotation must name a container of the pod"
 );
 rule!(
+    /// **What it does** Checks an AppArmor annotation's value is `runtime/default`, `unconfined` or
+    /// `localhost/<profile>`.
+    ///
+    /// **Why it matters** The API server rejects other values (`invalid AppArmor profile name`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   container.apparmor.security.beta.kubernetes.io/web: RuntimeDefault
+    /// ```
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   container.apparmor.security.beta.kubernetes.io/web: runtime/default
+    /// ```
+    ///
+    /// **Fix** Use the annotation spelling, or better the `appArmorProfile` field.
+    ///
+    /// **Kubernetes source** `ValidateAppArmorProfileFormat` (via `ValidateAppArmorPodAnnotations`) in
+    /// `pkg/apis/core/validation/validation.go`.
     APPARMOR_PROFILE,
     "PS1124",
     "apparmor-annotation-profile",
@@ -189,6 +598,33 @@ rule!(
     "an AppArmor annotation must be runtime/default, unconfined or localhost/<profile>"
 );
 rule!(
+    /// **What it does** Reports a seccomp annotation and the matching `seccompProfile` field (pod or
+    /// container) that disagree.
+    ///
+    /// **Why it matters** On create both are kept in sync; a conflict is rejected (`seccomp type in
+    /// annotation and field must match`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   annotations:
+    ///     seccomp.security.alpha.kubernetes.io/pod: unconfined
+    /// spec:
+    ///   securityContext:
+    ///     seccompProfile: {type: RuntimeDefault}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   securityContext:
+    ///     seccompProfile: {type: RuntimeDefault}
+    /// ```
+    ///
+    /// **Fix** Remove the annotation and keep the field.
+    ///
+    /// **Kubernetes source** `validateSeccompAnnotationsAndFields` (from `ValidatePodCreate` /
+    /// `validatePodMetadataAndSpec`) in `pkg/apis/core/validation/validation.go`.
     SECCOMP_MISMATCH,
     "PS1125",
     "seccomp-annotation-field-mismatch",
@@ -196,6 +632,29 @@ rule!(
     "a seccomp annotation and the seccompProfile field must agree"
 );
 rule!(
+    /// **What it does** Checks the `scheduler.alpha.kubernetes.io/tolerations` annotation is JSON for a
+    /// list of tolerations.
+    ///
+    /// **Why it matters** The API server decodes it and rejects the pod with the decoder's message
+    /// (`unexpected end of JSON input`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   scheduler.alpha.kubernetes.io/tolerations: '[{"key": "dedicated"'
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   tolerations:
+    ///   - {key: dedicated, operator: Exists}
+    /// ```
+    ///
+    /// **Fix** Use `spec.tolerations`; the annotation is a relic of alpha times.
+    ///
+    /// **Kubernetes source** `ValidatePodSpecificAnnotations` (`GetTolerationsFromPodAnnotations`) in
+    /// `pkg/apis/core/validation/validation.go`.
     TOLERATIONS_ANNOTATION_JSON,
     "PS1127",
     "tolerations-annotation",
@@ -203,6 +662,39 @@ rule!(
     "the legacy tolerations annotation must hold a JSON list of tolerations"
 );
 rule!(
+    /// **What it does** Reports a container's AppArmor annotation that disagrees with its (or the
+    /// pod's) `appArmorProfile` field; Windows pods are exempt.
+    ///
+    /// **Why it matters** The API server rejects the conflict on create (`apparmor type in annotation and
+    /// field must match`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   annotations:
+    ///     container.apparmor.security.beta.kubernetes.io/web: unconfined
+    /// spec:
+    ///   containers:
+    ///   - name: web
+    ///     image: nginx
+    ///     securityContext:
+    ///       appArmorProfile: {type: RuntimeDefault}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   containers:
+    ///   - name: web
+    ///     image: nginx
+    ///     securityContext:
+    ///       appArmorProfile: {type: RuntimeDefault}
+    /// ```
+    ///
+    /// **Fix** Remove the annotation and keep the field.
+    ///
+    /// **Kubernetes source** `validateAppArmorAnnotationsAndFieldsMatchOnCreate` in
+    /// `pkg/apis/core/validation/validation.go`.
     APPARMOR_MISMATCH,
     "PS1126",
     "apparmor-annotation-field-mismatch",

@@ -14,6 +14,33 @@ use crate::rule;
 use crate::yaml::{Node, Value};
 
 rule!(
+    /// **What it does** Reports `spec.ephemeralContainers` in a Pod being created, or in any pod
+    /// template.
+    ///
+    /// **Why it matters** Ephemeral containers are added to running pods through the
+    /// `ephemeralcontainers` subresource (`kubectl debug`); the API server refuses them on create and in
+    /// templates.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Pod
+    /// spec:
+    ///   containers: [{name: web, image: nginx}]
+    ///   ephemeralContainers: [{name: debug, image: busybox}]
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Pod
+    /// spec:
+    ///   containers: [{name: web, image: nginx}]
+    /// ```
+    ///
+    /// **Fix** Remove them from the manifest and use `kubectl debug -it <pod> --image=busybox` when
+    /// needed.
+    ///
+    /// **Kubernetes source** `ValidatePodCreate` and `ValidatePodTemplateSpec` in
+    /// `pkg/apis/core/validation/validation.go`.
     EPHEMERAL_ON_CREATE,
     "PS1001",
     "ephemeral-containers-on-create",
@@ -21,6 +48,27 @@ rule!(
     "ephemeral containers cannot be set when a pod is created, nor in a pod template"
 );
 rule!(
+    /// **What it does** Reports a Pod created with both `spec.nodeName` and `spec.schedulingGates`.
+    ///
+    /// **Why it matters** A pod with a node name bypasses the scheduler, so gates could never hold it
+    /// back; the API server forbids the combination on create.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   nodeName: worker-1
+    ///   schedulingGates: [{name: example.com/quota}]
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   schedulingGates: [{name: example.com/quota}]
+    /// ```
+    ///
+    /// **Fix** Use a node selector or affinity instead of `nodeName`, or drop the gates.
+    ///
+    /// **Kubernetes source** `ValidatePodCreate` in `pkg/apis/core/validation/validation.go`.
     NODE_NAME_WITH_GATES,
     "PS1002",
     "node-name-with-scheduling-gates",

@@ -68,6 +68,29 @@ use crate::source::Span;
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Checks each key of a container's `limits` and `requests`: a qualified name; a
+    /// name without `/` must be `cpu`, `memory`, `ephemeral-storage` or `hugepages-<size>`; a prefixed
+    /// name must be a valid extended resource.
+    ///
+    /// **Why it matters** The API server rejects unknown bare names such as `gpu` or `storage`
+    /// (`must be a standard resource type or fully qualified`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// resources:
+    ///   limits: {gpu: 1}
+    /// ```
+    ///
+    /// ```yaml
+    /// resources:
+    ///   limits: {nvidia.com/gpu: 1}
+    /// ```
+    ///
+    /// **Fix** Use the standard name, or the device plugin's fully qualified resource name.
+    ///
+    /// **Kubernetes source** `ValidateContainerResourceRequirements` (`validateContainerResourceName`)
+    /// in `pkg/apis/core/validation/validation.go`.
     RESOURCE_NAME,
     "PS1601",
     "resource-name",
@@ -75,6 +98,26 @@ rule!(
     "resource names must be standard resources or valid extended resource names"
 );
 rule!(
+    /// **What it does** Reports a negative request or limit.
+    ///
+    /// **Why it matters** The API server rejects it (`must be greater than or equal to 0`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// resources:
+    ///   requests: {memory: -128Mi}
+    /// ```
+    ///
+    /// ```yaml
+    /// resources:
+    ///   requests: {memory: 128Mi}
+    /// ```
+    ///
+    /// **Fix** Use a positive quantity, or remove the entry.
+    ///
+    /// **Kubernetes source** `ValidateResourceQuantityValue` (via
+    /// `ValidateContainerResourceRequirements`) in `pkg/apis/core/validation/validation.go`.
     QUANTITY_NEGATIVE,
     "PS1602",
     "resource-quantity-negative",
@@ -82,6 +125,28 @@ rule!(
     "resource quantities may not be negative"
 );
 rule!(
+    /// **What it does** Checks extended resources (`nvidia.com/gpu`) and object counts are whole
+    /// numbers.
+    ///
+    /// **Why it matters** Devices cannot be shared in fractions; `500m` of a GPU is rejected (`must be
+    /// an integer`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// resources:
+    ///   limits: {nvidia.com/gpu: 500m}
+    /// ```
+    ///
+    /// ```yaml
+    /// resources:
+    ///   limits: {nvidia.com/gpu: 1}
+    /// ```
+    ///
+    /// **Fix** Request whole devices.
+    ///
+    /// **Kubernetes source** `ValidateResourceQuantityValue` (`isIntegerResourceName`) in
+    /// `pkg/apis/core/validation/validation.go`.
     QUANTITY_INTEGER,
     "PS1603",
     "resource-quantity-integer",
@@ -89,6 +154,24 @@ rule!(
     "extended resources and object counts must be whole numbers"
 );
 rule!(
+    /// **What it does** Checks a `hugepages-<size>` quantity is a positive multiple of the page size.
+    ///
+    /// **Why it matters** Huge pages are allocated whole; `3Mi` of 2 MiB pages is rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// limits: {hugepages-2Mi: 3Mi, memory: 1Gi}
+    /// ```
+    ///
+    /// ```yaml
+    /// limits: {hugepages-2Mi: 4Mi, memory: 1Gi}
+    /// ```
+    ///
+    /// **Fix** Round the amount to a multiple of the page size.
+    ///
+    /// **Kubernetes source** `validateResourceQuantityHugePageValue` in
+    /// `pkg/apis/core/validation/validation.go`.
     HUGEPAGES_MULTIPLE,
     "PS1604",
     "hugepages-multiple",
@@ -96,6 +179,29 @@ rule!(
     "hugepages quantities must be a multiple of the page size"
 );
 rule!(
+    /// **What it does** For resources that cannot be overcommitted (huge pages, extended resources),
+    /// checks the request equals the limit.
+    ///
+    /// **Why it matters** The scheduler hands these out exactly; the API server rejects a request
+    /// different from the limit.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// resources:
+    ///   requests: {nvidia.com/gpu: 1}
+    ///   limits: {nvidia.com/gpu: 2}
+    /// ```
+    ///
+    /// ```yaml
+    /// resources:
+    ///   limits: {nvidia.com/gpu: 2}
+    /// ```
+    ///
+    /// **Fix** Set only the limit (the request is defaulted to it) or make both equal.
+    ///
+    /// **Kubernetes source** `ValidateContainerResourceRequirements` in
+    /// `pkg/apis/core/validation/validation.go`.
     REQUEST_EQUALS_LIMIT,
     "PS1605",
     "request-equals-limit",
@@ -103,6 +209,29 @@ rule!(
     "hugepages and extended resources need a request equal to the limit"
 );
 rule!(
+    /// **What it does** Reports a request larger than the limit of the same resource.
+    ///
+    /// **Why it matters** A container could never get what it reserves; the API server rejects it
+    /// (`must be less than or equal to cpu limit`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// resources:
+    ///   requests: {cpu: "2"}
+    ///   limits: {cpu: "1"}
+    /// ```
+    ///
+    /// ```yaml
+    /// resources:
+    ///   requests: {cpu: "1"}
+    ///   limits: {cpu: "2"}
+    /// ```
+    ///
+    /// **Fix** Raise the limit or lower the request (check `m` and `Mi` units).
+    ///
+    /// **Kubernetes source** `ValidateContainerResourceRequirements` in
+    /// `pkg/apis/core/validation/validation.go`.
     REQUEST_EXCEEDS_LIMIT,
     "PS1606",
     "request-exceeds-limit",
@@ -110,6 +239,28 @@ rule!(
     "a resource request may not exceed its limit"
 );
 rule!(
+    /// **What it does** Reports a request for a non-overcommittable resource (huge pages, extended
+    /// resources) without a limit.
+    ///
+    /// **Why it matters** The API server rejects it (`Limit must be set for non overcommitable
+    /// resources`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// resources:
+    ///   requests: {nvidia.com/gpu: 1}
+    /// ```
+    ///
+    /// ```yaml
+    /// resources:
+    ///   limits: {nvidia.com/gpu: 1}
+    /// ```
+    ///
+    /// **Fix** Give the limit (and drop the request, which then defaults to it).
+    ///
+    /// **Kubernetes source** `ValidateContainerResourceRequirements` in
+    /// `pkg/apis/core/validation/validation.go`.
     LIMIT_REQUIRED,
     "PS1607",
     "limit-required",
@@ -117,6 +268,28 @@ rule!(
     "hugepages and extended resources need a limit when requested"
 );
 rule!(
+    /// **What it does** Reports huge pages requested by a container with no cpu or memory request or
+    /// limit.
+    ///
+    /// **Why it matters** Huge pages are accounted together with memory; the API server refuses them
+    /// alone (`HugePages require cpu or memory`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// resources:
+    ///   limits: {hugepages-2Mi: 100Mi}
+    /// ```
+    ///
+    /// ```yaml
+    /// resources:
+    ///   limits: {hugepages-2Mi: 100Mi, memory: 256Mi}
+    /// ```
+    ///
+    /// **Fix** Add a memory (or cpu) request or limit.
+    ///
+    /// **Kubernetes source** `ValidateContainerResourceRequirements` in
+    /// `pkg/apis/core/validation/validation.go`.
     HUGEPAGES_NEED_CPU_OR_MEMORY,
     "PS1608",
     "hugepages-need-cpu-or-memory",
@@ -124,6 +297,36 @@ rule!(
     "requesting hugepages needs a cpu or memory request or limit too"
 );
 rule!(
+    /// **What it does** Checks a container's `resources.claims`: each has a `name` naming one of the
+    /// pod's `spec.resourceClaims`, no claim twice, and a `request` that is a DNS label.
+    ///
+    /// **Why it matters** The API server rejects claims the pod does not declare (`must be one of the
+    /// names in pod.spec.resourceClaims`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: train
+    ///   image: trainer
+    ///   resources:
+    ///     claims: [{name: gpu}]
+    /// ```
+    ///
+    /// ```yaml
+    /// resourceClaims:
+    /// - {name: gpu, resourceClaimTemplateName: gpu-template}
+    /// containers:
+    /// - name: train
+    ///   image: trainer
+    ///   resources:
+    ///     claims: [{name: gpu}]
+    /// ```
+    ///
+    /// **Fix** Declare the claim under `spec.resourceClaims`, or correct its name.
+    ///
+    /// **Kubernetes source** `validateResourceClaimNames` (via `ValidateContainerResourceRequirements`)
+    /// in `pkg/apis/core/validation/validation.go`.
     RESOURCE_CLAIM_REFERENCE,
     "PS1609",
     "container-resource-claim",
@@ -131,6 +334,34 @@ rule!(
     "container resource claims must name a pod resource claim once"
 );
 rule!(
+    /// **What it does** Checks `resizePolicy`: each resource (`cpu` or `memory`) once, policy
+    /// `NotRequired` or `RestartContainer`, and only `NotRequired` when the pod's `restartPolicy` is
+    /// `Never`.
+    ///
+    /// **Why it matters** The API server rejects malformed policies; a container of a `Never` pod
+    /// cannot be restarted to resize.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// restartPolicy: Never
+    /// containers:
+    /// - name: job
+    ///   image: job
+    ///   resizePolicy: [{resourceName: memory, restartPolicy: RestartContainer}]
+    /// ```
+    ///
+    /// ```yaml
+    /// restartPolicy: Never
+    /// containers:
+    /// - name: job
+    ///   image: job
+    ///   resizePolicy: [{resourceName: memory, restartPolicy: NotRequired}]
+    /// ```
+    ///
+    /// **Fix** Use `NotRequired`, or list each resource once with a supported policy.
+    ///
+    /// **Kubernetes source** `validateResizePolicy` in `pkg/apis/core/validation/validation.go`.
     RESIZE_POLICY,
     "PS1610",
     "resize-policy",
@@ -138,6 +369,29 @@ rule!(
     "resize policies name cpu or memory once, with a supported restart policy"
 );
 rule!(
+    /// **What it does** Checks pod-level `spec.resources`: no `claims`, and only `cpu`, `memory` and
+    /// `hugepages-*` names.
+    ///
+    /// **Why it matters** Pod-level resources only support these; extended resources and claims belong
+    /// to containers, and the API server rejects them here.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   resources:
+    ///     limits: {nvidia.com/gpu: 1}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   resources:
+    ///     limits: {cpu: "2", memory: 2Gi}
+    /// ```
+    ///
+    /// **Fix** Move extended resources and claims to the containers.
+    ///
+    /// **Kubernetes source** `validatePodResources` in `pkg/apis/core/validation/validation.go`.
     POD_RESOURCE_NAME,
     "PS1611",
     "pod-resource-name",
@@ -145,6 +399,34 @@ rule!(
     "pod-level resources support only cpu, memory and hugepages, without claims"
 );
 rule!(
+    /// **What it does** Checks a pod-level request is at least the containers' aggregate request
+    /// (regular and sidecar containers together, or the largest init-container step).
+    ///
+    /// **Why it matters** The pod's budget must cover what its containers reserve; the API server
+    /// rejects a smaller one.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   resources:
+    ///     requests: {cpu: 500m}
+    ///   containers:
+    ///   - {name: a, image: a, resources: {requests: {cpu: "1"}}}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   resources:
+    ///     requests: {cpu: "1"}
+    ///   containers:
+    ///   - {name: a, image: a, resources: {requests: {cpu: "1"}}}
+    /// ```
+    ///
+    /// **Fix** Raise the pod-level request or lower the containers'.
+    ///
+    /// **Kubernetes source** `validatePodResources` (`validatePodResourceConsistency`) in
+    /// `pkg/apis/core/validation/validation.go`.
     POD_REQUESTS_COVER_CONTAINERS,
     "PS1612",
     "pod-requests-cover-containers",
@@ -152,6 +434,33 @@ rule!(
     "pod-level requests must cover the containers' aggregate requests"
 );
 rule!(
+    /// **What it does** Reports a container limit larger than the pod-level limit of the same resource.
+    ///
+    /// **Why it matters** The pod's cgroup caps all containers; a container limit above it could never
+    /// be reached, and the API server rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   resources:
+    ///     limits: {memory: 1Gi}
+    ///   containers:
+    ///   - {name: a, image: a, resources: {limits: {memory: 2Gi}}}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   resources:
+    ///     limits: {memory: 2Gi}
+    ///   containers:
+    ///   - {name: a, image: a, resources: {limits: {memory: 2Gi}}}
+    /// ```
+    ///
+    /// **Fix** Lower the container limit or raise the pod's.
+    ///
+    /// **Kubernetes source** `validatePodResources` (`validatePodResourceConsistency`) in
+    /// `pkg/apis/core/validation/validation.go`.
     POD_LIMITS_COVER_CONTAINERS,
     "PS1613",
     "pod-limits-cover-containers",

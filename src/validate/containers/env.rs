@@ -48,6 +48,27 @@ use crate::validate::{Ctx, ErrValue, Path, downward, format};
 use crate::yaml::{Node, Value};
 
 rule!(
+    /// **What it does** Reports an `env` entry without a `name`.
+    ///
+    /// **Why it matters** The API server rejects it with `env[j].name: Required value`; a value needs a
+    /// variable to go into.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// env:
+    /// - value: production
+    /// ```
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: APP_ENV
+    ///   value: production
+    /// ```
+    ///
+    /// **Fix** Name the variable.
+    ///
+    /// **Kubernetes source** `ValidateEnv` in `pkg/apis/core/validation/validation.go`.
     ENV_NAME_REQUIRED,
     "PS1401",
     "env-name-required",
@@ -55,6 +76,29 @@ rule!(
     "every env entry needs a name"
 );
 rule!(
+    /// **What it does** Checks an env variable name is printable ASCII without `=` (the relaxed rule,
+    /// GA in 1.36).
+    ///
+    /// **Why it matters** A name with `=`, a tab or non-ASCII characters is rejected: `a valid
+    /// environment variable name must consist only of printable ASCII characters other than '='`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: MODE=fast
+    /// ```
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: MODE
+    ///   value: fast
+    /// ```
+    ///
+    /// **Fix** Put the value in `value`, and keep the name to printable ASCII.
+    ///
+    /// **Kubernetes source** `ValidateEnv` with `IsEnvVarName` (relaxed form) in
+    /// `pkg/apis/core/validation/validation.go`.
     ENV_NAME_FORMAT,
     "PS1402",
     "env-name-format",
@@ -62,6 +106,33 @@ rule!(
     "env names must be printable ASCII without '='"
 );
 rule!(
+    /// **What it does** Checks a `valueFrom` has exactly one source (`fieldRef`, `resourceFieldRef`,
+    /// `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`) and no non-empty `value` beside it.
+    ///
+    /// **Why it matters** The API server cannot tell which value wins and rejects the entry (`must
+    /// specify one of`, `may not be specified when value is not empty`, `may not have more than one
+    /// field specified at a time`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: PASSWORD
+    ///   value: hunter2
+    ///   valueFrom:
+    ///     secretKeyRef: {name: db, key: password}
+    /// ```
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: PASSWORD
+    ///   valueFrom:
+    ///     secretKeyRef: {name: db, key: password}
+    /// ```
+    ///
+    /// **Fix** Keep one source: either `value` or a single `valueFrom` reference.
+    ///
+    /// **Kubernetes source** `validateEnvVarValueFrom` in `pkg/apis/core/validation/validation.go`.
     ENV_VALUE_FROM,
     "PS1403",
     "env-value-from",
@@ -69,6 +140,34 @@ rule!(
     "valueFrom needs exactly one source, and no value beside it"
 );
 rule!(
+    /// **What it does** Checks `valueFrom.fieldRef.fieldPath`: present, convertible for the pod API
+    /// version, and one env can use (`metadata.name`, `metadata.namespace`, `metadata.uid`,
+    /// `spec.nodeName`, `spec.serviceAccountName`, `status.hostIP(s)`, `status.podIP(s)`, or one
+    /// `metadata.labels['k']` / `metadata.annotations['k']` with a valid key).
+    ///
+    /// **Why it matters** Paths like `metadata.labels` (the whole map) or `spec.node` are rejected;
+    /// only single fields are exposed through env.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: LABELS
+    ///   valueFrom:
+    ///     fieldRef: {fieldPath: metadata.labels}
+    /// ```
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: APP
+    ///   valueFrom:
+    ///     fieldRef: {fieldPath: "metadata.labels['app']"}
+    /// ```
+    ///
+    /// **Fix** Pick one label or annotation, or mount a downwardAPI volume for whole maps.
+    ///
+    /// **Kubernetes source** `validateObjectFieldSelector` (via `validateEnvVarValueFrom`,
+    /// `validEnvDownwardAPIFieldPathExpressions`) in `pkg/apis/core/validation/validation.go`.
     ENV_FIELD_REF,
     "PS1404",
     "env-field-ref",
@@ -76,6 +175,34 @@ rule!(
     "env fieldRef must name a pod field env can read"
 );
 rule!(
+    /// **What it does** Checks `valueFrom.resourceFieldRef`: a `resource` among `limits.*` /
+    /// `requests.*` of cpu, memory, ephemeral-storage and hugepages, and a `divisor` that fits the
+    /// resource (`1m` or `1` for cpu, byte units for the others).
+    ///
+    /// **Why it matters** The API server rejects other resources (`limits.gpu`) and divisors (`divisor:
+    /// 1Mi` for cpu) on create.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: CPUS
+    ///   valueFrom:
+    ///     resourceFieldRef: {resource: limits.cpu, divisor: 1Mi}
+    /// ```
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: CPUS
+    ///   valueFrom:
+    ///     resourceFieldRef: {resource: limits.cpu, divisor: "1"}
+    /// ```
+    ///
+    /// **Fix** Use a supported resource name and a divisor of the resource's unit.
+    ///
+    /// **Kubernetes source** `validateContainerResourceFieldSelector` and
+    /// `validateContainerResourceDivisor` (via `validateEnvVarValueFrom`) in
+    /// `pkg/apis/core/validation/validation.go`.
     ENV_RESOURCE_FIELD_REF,
     "PS1405",
     "env-resource-field-ref",
@@ -83,6 +210,29 @@ rule!(
     "env resourceFieldRef must name a container resource, with a supported divisor"
 );
 rule!(
+    /// **What it does** Checks `configMapKeyRef` and `secretKeyRef`: the `name` is a DNS subdomain
+    /// (also when empty) and the `key` is present and a config key (`[-._a-zA-Z0-9]+`).
+    ///
+    /// **Why it matters** The API server rejects the reference; an object or key by such a name can
+    /// never exist.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// valueFrom:
+    ///   configMapKeyRef: {name: App_Config, key: "log level"}
+    /// ```
+    ///
+    /// ```yaml
+    /// valueFrom:
+    ///   configMapKeyRef: {name: app-config, key: log-level}
+    /// ```
+    ///
+    /// **Fix** Use the ConfigMap's or Secret's real (lower-case) name and the key as it appears in its
+    /// `data`.
+    ///
+    /// **Kubernetes source** `validateConfigMapKeySelector` and `validateSecretKeySelector` in
+    /// `pkg/apis/core/validation/validation.go`.
     ENV_KEY_REF,
     "PS1406",
     "env-key-ref",
@@ -90,6 +240,32 @@ rule!(
     "configMapKeyRef and secretKeyRef need a valid object name and key"
 );
 rule!(
+    /// **What it does** Checks `valueFrom.fileKeyRef`: `key`, `volumeName` (a DNS label) and `path`
+    /// (relative, no `..`) are all given.
+    ///
+    /// **Why it matters** The kubelet reads the variable from a file in a volume; without all three
+    /// the API server rejects the entry with `Required value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: TOKEN
+    ///   valueFrom:
+    ///     fileKeyRef: {volumeName: config, key: TOKEN}
+    /// ```
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: TOKEN
+    ///   valueFrom:
+    ///     fileKeyRef: {volumeName: config, path: app.env, key: TOKEN}
+    /// ```
+    ///
+    /// **Fix** Add the missing field.
+    ///
+    /// **Kubernetes source** `validateFileKeySelector` (via `validateEnvVarValueFrom`) in
+    /// `pkg/apis/core/validation/validation.go`.
     ENV_FILE_KEY_REF,
     "PS1407",
     "env-file-key-ref",
@@ -97,6 +273,29 @@ rule!(
     "fileKeyRef needs a key, a volume name and a relative path"
 );
 rule!(
+    /// **What it does** Checks an `envFrom` `prefix` like an env name (printable ASCII, no `=`).
+    ///
+    /// **Why it matters** The prefix starts every imported variable name; the API server rejects a
+    /// prefix no variable name could start with.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// envFrom:
+    /// - prefix: "APP="
+    ///   configMapRef: {name: app}
+    /// ```
+    ///
+    /// ```yaml
+    /// envFrom:
+    /// - prefix: APP_
+    ///   configMapRef: {name: app}
+    /// ```
+    ///
+    /// **Fix** Remove the `=` (or other non-printable characters) from the prefix.
+    ///
+    /// **Kubernetes source** `ValidateEnvFrom` with `IsEnvVarName` in
+    /// `pkg/apis/core/validation/validation.go`.
     ENV_FROM_PREFIX,
     "PS1408",
     "env-from-prefix",
@@ -104,6 +303,29 @@ rule!(
     "an envFrom prefix must be printable ASCII without '='"
 );
 rule!(
+    /// **What it does** Checks each `envFrom` entry has exactly one of `configMapRef` and `secretRef`,
+    /// with a `name` that is a DNS subdomain.
+    ///
+    /// **Why it matters** An entry with no source, two sources or a missing name is rejected
+    /// (reported at `<c>.envFrom`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// envFrom:
+    /// - configMapRef: {name: app}
+    ///   secretRef: {name: app}
+    /// ```
+    ///
+    /// ```yaml
+    /// envFrom:
+    /// - configMapRef: {name: app}
+    /// - secretRef: {name: app}
+    /// ```
+    ///
+    /// **Fix** Split the sources into one entry each, and name them.
+    ///
+    /// **Kubernetes source** `ValidateEnvFrom` in `pkg/apis/core/validation/validation.go`.
     ENV_FROM_SOURCE,
     "PS1409",
     "env-from-source",
@@ -111,6 +333,44 @@ rule!(
     "each envFrom entry needs exactly one of configMapRef and secretRef, with a valid name"
 );
 rule!(
+    /// **What it does** Checks the volume a `fileKeyRef` names exists in the pod and is an `emptyDir`.
+    ///
+    /// **Why it matters** The kubelet reads env files only from emptyDir volumes (typically written by
+    /// an init container); any other volume, or none, is rejected (`Not found`, `referenced volume must
+    /// be of type emptyDir`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: config
+    ///   configMap: {name: app}
+    /// containers:
+    /// - name: app
+    ///   image: app
+    ///   env:
+    ///   - name: TOKEN
+    ///     valueFrom:
+    ///       fileKeyRef: {volumeName: config, path: app.env, key: TOKEN}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: config
+    ///   emptyDir: {}
+    /// containers:
+    /// - name: app
+    ///   image: app
+    ///   env:
+    ///   - name: TOKEN
+    ///     valueFrom:
+    ///       fileKeyRef: {volumeName: config, path: app.env, key: TOKEN}
+    /// ```
+    ///
+    /// **Fix** Point it at an emptyDir volume that an init container fills.
+    ///
+    /// **Kubernetes source** `validateFileKeyRefVolumes` (called from `ValidatePodSpec`) in
+    /// `pkg/apis/core/validation/validation.go`.
     ENV_FILE_KEY_REF_VOLUME,
     "PS1410",
     "env-file-key-ref-volume",

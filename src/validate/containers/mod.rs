@@ -72,6 +72,28 @@ use crate::yaml::Node;
 pub use env::validate_file_key_ref_volumes;
 
 rule!(
+    /// **What it does** Reports a container (regular, init or ephemeral) with no `name`, or an empty one.
+    ///
+    /// **Why it matters** The API server rejects the pod with `<c>.name: Required value`: names are how
+    /// the kubelet, `kubectl logs -c` and mounts of the pod refer to a container.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - image: nginx
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    /// ```
+    ///
+    /// **Fix** Give every container a short, lower-case name unique within the pod.
+    ///
+    /// **Kubernetes source** `validateContainerCommon` (via `validateContainers`, `validateInitContainers`,
+    /// `validateEphemeralContainers`) in `pkg/apis/core/validation/validation.go`.
     CONTAINER_NAME_REQUIRED,
     "PS1201",
     "container-name-required",
@@ -79,6 +101,30 @@ rule!(
     "every container needs a name"
 );
 rule!(
+    /// **What it does** Checks that a container name is a DNS-1123 label: lower-case letters, digits
+    /// and `-`, starting and ending with a letter or digit, at most 63 characters, no dots.
+    ///
+    /// **Why it matters** The API server rejects the pod (`a lowercase RFC 1123 label must consist
+    /// of…`); capitals and underscores are the usual cause.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: MyApp
+    ///   image: nginx
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: my-app
+    ///   image: nginx
+    /// ```
+    ///
+    /// **Fix** Lower-case the name and replace `_`, `.` and spaces by `-`.
+    ///
+    /// **Kubernetes source** `validateContainerCommon` checking the name with `IsDNS1123Label`
+    /// (`ValidateDNS1123Label`) in `pkg/apis/core/validation/validation.go`.
     CONTAINER_NAME_FORMAT,
     "PS1202",
     "container-name-format",
@@ -86,6 +132,37 @@ rule!(
     "container names must be DNS-1123 labels (lower case, digits and '-', at most 63 characters)"
 );
 rule!(
+    /// **What it does** Reports a container name used twice in one pod: regular names are unique among
+    /// themselves, an init container may not reuse a regular or earlier init name, and an ephemeral
+    /// container may not reuse any name.
+    ///
+    /// **Why it matters** The API server rejects the pod with `Duplicate value`; container names are
+    /// the key for status, logs and restarts.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// initContainers:
+    /// - name: web
+    ///   image: busybox
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    /// ```
+    ///
+    /// ```yaml
+    /// initContainers:
+    /// - name: web-init
+    ///   image: busybox
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    /// ```
+    ///
+    /// **Fix** Rename one of the containers.
+    ///
+    /// **Kubernetes source** `validateContainers`, `validateInitContainers` and
+    /// `validateEphemeralContainers` (their `allNames` sets) in `pkg/apis/core/validation/validation.go`.
     CONTAINER_NAME_DUPLICATE,
     "PS1203",
     "container-name-duplicate",
@@ -93,6 +170,28 @@ rule!(
     "container names must be unique across regular, init and ephemeral containers"
 );
 rule!(
+    /// **What it does** Reports a container whose `image` is missing or empty.
+    ///
+    /// **Why it matters** The API server rejects the pod, or the workload whose template it is,
+    /// with `<c>.image: Required value`: there is nothing for the kubelet to pull.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    ///   image: nginx:1.27
+    /// ```
+    ///
+    /// **Fix** Name the image to run, with a tag or digest.
+    ///
+    /// **Kubernetes source** `validateContainerCommon` (and `validateContainersOnlyForPod` for pods) in
+    /// `pkg/apis/core/validation/validation.go`.
     CONTAINER_IMAGE_REQUIRED,
     "PS1204",
     "container-image-required",
@@ -100,6 +199,30 @@ rule!(
     "every container needs an image"
 );
 rule!(
+    /// **What it does** For Pods and ephemeral containers, reports an image with leading or trailing
+    /// whitespace (`" nginx"`). Templates of workloads are not checked for this.
+    ///
+    /// **Why it matters** The API server rejects the pod (`must not have leading or trailing
+    /// whitespace`); the kubelet could never pull such a reference anyway.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    ///   image: "nginx "
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    /// ```
+    ///
+    /// **Fix** Remove the spaces (often from a templated `{{ .Values.image }} ` with a stray blank).
+    ///
+    /// **Kubernetes source** `validateContainerOnlyForPod` (called from `validateContainersOnlyForPod`)
+    /// in `pkg/apis/core/validation/validation.go`.
     CONTAINER_IMAGE_WHITESPACE,
     "PS1205",
     "container-image-whitespace",
@@ -107,6 +230,29 @@ rule!(
     "a pod's container image may not have leading or trailing whitespace"
 );
 rule!(
+    /// **What it does** Checks `terminationMessagePolicy` is `File` or `FallbackToLogsOnError`
+    /// (case-sensitive; absent means `File`).
+    ///
+    /// **Why it matters** Any other value is rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - name: web
+    ///   image: nginx
+    ///   terminationMessagePolicy: logs
+    /// ```
+    ///
+    /// ```yaml
+    /// - name: web
+    ///   image: nginx
+    ///   terminationMessagePolicy: FallbackToLogsOnError
+    /// ```
+    ///
+    /// **Fix** Use one of the two spellings exactly.
+    ///
+    /// **Kubernetes source** `validateContainerCommon` (the `TerminationMessagePolicy` switch) in
+    /// `pkg/apis/core/validation/validation.go`.
     TERMINATION_MESSAGE_POLICY,
     "PS1206",
     "termination-message-policy",
@@ -114,6 +260,28 @@ rule!(
     "terminationMessagePolicy must be File or FallbackToLogsOnError"
 );
 rule!(
+    /// **What it does** Checks `imagePullPolicy` is `Always`, `IfNotPresent` or `Never` (case-sensitive).
+    ///
+    /// **Why it matters** Any other value (`always`, `IfNotExists`) is rejected with `Unsupported value`.
+    /// When absent it is defaulted from the tag (`Always` for `:latest` or no tag).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - name: web
+    ///   image: nginx:1.27
+    ///   imagePullPolicy: always
+    /// ```
+    ///
+    /// ```yaml
+    /// - name: web
+    ///   image: nginx:1.27
+    ///   imagePullPolicy: Always
+    /// ```
+    ///
+    /// **Fix** Use one of the three values exactly, or leave it out.
+    ///
+    /// **Kubernetes source** `validatePullPolicy` in `pkg/apis/core/validation/validation.go`.
     IMAGE_PULL_POLICY,
     "PS1207",
     "image-pull-policy",
@@ -121,6 +289,34 @@ rule!(
     "imagePullPolicy must be Always, IfNotPresent or Never"
 );
 rule!(
+    /// **What it does** Checks a container's own `restartPolicy` is `Always`, `Never` or `OnFailure`,
+    /// and that it is present when `restartPolicyRules` are given.
+    ///
+    /// **Why it matters** The API server rejects other values with `Unsupported value`, and rules
+    /// without a policy with `must specify restartPolicy when restart rules are used`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - name: worker
+    ///   image: busybox
+    ///   restartPolicyRules:
+    ///   - action: Restart
+    ///     exitCodes: {operator: In, values: [42]}
+    /// ```
+    ///
+    /// ```yaml
+    /// - name: worker
+    ///   image: busybox
+    ///   restartPolicy: Never
+    ///   restartPolicyRules:
+    ///   - action: Restart
+    ///     exitCodes: {operator: In, values: [42]}
+    /// ```
+    ///
+    /// **Fix** Set `restartPolicy` on the container to one of the three values.
+    ///
+    /// **Kubernetes source** `validateContainerRestartPolicy` in `pkg/apis/core/validation/validation.go`.
     CONTAINER_RESTART_POLICY,
     "PS1208",
     "container-restart-policy",
@@ -128,6 +324,31 @@ rule!(
     "a container restartPolicy must be Always, Never or OnFailure, and is required with restart rules"
 );
 rule!(
+    /// **What it does** Checks `restartPolicyRules`: at most 20 rules, each with `action` `Restart` or
+    /// `RestartAllContainers`, an `exitCodes` block with operator `In` or `NotIn`, and at most 255 values.
+    ///
+    /// **Why it matters** A malformed rule is rejected on create; a missing `exitCodes` says nothing
+    /// about when the rule applies.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// restartPolicy: Never
+    /// restartPolicyRules:
+    /// - action: restart
+    /// ```
+    ///
+    /// ```yaml
+    /// restartPolicy: Never
+    /// restartPolicyRules:
+    /// - action: Restart
+    ///   exitCodes: {operator: In, values: [42]}
+    /// ```
+    ///
+    /// **Fix** Spell the action and operator exactly and give the exit codes.
+    ///
+    /// **Kubernetes source** `validateContainerRestartPolicyRules` (within
+    /// `validateContainerRestartPolicy`) in `pkg/apis/core/validation/validation.go`.
     CONTAINER_RESTART_RULES,
     "PS1209",
     "container-restart-rules",
@@ -135,6 +356,35 @@ rule!(
     "restartPolicyRules need a supported action and exitCodes with operator In or NotIn"
 );
 rule!(
+    /// **What it does** Reports `lifecycle`, `livenessProbe`, `readinessProbe` or `startupProbe` on an
+    /// init container that is not a sidecar (no `restartPolicy: Always`).
+    ///
+    /// **Why it matters** Ordinary init containers run to completion one after another, so probes and
+    /// hooks mean nothing there; the API server rejects them with `may not be set for init containers
+    /// without restartPolicy=Always`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// initContainers:
+    /// - name: migrate
+    ///   image: migrate
+    ///   readinessProbe:
+    ///     exec: {command: [cat, /tmp/ready]}
+    /// ```
+    ///
+    /// ```yaml
+    /// initContainers:
+    /// - name: proxy
+    ///   image: envoy
+    ///   restartPolicy: Always
+    ///   readinessProbe:
+    ///     tcpSocket: {port: 15000}
+    /// ```
+    ///
+    /// **Fix** Drop the probe, or make the container a sidecar with `restartPolicy: Always`.
+    ///
+    /// **Kubernetes source** `validateInitContainers` in `pkg/apis/core/validation/validation.go`.
     INIT_CONTAINER_FORBIDDEN_FIELD,
     "PS1210",
     "init-container-probes-lifecycle",
@@ -142,6 +392,32 @@ rule!(
     "init containers other than sidecars may not have probes or lifecycle hooks"
 );
 rule!(
+    /// **What it does** Reports a `resizePolicy` entry with `restartPolicy: RestartContainer` on an init
+    /// container that is not a sidecar.
+    ///
+    /// **Why it matters** Only running containers can be resized; an init container that has finished
+    /// cannot be restarted for it, so the API server rejects the setting.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// initContainers:
+    /// - name: setup
+    ///   image: busybox
+    ///   resizePolicy:
+    ///   - {resourceName: cpu, restartPolicy: RestartContainer}
+    /// ```
+    ///
+    /// ```yaml
+    /// initContainers:
+    /// - name: setup
+    ///   image: busybox
+    /// ```
+    ///
+    /// **Fix** Remove the resize policy, or make the container a sidecar (`restartPolicy: Always`).
+    ///
+    /// **Kubernetes source** `validateInitContainers` (the resize policy check) in
+    /// `pkg/apis/core/validation/validation.go`.
     INIT_CONTAINER_RESIZE_RESTART,
     "PS1211",
     "init-container-resize-restart",
@@ -149,6 +425,35 @@ rule!(
     "a non-sidecar init container may not use the RestartContainer resize policy"
 );
 rule!(
+    /// **What it does** Reports fields an ephemeral (debug) container may not set: `ports`,
+    /// `resources`, `resizePolicy`, `restartPolicy`, `restartPolicyRules`, probes and `lifecycle`.
+    ///
+    /// **Why it matters** Ephemeral containers are added to a running pod without rescheduling it, so
+    /// nothing that needs resources or health management is allowed (`cannot be set for an Ephemeral
+    /// Container`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ephemeralContainers:
+    /// - name: debug
+    ///   image: busybox
+    ///   ports:
+    ///   - containerPort: 8080
+    /// ```
+    ///
+    /// ```yaml
+    /// ephemeralContainers:
+    /// - name: debug
+    ///   image: busybox
+    ///   stdin: true
+    ///   tty: true
+    /// ```
+    ///
+    /// **Fix** Remove the field; debug containers share the pod's resources and network.
+    ///
+    /// **Kubernetes source** `validateEphemeralContainers` with `validateFieldAllowList` in
+    /// `pkg/apis/core/validation/validation.go`.
     EPHEMERAL_FORBIDDEN_FIELD,
     "PS1212",
     "ephemeral-container-field",
@@ -156,6 +461,32 @@ rule!(
     "ephemeral containers may not set ports, resources, probes, lifecycle or restart policies"
 );
 rule!(
+    /// **What it does** Reports `subPath` or `subPathExpr` in an ephemeral container's `volumeMounts`.
+    ///
+    /// **Why it matters** Sub-path mounts need setup before a container starts that the kubelet does
+    /// not do for ephemeral containers; the API server forbids them.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ephemeralContainers:
+    /// - name: debug
+    ///   image: busybox
+    ///   volumeMounts:
+    ///   - {name: data, mountPath: /data, subPath: logs}
+    /// ```
+    ///
+    /// ```yaml
+    /// ephemeralContainers:
+    /// - name: debug
+    ///   image: busybox
+    ///   volumeMounts:
+    ///   - {name: data, mountPath: /data}
+    /// ```
+    ///
+    /// **Fix** Mount the whole volume and look in the sub-folder.
+    ///
+    /// **Kubernetes source** `validateEphemeralContainers` in `pkg/apis/core/validation/validation.go`.
     EPHEMERAL_SUBPATH,
     "PS1213",
     "ephemeral-container-subpath",
@@ -163,6 +494,31 @@ rule!(
     "ephemeral containers may not mount volumes with subPath or subPathExpr"
 );
 rule!(
+    /// **What it does** Checks an ephemeral container's `targetContainerName` names a regular or init
+    /// container of the pod.
+    ///
+    /// **Why it matters** The target's process namespace is what the debug container joins; an unknown
+    /// name is rejected with `Not found`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - {name: web, image: nginx}
+    /// ephemeralContainers:
+    /// - {name: debug, image: busybox, targetContainerName: app}
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - {name: web, image: nginx}
+    /// ephemeralContainers:
+    /// - {name: debug, image: busybox, targetContainerName: web}
+    /// ```
+    ///
+    /// **Fix** Use the name of an existing container, or drop `targetContainerName`.
+    ///
+    /// **Kubernetes source** `validateEphemeralContainers` in `pkg/apis/core/validation/validation.go`.
     EPHEMERAL_TARGET,
     "PS1214",
     "ephemeral-target-container",
@@ -170,6 +526,31 @@ rule!(
     "an ephemeral container's targetContainerName must name a regular or init container"
 );
 rule!(
+    /// **What it does** Reports a pod (or pod template) with no regular container in `containers`.
+    /// Init and ephemeral containers do not count.
+    ///
+    /// **Why it matters** The API server rejects it with `spec.containers: Required value`, and the
+    /// other container checks are skipped.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   initContainers:
+    ///   - {name: setup, image: busybox}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   initContainers:
+    ///   - {name: setup, image: busybox}
+    ///   containers:
+    ///   - {name: web, image: nginx}
+    /// ```
+    ///
+    /// **Fix** Add at least one container (check the indentation of `containers:` too).
+    ///
+    /// **Kubernetes source** `validateContainers` in `pkg/apis/core/validation/validation.go`.
     CONTAINERS_REQUIRED,
     "PS1215",
     "containers-required",

@@ -40,6 +40,27 @@ use crate::validate::{Ctx, Path};
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Reports a `volumeMounts` entry without a `name`.
+    ///
+    /// **Why it matters** The API server rejects it with `Required value` (and `Not found: ""`): the
+    /// mount has no volume to mount.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumeMounts:
+    /// - mountPath: /data
+    /// ```
+    ///
+    /// ```yaml
+    /// volumeMounts:
+    /// - name: data
+    ///   mountPath: /data
+    /// ```
+    ///
+    /// **Fix** Name one of the pod's `volumes`.
+    ///
+    /// **Kubernetes source** `ValidateVolumeMounts` in `pkg/apis/core/validation/validation.go`.
     MOUNT_NAME_REQUIRED,
     "PS1501",
     "volume-mount-name-required",
@@ -47,6 +68,35 @@ rule!(
     "every volume mount needs a volume name"
 );
 rule!(
+    /// **What it does** Reports a mount whose `name` is not a volume of the pod (or of a StatefulSet's
+    /// `volumeClaimTemplates`). A volume that failed its own validation counts as missing.
+    ///
+    /// **Why it matters** The API server rejects the pod with `volumeMounts[j].name: Not found`; it is
+    /// usually a typo or a volume left out of `spec.volumes`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - {name: data, emptyDir: {}}
+    /// containers:
+    /// - name: app
+    ///   image: app
+    ///   volumeMounts: [{name: cache, mountPath: /cache}]
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - {name: cache, emptyDir: {}}
+    /// containers:
+    /// - name: app
+    ///   image: app
+    ///   volumeMounts: [{name: cache, mountPath: /cache}]
+    /// ```
+    ///
+    /// **Fix** Declare the volume, or correct the name.
+    ///
+    /// **Kubernetes source** `ValidateVolumeMounts` in `pkg/apis/core/validation/validation.go`.
     MOUNT_NOT_FOUND,
     "PS1502",
     "volume-mount-not-found",
@@ -54,6 +104,29 @@ rule!(
     "a volume mount must name a (valid) volume of the pod"
 );
 rule!(
+    /// **What it does** Checks a mount has a `mountPath` and that no container mounts two volumes at
+    /// the same path.
+    ///
+    /// **Why it matters** The API server rejects a missing path (`Required value`) and a repeated one
+    /// (`must be unique`): one path can only show one volume.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumeMounts:
+    /// - {name: config, mountPath: /etc/app}
+    /// - {name: secrets, mountPath: /etc/app}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumeMounts:
+    /// - {name: config, mountPath: /etc/app}
+    /// - {name: secrets, mountPath: /etc/app/secrets}
+    /// ```
+    ///
+    /// **Fix** Give every mount its own path (nested paths are fine).
+    ///
+    /// **Kubernetes source** `ValidateVolumeMounts` in `pkg/apis/core/validation/validation.go`.
     MOUNT_PATH,
     "PS1503",
     "volume-mount-path",
@@ -61,6 +134,32 @@ rule!(
     "every volume mount needs a mountPath, unique within the container"
 );
 rule!(
+    /// **What it does** Reports a volume mount that uses the name or path of one of the same
+    /// container's `volumeDevices`.
+    ///
+    /// **Why it matters** A volume is either mounted as a file system or attached as a raw block
+    /// device, not both; the API server rejects the overlap.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumeDevices:
+    /// - {name: disk, devicePath: /dev/xvda}
+    /// volumeMounts:
+    /// - {name: disk, mountPath: /data}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumeDevices:
+    /// - {name: disk, devicePath: /dev/xvda}
+    /// volumeMounts:
+    /// - {name: scratch, mountPath: /data}
+    /// ```
+    ///
+    /// **Fix** Use the volume one way only, or mount a different volume.
+    ///
+    /// **Kubernetes source** `ValidateVolumeMounts` (the `voldevices` checks) in
+    /// `pkg/apis/core/validation/validation.go`.
     MOUNT_DEVICE_OVERLAP,
     "PS1504",
     "volume-mount-device-overlap",
@@ -68,6 +167,28 @@ rule!(
     "a volume mount may not reuse the name or path of one of the container's volume devices"
 );
 rule!(
+    /// **What it does** Checks `subPath` and `subPathExpr` are relative paths without `..`, and that a
+    /// mount does not set both.
+    ///
+    /// **Why it matters** An absolute or escaping sub-path could reach outside the volume; the API
+    /// server rejects it (`must be a relative path`, `must not contain '..'`, `mutually exclusive`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumeMounts:
+    /// - {name: data, mountPath: /logs, subPath: /var/log}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumeMounts:
+    /// - {name: data, mountPath: /logs, subPath: var/log}
+    /// ```
+    ///
+    /// **Fix** Write the sub-path relative to the volume's root, and use only one of the two fields.
+    ///
+    /// **Kubernetes source** `ValidateVolumeMounts` with `validateLocalDescendingPath` in
+    /// `pkg/apis/core/validation/validation.go`.
     MOUNT_SUBPATH,
     "PS1505",
     "volume-mount-subpath",
@@ -75,6 +196,29 @@ rule!(
     "subPath and subPathExpr must be relative paths without '..', and not both set"
 );
 rule!(
+    /// **What it does** Checks `mountPropagation` is `None`, `HostToContainer` or `Bidirectional`, and
+    /// that `Bidirectional` is used only by a privileged container.
+    ///
+    /// **Why it matters** Bidirectional propagation lets the container create mounts on the host, so
+    /// the API server allows it only with `privileged: true`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext: {privileged: false}
+    /// volumeMounts:
+    /// - {name: host, mountPath: /mnt, mountPropagation: Bidirectional}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumeMounts:
+    /// - {name: host, mountPath: /mnt, mountPropagation: HostToContainer}
+    /// ```
+    ///
+    /// **Fix** Use `HostToContainer` to see the host's mounts, or make the container privileged if it
+    /// must create them.
+    ///
+    /// **Kubernetes source** `validateMountPropagation` in `pkg/apis/core/validation/validation.go`.
     MOUNT_PROPAGATION,
     "PS1506",
     "mount-propagation",
@@ -82,6 +226,28 @@ rule!(
     "mountPropagation must be None, HostToContainer or Bidirectional (privileged containers only)"
 );
 rule!(
+    /// **What it does** Checks `recursiveReadOnly` is `Disabled`, `Enabled` or `IfPossible`, and that
+    /// the last two come with `readOnly: true` and no propagation other than `None`.
+    ///
+    /// **Why it matters** Recursive read-only mounts sub-mounts read-only too; without `readOnly` or
+    /// with propagation it cannot be done, and the API server rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumeMounts:
+    /// - {name: host, mountPath: /host, recursiveReadOnly: Enabled}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumeMounts:
+    /// - {name: host, mountPath: /host, readOnly: true, recursiveReadOnly: Enabled}
+    /// ```
+    ///
+    /// **Fix** Add `readOnly: true` (and drop `mountPropagation`), or remove `recursiveReadOnly`.
+    ///
+    /// **Kubernetes source** `ValidateVolumeMounts` (the `RecursiveReadOnly` checks) in
+    /// `pkg/apis/core/validation/validation.go`.
     RECURSIVE_READ_ONLY,
     "PS1507",
     "recursive-read-only",
@@ -89,6 +255,29 @@ rule!(
     "recursiveReadOnly needs readOnly and no mount propagation"
 );
 rule!(
+    /// **What it does** Checks each `volumeDevices` entry has a `name`, and that a container does not
+    /// list the same volume twice.
+    ///
+    /// **Why it matters** The API server rejects a missing name (`Required value`) and a repeated one
+    /// (`must be unique`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumeDevices:
+    /// - {name: disk, devicePath: /dev/xvda}
+    /// - {name: disk, devicePath: /dev/xvdb}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumeDevices:
+    /// - {name: disk, devicePath: /dev/xvda}
+    /// - {name: disk2, devicePath: /dev/xvdb}
+    /// ```
+    ///
+    /// **Fix** Attach each block volume once, by name.
+    ///
+    /// **Kubernetes source** `ValidateVolumeDevices` in `pkg/apis/core/validation/validation.go`.
     DEVICE_NAME,
     "PS1511",
     "volume-device-name",
@@ -96,6 +285,37 @@ rule!(
     "every volume device needs a volume name, unique within the container"
 );
 rule!(
+    /// **What it does** Checks a `volumeDevices` entry names a `persistentVolumeClaim` or `ephemeral`
+    /// volume.
+    ///
+    /// **Why it matters** Only claims can provide a raw block device (`volumeMode: Block`); an emptyDir
+    /// or ConfigMap is rejected with `can only use volume source type of PersistentVolumeClaim or
+    /// Ephemeral for block mode`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - {name: disk, emptyDir: {}}
+    /// containers:
+    /// - name: db
+    ///   image: db
+    ///   volumeDevices: [{name: disk, devicePath: /dev/xvda}]
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: disk
+    ///   persistentVolumeClaim: {claimName: raw-disk}
+    /// containers:
+    /// - name: db
+    ///   image: db
+    ///   volumeDevices: [{name: disk, devicePath: /dev/xvda}]
+    /// ```
+    ///
+    /// **Fix** Back the device with a PersistentVolumeClaim in block mode, or mount the volume instead.
+    ///
+    /// **Kubernetes source** `ValidateVolumeDevices` in `pkg/apis/core/validation/validation.go`.
     DEVICE_SOURCE,
     "PS1512",
     "volume-device-source",
@@ -103,6 +323,35 @@ rule!(
     "block devices can only come from persistentVolumeClaim or ephemeral volumes"
 );
 rule!(
+    /// **What it does** Reports a `volumeDevices` entry whose `name` is not a volume of the pod.
+    ///
+    /// **Why it matters** The API server rejects it with `Not found`; usually a typo.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: disk
+    ///   persistentVolumeClaim: {claimName: raw}
+    /// containers:
+    /// - name: db
+    ///   image: db
+    ///   volumeDevices: [{name: disks, devicePath: /dev/xvda}]
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: disk
+    ///   persistentVolumeClaim: {claimName: raw}
+    /// containers:
+    /// - name: db
+    ///   image: db
+    ///   volumeDevices: [{name: disk, devicePath: /dev/xvda}]
+    /// ```
+    ///
+    /// **Fix** Use the name of a declared PersistentVolumeClaim or ephemeral volume.
+    ///
+    /// **Kubernetes source** `ValidateVolumeDevices` in `pkg/apis/core/validation/validation.go`.
     DEVICE_NOT_FOUND,
     "PS1513",
     "volume-device-not-found",
@@ -110,6 +359,26 @@ rule!(
     "a volume device must name a (valid) volume of the pod"
 );
 rule!(
+    /// **What it does** Checks each device has a `devicePath`, unique within the container and without
+    /// `..`.
+    ///
+    /// **Why it matters** The API server rejects a missing, repeated or escaping device path.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumeDevices:
+    /// - {name: disk, devicePath: /dev/../xvda}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumeDevices:
+    /// - {name: disk, devicePath: /dev/xvda}
+    /// ```
+    ///
+    /// **Fix** Give the device a plain, unique path under `/dev`.
+    ///
+    /// **Kubernetes source** `ValidateVolumeDevices` in `pkg/apis/core/validation/validation.go`.
     DEVICE_PATH,
     "PS1514",
     "volume-device-path",
@@ -117,6 +386,31 @@ rule!(
     "every volume device needs a devicePath, unique within the container and without '..'"
 );
 rule!(
+    /// **What it does** Reports a device that uses the name or path of one of the container's
+    /// `volumeMounts`.
+    ///
+    /// **Why it matters** A volume is either a block device or a mounted file system in one container;
+    /// the API server rejects the overlap (`must not already exist in volumeMounts`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumeMounts:
+    /// - {name: data, mountPath: /data}
+    /// volumeDevices:
+    /// - {name: data, devicePath: /data}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumeMounts:
+    /// - {name: data, mountPath: /data}
+    /// volumeDevices:
+    /// - {name: disk, devicePath: /dev/xvda}
+    /// ```
+    ///
+    /// **Fix** Use a separate volume and path for the device.
+    ///
+    /// **Kubernetes source** `ValidateVolumeDevices` in `pkg/apis/core/validation/validation.go`.
     DEVICE_MOUNT_OVERLAP,
     "PS1515",
     "volume-device-mount-overlap",

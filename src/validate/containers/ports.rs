@@ -25,6 +25,30 @@ use crate::validate::{Ctx, ErrValue, Path, format};
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Checks a container port `name` is an IANA service name: at most 15 characters,
+    /// only `a-z`, `0-9` and `-`, at least one letter, no leading, trailing or doubled `-`.
+    ///
+    /// **Why it matters** Services and probes refer to ports by these names; the API server rejects a
+    /// pod whose port name breaks the rule (`must be no more than 15 characters` is the usual one).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ports:
+    /// - name: metrics-endpoint
+    ///   containerPort: 9090
+    /// ```
+    ///
+    /// ```yaml
+    /// ports:
+    /// - name: metrics
+    ///   containerPort: 9090
+    /// ```
+    ///
+    /// **Fix** Shorten the name to 15 characters or fewer, lower case.
+    ///
+    /// **Kubernetes source** `validateContainerPorts` with `IsValidPortName` in
+    /// `pkg/apis/core/validation/validation.go`.
     PORT_NAME,
     "PS1301",
     "port-name",
@@ -32,6 +56,30 @@ rule!(
     "a container port name must be an IANA service name (at most 15 characters, a-z, 0-9 and '-', with a letter)"
 );
 rule!(
+    /// **What it does** Reports two ports of one container with the same name (the same name in two
+    /// different containers is allowed).
+    ///
+    /// **Why it matters** A named port must resolve to one number; the API server rejects the pod with
+    /// `Duplicate value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ports:
+    /// - {name: http, containerPort: 8080}
+    /// - {name: http, containerPort: 8443}
+    /// ```
+    ///
+    /// ```yaml
+    /// ports:
+    /// - {name: http, containerPort: 8080}
+    /// - {name: https, containerPort: 8443}
+    /// ```
+    ///
+    /// **Fix** Give each port of the container its own name.
+    ///
+    /// **Kubernetes source** `validateContainerPorts` (its `allNames` set) in
+    /// `pkg/apis/core/validation/validation.go`.
     PORT_NAME_DUPLICATE,
     "PS1302",
     "port-name-duplicate",
@@ -39,6 +87,27 @@ rule!(
     "port names must be unique within a container"
 );
 rule!(
+    /// **What it does** Reports a `ports` entry without `containerPort` (or with `0`).
+    ///
+    /// **Why it matters** The API server rejects it with `containerPort: Required value`; an entry that
+    /// only has a `name` or `hostPort` declares nothing.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ports:
+    /// - name: http
+    /// ```
+    ///
+    /// ```yaml
+    /// ports:
+    /// - name: http
+    ///   containerPort: 8080
+    /// ```
+    ///
+    /// **Fix** Add the port number the process listens on.
+    ///
+    /// **Kubernetes source** `validateContainerPorts` in `pkg/apis/core/validation/validation.go`.
     CONTAINER_PORT_REQUIRED,
     "PS1303",
     "container-port-required",
@@ -46,6 +115,27 @@ rule!(
     "every container port needs a containerPort"
 );
 rule!(
+    /// **What it does** Checks `containerPort` is between 1 and 65535.
+    ///
+    /// **Why it matters** A TCP/UDP port outside that range cannot exist; the API server rejects it
+    /// (`must be between 1 and 65535, inclusive`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ports:
+    /// - containerPort: 80800
+    /// ```
+    ///
+    /// ```yaml
+    /// ports:
+    /// - containerPort: 8080
+    /// ```
+    ///
+    /// **Fix** Use the real port number (a stray digit is the usual cause).
+    ///
+    /// **Kubernetes source** `validateContainerPorts` with `IsValidPortNum` in
+    /// `pkg/apis/core/validation/validation.go`.
     CONTAINER_PORT_RANGE,
     "PS1304",
     "container-port-range",
@@ -53,6 +143,30 @@ rule!(
     "containerPort must be between 1 and 65535"
 );
 rule!(
+    /// **What it does** Checks a non-zero `hostPort` is between 1 and 65535. For a Pod with
+    /// `hostNetwork: true` an absent hostPort is first defaulted to the containerPort, so an
+    /// out-of-range containerPort is reported here too.
+    ///
+    /// **Why it matters** The API server rejects the pod with `hostPort: Invalid value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ports:
+    /// - containerPort: 8080
+    ///   hostPort: 70000
+    /// ```
+    ///
+    /// ```yaml
+    /// ports:
+    /// - containerPort: 8080
+    ///   hostPort: 8080
+    /// ```
+    ///
+    /// **Fix** Use a port number in range, or drop `hostPort` (a Service is usually the better choice).
+    ///
+    /// **Kubernetes source** `validateContainerPorts` with `IsValidPortNum` in
+    /// `pkg/apis/core/validation/validation.go`.
     HOST_PORT_RANGE,
     "PS1305",
     "host-port-range",
@@ -60,6 +174,29 @@ rule!(
     "hostPort must be between 1 and 65535"
 );
 rule!(
+    /// **What it does** Checks a port's `protocol` is `TCP`, `UDP` or `SCTP`, case-sensitive (absent
+    /// means `TCP`).
+    ///
+    /// **Why it matters** `tcp` or `HTTP` is rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ports:
+    /// - containerPort: 53
+    ///   protocol: udp
+    /// ```
+    ///
+    /// ```yaml
+    /// ports:
+    /// - containerPort: 53
+    ///   protocol: UDP
+    /// ```
+    ///
+    /// **Fix** Write the protocol in capitals; HTTP runs over `TCP`.
+    ///
+    /// **Kubernetes source** `validateContainerPorts` (`supportedPortProtocols`) in
+    /// `pkg/apis/core/validation/validation.go`.
     PORT_PROTOCOL,
     "PS1306",
     "port-protocol",
@@ -67,6 +204,38 @@ rule!(
     "a port protocol must be TCP, UDP or SCTP"
 );
 rule!(
+    /// **What it does** Reports the same protocol, `hostIP` and `hostPort` claimed twice among the pod's
+    /// regular containers (init containers are checked one at a time).
+    ///
+    /// **Why it matters** Only one socket can bind a node port; the API server rejects the pod with
+    /// `hostPort: Duplicate value: "TCP//8080"`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: a
+    ///   image: nginx
+    ///   ports: [{containerPort: 80, hostPort: 8080}]
+    /// - name: b
+    ///   image: nginx
+    ///   ports: [{containerPort: 81, hostPort: 8080}]
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: a
+    ///   image: nginx
+    ///   ports: [{containerPort: 80, hostPort: 8080}]
+    /// - name: b
+    ///   image: nginx
+    ///   ports: [{containerPort: 81, hostPort: 8081}]
+    /// ```
+    ///
+    /// **Fix** Give each container its own host port, or drop the host ports and use a Service.
+    ///
+    /// **Kubernetes source** `checkHostPortConflicts` (via `AccumulateUniqueHostPorts`) in
+    /// `pkg/apis/core/validation/validation.go`.
     HOST_PORT_CONFLICT,
     "PS1307",
     "host-port-conflict",

@@ -35,6 +35,29 @@ use crate::validate::{Ctx, ErrValue, Path, format};
 use crate::yaml::{Node, Value};
 
 rule!(
+    /// **What it does** Checks a probe or lifecycle hook has exactly one handler: for probes `exec`,
+    /// `httpGet`, `tcpSocket` or `grpc`; for hooks `exec`, `httpGet`, `tcpSocket` or `sleep`.
+    ///
+    /// **Why it matters** With none the kubelet has nothing to run (`must specify a handler type`); with
+    /// two it cannot choose (`may not specify more than 1 handler type`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// livenessProbe:
+    ///   httpGet: {path: /healthz, port: 8080}
+    ///   tcpSocket: {port: 8080}
+    /// ```
+    ///
+    /// ```yaml
+    /// livenessProbe:
+    ///   httpGet: {path: /healthz, port: 8080}
+    /// ```
+    ///
+    /// **Fix** Keep one handler per probe or hook.
+    ///
+    /// **Kubernetes source** `validateHandler` (from `validateProbe` and `validateLifecycle`) in
+    /// `pkg/apis/core/validation/validation.go`.
     HANDLER_COUNT,
     "PS1701",
     "handler-count",
@@ -42,6 +65,26 @@ rule!(
     "a probe or lifecycle hook needs exactly one handler (exec, httpGet, tcpSocket, grpc or sleep)"
 );
 rule!(
+    /// **What it does** Reports an `exec` handler with no `command` (or an empty list).
+    ///
+    /// **Why it matters** The API server rejects it with `exec.command: Required value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// livenessProbe:
+    ///   exec: {}
+    /// ```
+    ///
+    /// ```yaml
+    /// livenessProbe:
+    ///   exec:
+    ///     command: [cat, /tmp/healthy]
+    /// ```
+    ///
+    /// **Fix** Give the command as a list of arguments; use `[sh, -c, "..."]` for shell syntax.
+    ///
+    /// **Kubernetes source** `validateExecAction` in `pkg/apis/core/validation/validation.go`.
     EXEC_COMMAND,
     "PS1702",
     "exec-command-required",
@@ -49,6 +92,28 @@ rule!(
     "an exec handler needs a command"
 );
 rule!(
+    /// **What it does** Checks the port of an `httpGet`, `tcpSocket` or `grpc` handler: a number must be
+    /// 1–65535, a name must be a valid port name (so `"8080"` in quotes is wrong).
+    ///
+    /// **Why it matters** The API server rejects the pod; a quoted number is read as a name and fails
+    /// `must contain at least one letter`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// readinessProbe:
+    ///   httpGet: {path: /ready, port: "8080"}
+    /// ```
+    ///
+    /// ```yaml
+    /// readinessProbe:
+    ///   httpGet: {path: /ready, port: 8080}
+    /// ```
+    ///
+    /// **Fix** Write numbers unquoted, or use the name of a declared port.
+    ///
+    /// **Kubernetes source** `ValidatePortNumOrName` (via `validateHTTPGetAction`,
+    /// `validateTCPSocketAction`, `validateGRPCAction`) in `pkg/apis/core/validation/validation.go`.
     HANDLER_PORT,
     "PS1703",
     "handler-port",
@@ -56,6 +121,23 @@ rule!(
     "a probe or hook port must be 1-65535 or an IANA service name"
 );
 rule!(
+    /// **What it does** Checks `httpGet.scheme` is `HTTP` or `HTTPS` in capitals (absent means `HTTP`).
+    ///
+    /// **Why it matters** `http` or `https` is rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// httpGet: {path: /healthz, port: 8443, scheme: https}
+    /// ```
+    ///
+    /// ```yaml
+    /// httpGet: {path: /healthz, port: 8443, scheme: HTTPS}
+    /// ```
+    ///
+    /// **Fix** Write the scheme in capitals.
+    ///
+    /// **Kubernetes source** `validateHTTPGetAction` in `pkg/apis/core/validation/validation.go`.
     HTTP_SCHEME,
     "PS1704",
     "http-scheme",
@@ -63,6 +145,27 @@ rule!(
     "an httpGet scheme must be HTTP or HTTPS"
 );
 rule!(
+    /// **What it does** Checks the names in `httpGet.httpHeaders` are HTTP header names: letters,
+    /// digits and `-` only.
+    ///
+    /// **Why it matters** A header name with a space, `_` or `:` is rejected on create.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// httpHeaders:
+    /// - {name: "X Request Id", value: probe}
+    /// ```
+    ///
+    /// ```yaml
+    /// httpHeaders:
+    /// - {name: X-Request-Id, value: probe}
+    /// ```
+    ///
+    /// **Fix** Use `-` between the words of the header name; the value may contain anything.
+    ///
+    /// **Kubernetes source** `validateHTTPGetAction` with `IsHTTPHeaderName` in
+    /// `pkg/apis/core/validation/validation.go`.
     HTTP_HEADER,
     "PS1705",
     "http-header-name",
@@ -70,6 +173,28 @@ rule!(
     "httpGet header names may only have letters, digits and '-'"
 );
 rule!(
+    /// **What it does** Checks a probe's `initialDelaySeconds`, `timeoutSeconds`, `periodSeconds`,
+    /// `successThreshold` and `failureThreshold` are not negative (zeros are defaulted first).
+    ///
+    /// **Why it matters** The API server rejects negative timings (`must be greater than or equal to 0`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// livenessProbe:
+    ///   tcpSocket: {port: 8080}
+    ///   periodSeconds: -10
+    /// ```
+    ///
+    /// ```yaml
+    /// livenessProbe:
+    ///   tcpSocket: {port: 8080}
+    ///   periodSeconds: 10
+    /// ```
+    ///
+    /// **Fix** Use zero or a positive number of seconds.
+    ///
+    /// **Kubernetes source** `validateProbe` in `pkg/apis/core/validation/validation.go`.
     PROBE_NEGATIVE,
     "PS1706",
     "probe-negative-field",
@@ -77,6 +202,30 @@ rule!(
     "probe delays, periods, timeouts and thresholds may not be negative"
 );
 rule!(
+    /// **What it does** Checks a probe's own `terminationGracePeriodSeconds` is positive, and that
+    /// readiness probes do not set one.
+    ///
+    /// **Why it matters** The field only applies when a failing liveness or startup probe kills the
+    /// container; a readiness probe never does, and zero would skip graceful shutdown.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// readinessProbe:
+    ///   httpGet: {path: /ready, port: 8080}
+    ///   terminationGracePeriodSeconds: 10
+    /// ```
+    ///
+    /// ```yaml
+    /// livenessProbe:
+    ///   httpGet: {path: /healthz, port: 8080}
+    ///   terminationGracePeriodSeconds: 10
+    /// ```
+    ///
+    /// **Fix** Move it to the liveness or startup probe, or remove it.
+    ///
+    /// **Kubernetes source** `validateProbe` and `validateReadinessProbe` in
+    /// `pkg/apis/core/validation/validation.go`.
     PROBE_GRACE_PERIOD,
     "PS1707",
     "probe-termination-grace-period",
@@ -84,6 +233,29 @@ rule!(
     "a probe's terminationGracePeriodSeconds must be positive, and readiness probes may not set it"
 );
 rule!(
+    /// **What it does** Checks liveness and startup probes have `successThreshold` 1 (or unset).
+    ///
+    /// **Why it matters** One success is what ends a liveness failure or a startup phase; the API
+    /// server rejects any other value with `must be 1`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// livenessProbe:
+    ///   tcpSocket: {port: 8080}
+    ///   successThreshold: 3
+    /// ```
+    ///
+    /// ```yaml
+    /// livenessProbe:
+    ///   tcpSocket: {port: 8080}
+    ///   failureThreshold: 3
+    /// ```
+    ///
+    /// **Fix** Remove `successThreshold` (it only makes sense on readiness probes).
+    ///
+    /// **Kubernetes source** `validateLivenessProbe` and `validateStartupProbe` in
+    /// `pkg/apis/core/validation/validation.go`.
     PROBE_SUCCESS_THRESHOLD,
     "PS1708",
     "probe-success-threshold",
@@ -91,6 +263,35 @@ rule!(
     "liveness and startup probes need successThreshold 1"
 );
 rule!(
+    /// **What it does** Checks a `sleep` hook's `seconds` is not negative and not longer than the pod's
+    /// `terminationGracePeriodSeconds` (30 by default).
+    ///
+    /// **Why it matters** A preStop sleep longer than the grace period would be cut short by SIGKILL;
+    /// the API server rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// terminationGracePeriodSeconds: 30
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    ///   lifecycle:
+    ///     preStop: {sleep: {seconds: 60}}
+    /// ```
+    ///
+    /// ```yaml
+    /// terminationGracePeriodSeconds: 75
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    ///   lifecycle:
+    ///     preStop: {sleep: {seconds: 60}}
+    /// ```
+    ///
+    /// **Fix** Shorten the sleep or raise the pod's grace period.
+    ///
+    /// **Kubernetes source** `validateSleepAction` in `pkg/apis/core/validation/validation.go`.
     SLEEP_SECONDS,
     "PS1709",
     "sleep-seconds",

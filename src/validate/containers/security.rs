@@ -34,6 +34,33 @@ use crate::validate::{Ctx, ErrValue, Path, format, profiles};
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Reports `securityContext.privileged: true` when the API server is taken to run
+    /// without `--allow-privileged` (`podscope check --disallow-privileged`). By default Podscope
+    /// assumes a cluster that allows privileged containers, as kubeadm, kind and managed clusters do.
+    ///
+    /// **Why it matters** Such a cluster rejects the pod with `Forbidden: disallowed by cluster policy`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: agent
+    ///   image: agent
+    ///   securityContext: {privileged: true}
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: agent
+    ///   image: agent
+    ///   securityContext:
+    ///     capabilities: {add: [NET_ADMIN]}
+    /// ```
+    ///
+    /// **Fix** Grant the few capabilities the container needs instead of full privilege.
+    ///
+    /// **Kubernetes source** `ValidateSecurityContext` (`capabilities.Get().AllowPrivileged`) in
+    /// `pkg/apis/core/validation/validation.go`.
     PRIVILEGED,
     "PS1801",
     "privileged-disallowed",
@@ -41,6 +68,25 @@ rule!(
     "privileged containers are refused by an API server without --allow-privileged"
 );
 rule!(
+    /// **What it does** Checks a container's `runAsUser` is between 0 and 2147483647.
+    ///
+    /// **Why it matters** The API server rejects negative or larger user IDs (`must be between 0 and
+    /// 2147483647, inclusive`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext: {runAsUser: -1}
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext: {runAsUser: 1000}
+    /// ```
+    ///
+    /// **Fix** Use a real, non-negative UID (and `runAsNonRoot: true` for "not root").
+    ///
+    /// **Kubernetes source** `ValidateSecurityContext` with `ValidateNonnegativeField` /
+    /// `IsValidUserID` in `pkg/apis/core/validation/validation.go`.
     RUN_AS_USER,
     "PS1802",
     "run-as-user-range",
@@ -48,6 +94,24 @@ rule!(
     "runAsUser must be between 0 and 2147483647"
 );
 rule!(
+    /// **What it does** Checks a container's `runAsGroup` is between 0 and 2147483647.
+    ///
+    /// **Why it matters** The API server rejects other group IDs on create.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext: {runAsGroup: 4294967295}
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext: {runAsGroup: 3000}
+    /// ```
+    ///
+    /// **Fix** Use a GID in range.
+    ///
+    /// **Kubernetes source** `ValidateSecurityContext` with `IsValidGroupID` in
+    /// `pkg/apis/core/validation/validation.go`.
     RUN_AS_GROUP,
     "PS1803",
     "run-as-group-range",
@@ -55,6 +119,24 @@ rule!(
     "runAsGroup must be between 0 and 2147483647"
 );
 rule!(
+    /// **What it does** Checks `securityContext.procMount` is `Default` or `Unmasked`.
+    ///
+    /// **Why it matters** Other values are rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext: {procMount: unmasked}
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext: {procMount: Unmasked}
+    /// ```
+    ///
+    /// **Fix** Use one of the two values exactly (and see PS1805 for `Unmasked`).
+    ///
+    /// **Kubernetes source** `ValidateProcMountType` (via `ValidateSecurityContext`) in
+    /// `pkg/apis/core/validation/validation.go`.
     PROC_MOUNT,
     "PS1804",
     "proc-mount-type",
@@ -62,6 +144,34 @@ rule!(
     "procMount must be Default or Unmasked"
 );
 rule!(
+    /// **What it does** Reports `procMount: Unmasked` in a pod that does not set `hostUsers: false`.
+    ///
+    /// **Why it matters** An unmasked `/proc` is only safe inside a user namespace; the API server
+    /// rejects it otherwise (`hostUsers must be false to use Unmasked`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   containers:
+    ///   - name: builder
+    ///     image: buildkit
+    ///     securityContext: {procMount: Unmasked}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostUsers: false
+    ///   containers:
+    ///   - name: builder
+    ///     image: buildkit
+    ///     securityContext: {procMount: Unmasked}
+    /// ```
+    ///
+    /// **Fix** Run the pod in a user namespace with `hostUsers: false`, or drop `procMount`.
+    ///
+    /// **Kubernetes source** `ValidateSecurityContext` (the `ProcMount` / `hostUsers` check) in
+    /// `pkg/apis/core/validation/validation.go`.
     PROC_MOUNT_HOST_USERS,
     "PS1805",
     "proc-mount-unmasked-host-users",
@@ -69,6 +179,28 @@ rule!(
     "procMount Unmasked needs the pod to set hostUsers: false"
 );
 rule!(
+    /// **What it does** Checks a `seccompProfile`: `type` given and one of `RuntimeDefault`,
+    /// `Unconfined`, `Localhost`; `Localhost` needs a relative `localhostProfile` without `..`, the
+    /// other types may not have one.
+    ///
+    /// **Why it matters** The API server rejects an incomplete or contradictory profile on create.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   seccompProfile: {type: Localhost}
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   seccompProfile: {type: Localhost, localhostProfile: profiles/audit.json}
+    /// ```
+    ///
+    /// **Fix** Use `RuntimeDefault`, or give a Localhost profile its path relative to the kubelet's
+    /// seccomp folder.
+    ///
+    /// **Kubernetes source** `validateSeccompProfileField` in `pkg/apis/core/validation/validation.go`.
     SECCOMP_PROFILE,
     "PS1806",
     "seccomp-profile",
@@ -76,6 +208,30 @@ rule!(
     "a seccompProfile needs a valid type, and a relative localhostProfile exactly when the type is Localhost"
 );
 rule!(
+    /// **What it does** Reports `allowPrivilegeEscalation: false` together with `privileged: true` or a
+    /// `CAP_SYS_ADMIN` capability.
+    ///
+    /// **Why it matters** Privileged containers and CAP_SYS_ADMIN always allow escalation, so the
+    /// setting cannot hold; the API server rejects the combination.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   privileged: true
+    ///   allowPrivilegeEscalation: false
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   allowPrivilegeEscalation: false
+    ///   capabilities: {drop: [ALL]}
+    /// ```
+    ///
+    /// **Fix** Drop `privileged` (and CAP_SYS_ADMIN), or drop `allowPrivilegeEscalation: false`.
+    ///
+    /// **Kubernetes source** `ValidateSecurityContext` (`AllowPrivilegeEscalation` checks) in
+    /// `pkg/apis/core/validation/validation.go`.
     PRIVILEGE_ESCALATION,
     "PS1807",
     "privilege-escalation-conflict",
@@ -83,6 +239,31 @@ rule!(
     "allowPrivilegeEscalation: false contradicts privileged: true and the CAP_SYS_ADMIN capability"
 );
 rule!(
+    /// **What it does** Checks `securityContext.windowsOptions`: `gmsaCredentialSpecName` a DNS
+    /// subdomain, `gmsaCredentialSpec` non-empty and under 64 KiB, and `runAsUserName` a well-formed
+    /// `DOMAIN\user` (at most one backslash, no control or forbidden characters, user of 1–104
+    /// characters).
+    ///
+    /// **Why it matters** Windows nodes cannot use a malformed account or GMSA spec; the API server
+    /// rejects them on create.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   windowsOptions: {runAsUserName: "NT AUTHORITY\\\\Local Service"}
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   windowsOptions: {runAsUserName: "NT AUTHORITY\\Local Service"}
+    /// ```
+    ///
+    /// **Fix** Write the user as `DOMAIN\user` with a single backslash (doubled inside YAML double
+    /// quotes).
+    ///
+    /// **Kubernetes source** `validateWindowsSecurityContextOptions` in
+    /// `pkg/apis/core/validation/validation.go`.
     WINDOWS_OPTIONS,
     "PS1808",
     "windows-options",
@@ -90,6 +271,27 @@ rule!(
     "windowsOptions need a valid GMSA credential spec name and spec, and a valid runAsUserName"
 );
 rule!(
+    /// **What it does** Checks an `appArmorProfile`: `type` given and one of `RuntimeDefault`,
+    /// `Unconfined`, `Localhost`; `Localhost` needs a `localhostProfile` (not padded, at most 4095
+    /// bytes) and the other types may not have one.
+    ///
+    /// **Why it matters** The API server rejects an incomplete or contradictory profile.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   appArmorProfile: {type: RuntimeDefault, localhostProfile: k8s-nginx}
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   appArmorProfile: {type: Localhost, localhostProfile: k8s-nginx}
+    /// ```
+    ///
+    /// **Fix** Use `Localhost` with the profile's name, or another type without a name.
+    ///
+    /// **Kubernetes source** `validateAppArmorProfileField` in `pkg/apis/core/validation/validation.go`.
     APPARMOR_PROFILE,
     "PS1809",
     "apparmor-profile",

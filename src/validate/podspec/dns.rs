@@ -35,6 +35,29 @@ use crate::validate::{Ctx, Path};
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Checks `spec.dnsPolicy` is `ClusterFirstWithHostNet`, `ClusterFirst`, `Default`
+    /// or `None` (absent means `ClusterFirst`).
+    ///
+    /// **Why it matters** Misspellings such as `ClusterFirstWithHostNetwork` are rejected with
+    /// `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostNetwork: true
+    ///   dnsPolicy: ClusterFirstWithHostNetwork
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostNetwork: true
+    ///   dnsPolicy: ClusterFirstWithHostNet
+    /// ```
+    ///
+    /// **Fix** Use one of the four values exactly.
+    ///
+    /// **Kubernetes source** `validateDNSPolicy` in `pkg/apis/core/validation/validation.go`.
     DNS_POLICY,
     "PS2007",
     "dns-policy",
@@ -42,6 +65,29 @@ rule!(
     "dnsPolicy must be ClusterFirstWithHostNet, ClusterFirst, Default or None"
 );
 rule!(
+    /// **What it does** With `dnsPolicy: None`, checks a `dnsConfig` with at least one nameserver is
+    /// given.
+    ///
+    /// **Why it matters** `None` gives the pod no DNS settings of its own; without nameservers it could
+    /// resolve nothing, so the API server rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   dnsPolicy: None
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   dnsPolicy: None
+    ///   dnsConfig:
+    ///     nameservers: [10.0.0.10]
+    /// ```
+    ///
+    /// **Fix** Add `dnsConfig.nameservers`, or use `ClusterFirst`.
+    ///
+    /// **Kubernetes source** `validatePodDNSConfig` in `pkg/apis/core/validation/validation.go`.
     DNS_CONFIG_REQUIRED,
     "PS2030",
     "dns-config-required",
@@ -49,6 +95,28 @@ rule!(
     "dnsPolicy None needs a dnsConfig with at least one nameserver"
 );
 rule!(
+    /// **What it does** Checks `dnsConfig.nameservers`: at most 3, each an IP address (no host names,
+    /// leading zeros or IPv4-mapped IPv6).
+    ///
+    /// **Why it matters** `resolv.conf` takes at most three nameserver addresses; the API server rejects
+    /// more, and names.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// dnsConfig:
+    ///   nameservers: [dns.corp.local]
+    /// ```
+    ///
+    /// ```yaml
+    /// dnsConfig:
+    ///   nameservers: [10.0.0.10]
+    /// ```
+    ///
+    /// **Fix** Give up to three IP addresses.
+    ///
+    /// **Kubernetes source** `validatePodDNSConfig` with `IsValidIPForLegacyField` in
+    /// `pkg/apis/core/validation/validation.go`.
     DNS_NAMESERVERS,
     "PS2031",
     "dns-nameservers",
@@ -56,6 +124,27 @@ rule!(
     "dnsConfig has at most 3 nameservers, each an IP address"
 );
 rule!(
+    /// **What it does** Checks `dnsConfig.searches`: at most 32 domains, at most 2048 characters in
+    /// all, each a lower-case DNS subdomain (underscores allowed, `.` alone allowed).
+    ///
+    /// **Why it matters** The resolver's search list has these limits; the API server rejects the pod
+    /// otherwise.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// dnsConfig:
+    ///   searches: [Corp.Example.com]
+    /// ```
+    ///
+    /// ```yaml
+    /// dnsConfig:
+    ///   searches: [corp.example.com]
+    /// ```
+    ///
+    /// **Fix** Lower-case the domains and keep the list short.
+    ///
+    /// **Kubernetes source** `validatePodDNSConfig` in `pkg/apis/core/validation/validation.go`.
     DNS_SEARCHES,
     "PS2032",
     "dns-searches",
@@ -63,6 +152,29 @@ rule!(
     "dnsConfig has at most 32 search domains of 2048 characters in all, each a DNS subdomain"
 );
 rule!(
+    /// **What it does** Checks each `dnsConfig.options` entry has a non-empty `name`.
+    ///
+    /// **Why it matters** An option without a name writes nothing to `resolv.conf`; the API server
+    /// rejects it (`must not be empty`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// dnsConfig:
+    ///   options:
+    ///   - value: "2"
+    /// ```
+    ///
+    /// ```yaml
+    /// dnsConfig:
+    ///   options:
+    ///   - name: ndots
+    ///     value: "2"
+    /// ```
+    ///
+    /// **Fix** Name the resolver option.
+    ///
+    /// **Kubernetes source** `validatePodDNSConfig` in `pkg/apis/core/validation/validation.go`.
     DNS_OPTION_NAME,
     "PS2033",
     "dns-option-name",
@@ -70,6 +182,28 @@ rule!(
     "dnsConfig options need a name"
 );
 rule!(
+    /// **What it does** Checks each `hostAliases` entry's `ip` is a valid IP address.
+    ///
+    /// **Why it matters** The entry becomes a line of `/etc/hosts`; a name or malformed address is
+    /// rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// hostAliases:
+    /// - ip: db.local
+    ///   hostnames: [db]
+    /// ```
+    ///
+    /// ```yaml
+    /// hostAliases:
+    /// - ip: 10.1.2.3
+    ///   hostnames: [db]
+    /// ```
+    ///
+    /// **Fix** Write the address; the names go in `hostnames`.
+    ///
+    /// **Kubernetes source** `ValidateHostAliases` in `pkg/apis/core/validation/validation.go`.
     HOST_ALIAS_IP,
     "PS2034",
     "host-alias-ip",
@@ -77,6 +211,28 @@ rule!(
     "hostAliases need a valid IP address"
 );
 rule!(
+    /// **What it does** Checks each `hostAliases[i].hostnames` entry is a DNS subdomain.
+    ///
+    /// **Why it matters** `/etc/hosts` names must be valid host names; capitals, spaces or `_` are
+    /// rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// hostAliases:
+    /// - ip: 10.1.2.3
+    ///   hostnames: [DB_Primary]
+    /// ```
+    ///
+    /// ```yaml
+    /// hostAliases:
+    /// - ip: 10.1.2.3
+    ///   hostnames: [db-primary]
+    /// ```
+    ///
+    /// **Fix** Use lower-case names with `-` and `.`.
+    ///
+    /// **Kubernetes source** `ValidateHostAliases` in `pkg/apis/core/validation/validation.go`.
     HOST_ALIAS_HOSTNAME,
     "PS2035",
     "host-alias-hostname",

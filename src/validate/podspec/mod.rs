@@ -68,6 +68,30 @@ use crate::source::Span;
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Checks each `spec.resourceClaims` entry has a `name` that is a DNS-1123 label
+    /// and unique in the pod.
+    ///
+    /// **Why it matters** Containers refer to claims by this name in `resources.claims`; the API server
+    /// rejects a missing, malformed or repeated one.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// resourceClaims:
+    /// - name: GPU
+    ///   resourceClaimTemplateName: gpu-template
+    /// ```
+    ///
+    /// ```yaml
+    /// resourceClaims:
+    /// - name: gpu
+    ///   resourceClaimTemplateName: gpu-template
+    /// ```
+    ///
+    /// **Fix** Use a unique lower-case name.
+    ///
+    /// **Kubernetes source** `validatePodResourceClaim` (via `validatePodResourceClaims`) in
+    /// `pkg/apis/core/validation/validation.go`.
     RESOURCE_CLAIM_NAME,
     "PS2001",
     "resource-claim-name",
@@ -75,6 +99,28 @@ rule!(
     "pod resource claims need a name that is a unique DNS-1123 label"
 );
 rule!(
+    /// **What it does** Checks each pod resource claim sets exactly one of `resourceClaimName` and
+    /// `resourceClaimTemplateName`.
+    ///
+    /// **Why it matters** The claim is either an existing ResourceClaim or one made from a template per
+    /// pod; the API server rejects neither and both.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// resourceClaims:
+    /// - name: gpu
+    /// ```
+    ///
+    /// ```yaml
+    /// resourceClaims:
+    /// - name: gpu
+    ///   resourceClaimTemplateName: gpu-template
+    /// ```
+    ///
+    /// **Fix** Name the claim or the claim template, not both.
+    ///
+    /// **Kubernetes source** `validatePodResourceClaim` in `pkg/apis/core/validation/validation.go`.
     RESOURCE_CLAIM_SOURCE,
     "PS2002",
     "resource-claim-source",
@@ -82,6 +128,29 @@ rule!(
     "a pod resource claim sets exactly one of resourceClaimName and resourceClaimTemplateName"
 );
 rule!(
+    /// **What it does** Checks `resourceClaimName` and `resourceClaimTemplateName` are DNS subdomains.
+    ///
+    /// **Why it matters** They name API objects; a name like `My_Claim` can never exist and is
+    /// rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// resourceClaims:
+    /// - name: gpu
+    ///   resourceClaimName: My_Claim
+    /// ```
+    ///
+    /// ```yaml
+    /// resourceClaims:
+    /// - name: gpu
+    ///   resourceClaimName: my-claim
+    /// ```
+    ///
+    /// **Fix** Use the object's real, lower-case name.
+    ///
+    /// **Kubernetes source** `validatePodResourceClaim` with `ValidateResourceClaimName` in
+    /// `pkg/apis/core/validation/validation.go`.
     RESOURCE_CLAIM_REFERENCE,
     "PS2003",
     "resource-claim-reference",
@@ -89,6 +158,34 @@ rule!(
     "resourceClaimName and resourceClaimTemplateName must be DNS subdomains"
 );
 rule!(
+    /// **What it does** Reports `spec.resourceClaims` on a static (mirror) pod, one with the
+    /// `kubernetes.io/config.mirror` annotation.
+    ///
+    /// **Why it matters** Static pods are run by the kubelet without the scheduler, which allocates
+    /// claims; the API server refuses them (`static pods do not support resource claims`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   annotations: {kubernetes.io/config.mirror: "abc"}
+    /// spec:
+    ///   resourceClaims:
+    ///   - {name: gpu, resourceClaimName: gpu}
+    /// ```
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   name: gpu-job
+    /// spec:
+    ///   resourceClaims:
+    ///   - {name: gpu, resourceClaimName: gpu}
+    /// ```
+    ///
+    /// **Fix** Run the pod through the API server (a Deployment or Job), not as a static pod.
+    ///
+    /// **Kubernetes source** `validatePodResourceClaims` (the mirror-pod check in `ValidatePodSpec`) in
+    /// `pkg/apis/core/validation/validation.go`.
     RESOURCE_CLAIM_STATIC_POD,
     "PS2004",
     "resource-claim-static-pod",
@@ -96,6 +193,34 @@ rule!(
     "static (mirror) pods cannot use resource claims"
 );
 rule!(
+    /// **What it does** With `hostNetwork: true`, checks each regular container port's explicit
+    /// `hostPort` equals its `containerPort`.
+    ///
+    /// **Why it matters** On the host network there is no port mapping: the process binds the node's
+    /// port directly, so a different hostPort is rejected (`must match containerPort when hostNetwork is
+    /// true`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// hostNetwork: true
+    /// containers:
+    /// - name: dns
+    ///   image: coredns
+    ///   ports: [{containerPort: 53, hostPort: 5353}]
+    /// ```
+    ///
+    /// ```yaml
+    /// hostNetwork: true
+    /// containers:
+    /// - name: dns
+    ///   image: coredns
+    ///   ports: [{containerPort: 53}]
+    /// ```
+    ///
+    /// **Fix** Drop `hostPort` or make it the same as `containerPort`.
+    ///
+    /// **Kubernetes source** `validatePodHostNetworkDeps` in `pkg/apis/core/validation/validation.go`.
     HOST_NETWORK_HOST_PORT,
     "PS2005",
     "host-network-host-port",
@@ -103,6 +228,26 @@ rule!(
     "with hostNetwork, a container port's hostPort must equal its containerPort"
 );
 rule!(
+    /// **What it does** Checks `spec.restartPolicy` is `Always`, `OnFailure` or `Never` (absent means
+    /// `Always`).
+    ///
+    /// **Why it matters** Any other value (`always`, `Sometimes`) is rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   restartPolicy: on-failure
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   restartPolicy: OnFailure
+    /// ```
+    ///
+    /// **Fix** Use one of the three values exactly.
+    ///
+    /// **Kubernetes source** `validateRestartPolicy` in `pkg/apis/core/validation/validation.go`.
     RESTART_POLICY,
     "PS2006",
     "restart-policy",
@@ -110,6 +255,29 @@ rule!(
     "restartPolicy must be Always, OnFailure or Never"
 );
 rule!(
+    /// **What it does** Checks `spec.hostnameOverride`: not with `setHostnameAsFQDN: true` or
+    /// `hostNetwork: true`, at most 64 bytes, and a DNS subdomain.
+    ///
+    /// **Why it matters** The override replaces the pod's hostname; with the node's network or an FQDN
+    /// hostname it cannot apply, and the API server rejects the pod.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostNetwork: true
+    ///   hostnameOverride: build-agent
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostnameOverride: build-agent
+    /// ```
+    ///
+    /// **Fix** Remove one of the conflicting settings, and keep the name short and lower-case.
+    ///
+    /// **Kubernetes source** `validatePodHostName` (from `ValidatePodSpec`) in
+    /// `pkg/apis/core/validation/validation.go`.
     HOSTNAME_OVERRIDE,
     "PS2052",
     "hostname-override",
@@ -117,6 +285,27 @@ rule!(
     "hostnameOverride must be a DNS subdomain of at most 64 bytes, without setHostnameAsFQDN or hostNetwork"
 );
 rule!(
+    /// **What it does** Checks `spec.serviceAccountName` (or the deprecated `serviceAccount` when that
+    /// is empty) is a DNS subdomain.
+    ///
+    /// **Why it matters** It names a ServiceAccount object; `KSA_NAME` or capitals are rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   serviceAccountName: Build_Bot
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   serviceAccountName: build-bot
+    /// ```
+    ///
+    /// **Fix** Use the ServiceAccount's real name.
+    ///
+    /// **Kubernetes source** `ValidatePodSpec` with `ValidateServiceAccountName` in
+    /// `pkg/apis/core/validation/validation.go`.
     SERVICE_ACCOUNT_NAME,
     "PS2053",
     "service-account-name",
@@ -124,6 +313,26 @@ rule!(
     "serviceAccountName must be a DNS subdomain"
 );
 rule!(
+    /// **What it does** Checks `spec.nodeName` is a DNS subdomain when set.
+    ///
+    /// **Why it matters** It names a Node; a malformed name is rejected and could never be bound.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   nodeName: Worker_1
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   nodeName: worker-1
+    /// ```
+    ///
+    /// **Fix** Use the node's name as `kubectl get nodes` prints it, or use a nodeSelector instead.
+    ///
+    /// **Kubernetes source** `ValidatePodSpec` with `ValidateNodeName` in
+    /// `pkg/apis/core/validation/validation.go`.
     NODE_NAME,
     "PS2054",
     "node-name",
@@ -131,6 +340,27 @@ rule!(
     "nodeName must be a DNS subdomain"
 );
 rule!(
+    /// **What it does** Checks `spec.activeDeadlineSeconds` is between 1 and 2147483647.
+    ///
+    /// **Why it matters** Zero or a negative deadline would kill the pod at once; the API server
+    /// rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   activeDeadlineSeconds: 0
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   activeDeadlineSeconds: 600
+    /// ```
+    ///
+    /// **Fix** Use a positive number of seconds, or remove the field for no deadline.
+    ///
+    /// **Kubernetes source** `ValidatePodSpec` (the `ActiveDeadlineSeconds` range check) in
+    /// `pkg/apis/core/validation/validation.go`.
     ACTIVE_DEADLINE_SECONDS,
     "PS2055",
     "active-deadline-seconds",
@@ -138,6 +368,28 @@ rule!(
     "activeDeadlineSeconds must be between 1 and 2147483647"
 );
 rule!(
+    /// **What it does** Checks `spec.hostname` is a DNS-1123 label when set.
+    ///
+    /// **Why it matters** It becomes the pod's hostname and its DNS name under a headless Service; dots
+    /// and capitals are rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostname: db.primary
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostname: db-primary
+    ///   subdomain: db
+    /// ```
+    ///
+    /// **Fix** Use one label; put the domain part in `subdomain`.
+    ///
+    /// **Kubernetes source** `ValidatePodSpec` with `ValidateDNS1123Label` in
+    /// `pkg/apis/core/validation/validation.go`.
     HOSTNAME,
     "PS2056",
     "hostname",
@@ -145,6 +397,27 @@ rule!(
     "hostname must be a DNS-1123 label"
 );
 rule!(
+    /// **What it does** Checks `spec.subdomain` is a DNS-1123 label when set.
+    ///
+    /// **Why it matters** It must match the name of a headless Service, itself a label; a dotted value
+    /// is rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   subdomain: db.svc
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   subdomain: db
+    /// ```
+    ///
+    /// **Fix** Use the headless Service's name.
+    ///
+    /// **Kubernetes source** `ValidatePodSpec` with `ValidateDNS1123Label` in
+    /// `pkg/apis/core/validation/validation.go`.
     SUBDOMAIN,
     "PS2057",
     "subdomain",
@@ -152,6 +425,26 @@ rule!(
     "subdomain must be a DNS-1123 label"
 );
 rule!(
+    /// **What it does** Checks `spec.priorityClassName` is a DNS subdomain when set.
+    ///
+    /// **Why it matters** It names a PriorityClass; a malformed name is rejected on create.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   priorityClassName: High_Priority
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   priorityClassName: high-priority
+    /// ```
+    ///
+    /// **Fix** Use the PriorityClass's name.
+    ///
+    /// **Kubernetes source** `ValidatePodSpec` with `ValidateDNS1123Subdomain` in
+    /// `pkg/apis/core/validation/validation.go`.
     PRIORITY_CLASS_NAME,
     "PS2058",
     "priority-class-name",
@@ -159,6 +452,28 @@ rule!(
     "priorityClassName must be a DNS subdomain"
 );
 rule!(
+    /// **What it does** Checks `spec.runtimeClassName` is a DNS subdomain whenever it is present, even
+    /// as `""`.
+    ///
+    /// **Why it matters** It names a RuntimeClass; an empty string is not "no runtime class" here but an
+    /// invalid name.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   runtimeClassName: ""
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   runtimeClassName: gvisor
+    /// ```
+    ///
+    /// **Fix** Name a RuntimeClass, or remove the field.
+    ///
+    /// **Kubernetes source** `ValidateRuntimeClassName` (from `ValidatePodSpec`) in
+    /// `pkg/apis/core/validation/validation.go`.
     RUNTIME_CLASS_NAME,
     "PS2059",
     "runtime-class-name",
@@ -166,6 +481,25 @@ rule!(
     "runtimeClassName must be a DNS subdomain"
 );
 rule!(
+    /// **What it does** Checks `spec.preemptionPolicy` is `PreemptLowerPriority` or `Never`.
+    ///
+    /// **Why it matters** An empty or other value is rejected (`Required value` / `Unsupported value`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   preemptionPolicy: Always
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   preemptionPolicy: Never
+    /// ```
+    ///
+    /// **Fix** Use one of the two values, or remove the field (the PriorityClass then decides).
+    ///
+    /// **Kubernetes source** `validatePreemptionPolicy` in `pkg/apis/core/validation/validation.go`.
     PREEMPTION_POLICY,
     "PS2060",
     "preemption-policy",

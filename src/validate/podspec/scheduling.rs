@@ -74,6 +74,34 @@ use crate::validate::{Ctx, ErrValue, Path, format};
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Reports a `requiredDuringSchedulingIgnoredDuringExecution` node affinity with
+    /// no `nodeSelectorTerms`.
+    ///
+    /// **Why it matters** A required node selector with no terms would match no node; the API server
+    /// rejects it (`must have at least one node selector term`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// affinity:
+    ///   nodeAffinity:
+    ///     requiredDuringSchedulingIgnoredDuringExecution:
+    ///       nodeSelectorTerms: []
+    /// ```
+    ///
+    /// ```yaml
+    /// affinity:
+    ///   nodeAffinity:
+    ///     requiredDuringSchedulingIgnoredDuringExecution:
+    ///       nodeSelectorTerms:
+    ///       - matchExpressions:
+    ///         - {key: kubernetes.io/arch, operator: In, values: [arm64]}
+    /// ```
+    ///
+    /// **Fix** Add a term, or remove the required affinity.
+    ///
+    /// **Kubernetes source** `ValidateNodeSelector` (via `validateNodeAffinity`) in
+    /// `pkg/apis/core/validation/validation.go`.
     NODE_AFFINITY_TERMS,
     "PS2020",
     "node-affinity-terms",
@@ -81,6 +109,28 @@ rule!(
     "required node affinity needs at least one node selector term"
 );
 rule!(
+    /// **What it does** Checks node-affinity `matchExpressions`: `In`/`NotIn` need values,
+    /// `Exists`/`DoesNotExist` take none, `Gt`/`Lt` take exactly one; the key is a qualified name and,
+    /// in required terms, values are label values.
+    ///
+    /// **Why it matters** The API server rejects a malformed requirement; `Gt` with two values or
+    /// `Exists` with values are the usual mistakes.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// matchExpressions:
+    /// - {key: node.kubernetes.io/instance-type, operator: Exists, values: [m5.large]}
+    /// ```
+    ///
+    /// ```yaml
+    /// matchExpressions:
+    /// - {key: node.kubernetes.io/instance-type, operator: In, values: [m5.large]}
+    /// ```
+    ///
+    /// **Fix** Match the values to the operator.
+    ///
+    /// **Kubernetes source** `ValidateNodeSelectorRequirement` in `pkg/apis/core/validation/validation.go`.
     NODE_SELECTOR_REQUIREMENT,
     "PS2021",
     "node-selector-requirement",
@@ -88,6 +138,28 @@ rule!(
     "node selector expressions need a valid key, a known operator and matching values"
 );
 rule!(
+    /// **What it does** Checks node-affinity `matchFields`: only the key `metadata.name`, operator `In`
+    /// or `NotIn`, and exactly one value that is a DNS subdomain.
+    ///
+    /// **Why it matters** Node fields other than the name cannot be selected; the API server rejects
+    /// anything else.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// matchFields:
+    /// - {key: name, operator: In, values: [worker-1, worker-2]}
+    /// ```
+    ///
+    /// ```yaml
+    /// matchFields:
+    /// - {key: metadata.name, operator: In, values: [worker-1]}
+    /// ```
+    ///
+    /// **Fix** Use `metadata.name` with one node per term (add terms for more nodes).
+    ///
+    /// **Kubernetes source** `ValidateNodeFieldSelectorRequirement` in
+    /// `pkg/apis/core/validation/validation.go`.
     NODE_FIELD_SELECTOR_REQUIREMENT,
     "PS2022",
     "node-field-selector-requirement",
@@ -95,6 +167,32 @@ rule!(
     "node field selectors match metadata.name with In or NotIn and a single node name"
 );
 rule!(
+    /// **What it does** Checks each preferred node, pod or anti-affinity term has a `weight` from 1 to
+    /// 100.
+    ///
+    /// **Why it matters** The scheduler adds the weights of matching preferences; zero or over 100 is
+    /// rejected (`must be in the range 1-100`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// preferredDuringSchedulingIgnoredDuringExecution:
+    /// - weight: 0
+    ///   preference:
+    ///     matchExpressions: [{key: disk, operator: In, values: [ssd]}]
+    /// ```
+    ///
+    /// ```yaml
+    /// preferredDuringSchedulingIgnoredDuringExecution:
+    /// - weight: 50
+    ///   preference:
+    ///     matchExpressions: [{key: disk, operator: In, values: [ssd]}]
+    /// ```
+    ///
+    /// **Fix** Give a weight between 1 and 100.
+    ///
+    /// **Kubernetes source** `validatePreferredSchedulingTerms` and `validateWeightedPodAffinityTerms`
+    /// in `pkg/apis/core/validation/validation.go`.
     AFFINITY_WEIGHT,
     "PS2023",
     "affinity-weight",
@@ -102,6 +200,29 @@ rule!(
     "preferred affinity terms need a weight between 1 and 100"
 );
 rule!(
+    /// **What it does** Checks each entry of a pod (anti-)affinity term's `namespaces` is a DNS-1123
+    /// label.
+    ///
+    /// **Why it matters** These are namespace names; a malformed one is rejected (and could never
+    /// match).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// podAffinityTerm:
+    ///   namespaces: [Team_A]
+    ///   topologyKey: kubernetes.io/hostname
+    /// ```
+    ///
+    /// ```yaml
+    /// podAffinityTerm:
+    ///   namespaces: [team-a]
+    ///   topologyKey: kubernetes.io/hostname
+    /// ```
+    ///
+    /// **Fix** Use real namespace names, or a `namespaceSelector`.
+    ///
+    /// **Kubernetes source** `validatePodAffinityTerm` in `pkg/apis/core/validation/validation.go`.
     POD_AFFINITY_NAMESPACES,
     "PS2024",
     "pod-affinity-namespaces",
@@ -109,6 +230,29 @@ rule!(
     "pod affinity term namespaces must be DNS-1123 labels"
 );
 rule!(
+    /// **What it does** Checks a pod (anti-)affinity term has a `topologyKey` that is a qualified name.
+    ///
+    /// **Why it matters** The key says which nodes count as "together" (same host, same zone); without
+    /// it the term means nothing, and the API server rejects it (`can not be empty`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// podAntiAffinity:
+    ///   requiredDuringSchedulingIgnoredDuringExecution:
+    ///   - labelSelector: {matchLabels: {app: web}}
+    /// ```
+    ///
+    /// ```yaml
+    /// podAntiAffinity:
+    ///   requiredDuringSchedulingIgnoredDuringExecution:
+    ///   - labelSelector: {matchLabels: {app: web}}
+    ///     topologyKey: kubernetes.io/hostname
+    /// ```
+    ///
+    /// **Fix** Add a node label key such as `kubernetes.io/hostname` or `topology.kubernetes.io/zone`.
+    ///
+    /// **Kubernetes source** `validatePodAffinityTerm` in `pkg/apis/core/validation/validation.go`.
     POD_AFFINITY_TOPOLOGY_KEY,
     "PS2025",
     "pod-affinity-topology-key",
@@ -116,6 +260,26 @@ rule!(
     "pod affinity terms need a topologyKey that is a qualified name"
 );
 rule!(
+    /// **What it does** Checks each `spec.readinessGates[i].conditionType` is a qualified name.
+    ///
+    /// **Why it matters** The gate names a pod condition a controller sets; a malformed type is
+    /// rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// readinessGates:
+    /// - conditionType: "lb ready"
+    /// ```
+    ///
+    /// ```yaml
+    /// readinessGates:
+    /// - conditionType: target-health.elbv2.k8s.aws/web
+    /// ```
+    ///
+    /// **Fix** Use the condition type the controller documents.
+    ///
+    /// **Kubernetes source** `validateReadinessGates` in `pkg/apis/core/validation/validation.go`.
     READINESS_GATE,
     "PS2036",
     "readiness-gate",
@@ -123,6 +287,28 @@ rule!(
     "readiness gate condition types must be qualified names"
 );
 rule!(
+    /// **What it does** Checks each `spec.schedulingGates` name is a qualified name and unique.
+    ///
+    /// **Why it matters** Controllers remove gates by name before the pod is scheduled; the API server
+    /// rejects malformed and repeated names.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// schedulingGates:
+    /// - name: example.com/quota
+    /// - name: example.com/quota
+    /// ```
+    ///
+    /// ```yaml
+    /// schedulingGates:
+    /// - name: example.com/quota
+    /// - name: example.com/approval
+    /// ```
+    ///
+    /// **Fix** Give each gate one distinct, well-formed name.
+    ///
+    /// **Kubernetes source** `validateSchedulingGates` in `pkg/apis/core/validation/validation.go`.
     SCHEDULING_GATE,
     "PS2037",
     "scheduling-gate",
@@ -130,6 +316,30 @@ rule!(
     "scheduling gate names must be unique qualified names"
 );
 rule!(
+    /// **What it does** Checks a topology spread constraint's `maxSkew` is greater than zero.
+    ///
+    /// **Why it matters** Zero skew cannot be satisfied; the API server rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// topologySpreadConstraints:
+    /// - maxSkew: 0
+    ///   topologyKey: topology.kubernetes.io/zone
+    ///   whenUnsatisfiable: DoNotSchedule
+    /// ```
+    ///
+    /// ```yaml
+    /// topologySpreadConstraints:
+    /// - maxSkew: 1
+    ///   topologyKey: topology.kubernetes.io/zone
+    ///   whenUnsatisfiable: DoNotSchedule
+    /// ```
+    ///
+    /// **Fix** Use 1 for the most even spread.
+    ///
+    /// **Kubernetes source** `validateTopologySpreadConstraints` in
+    /// `pkg/apis/core/validation/validation.go`.
     SPREAD_MAX_SKEW,
     "PS2040",
     "topology-spread-max-skew",
@@ -137,6 +347,29 @@ rule!(
     "topology spread maxSkew must be greater than zero"
 );
 rule!(
+    /// **What it does** Checks a topology spread constraint has a non-empty `topologyKey` that is a
+    /// qualified name.
+    ///
+    /// **Why it matters** The key is the node label that defines the domains to spread over; without it
+    /// the API server rejects the constraint.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - maxSkew: 1
+    ///   whenUnsatisfiable: ScheduleAnyway
+    /// ```
+    ///
+    /// ```yaml
+    /// - maxSkew: 1
+    ///   topologyKey: kubernetes.io/hostname
+    ///   whenUnsatisfiable: ScheduleAnyway
+    /// ```
+    ///
+    /// **Fix** Add the node label key to spread over.
+    ///
+    /// **Kubernetes source** `validateTopologySpreadConstraints` in
+    /// `pkg/apis/core/validation/validation.go`.
     SPREAD_TOPOLOGY_KEY,
     "PS2041",
     "topology-spread-topology-key",
@@ -144,6 +377,28 @@ rule!(
     "topology spread constraints need a topologyKey"
 );
 rule!(
+    /// **What it does** Checks `whenUnsatisfiable` is `DoNotSchedule` or `ScheduleAnyway`.
+    ///
+    /// **Why it matters** Other spellings are rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - maxSkew: 1
+    ///   topologyKey: kubernetes.io/hostname
+    ///   whenUnsatisfiable: DoNotSCHEDULE
+    /// ```
+    ///
+    /// ```yaml
+    /// - maxSkew: 1
+    ///   topologyKey: kubernetes.io/hostname
+    ///   whenUnsatisfiable: DoNotSchedule
+    /// ```
+    ///
+    /// **Fix** Use one of the two values exactly.
+    ///
+    /// **Kubernetes source** `validateTopologySpreadConstraints` (`supportedScheduleActions`) in
+    /// `pkg/apis/core/validation/validation.go`.
     SPREAD_WHEN_UNSATISFIABLE,
     "PS2042",
     "topology-spread-when-unsatisfiable",
@@ -151,6 +406,28 @@ rule!(
     "whenUnsatisfiable must be DoNotSchedule or ScheduleAnyway"
 );
 rule!(
+    /// **What it does** Reports two topology spread constraints with the same `topologyKey` and
+    /// `whenUnsatisfiable`.
+    ///
+    /// **Why it matters** The scheduler keys constraints by that pair; the API server rejects the
+    /// duplicate.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}
+    /// - {maxSkew: 2, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}
+    /// ```
+    ///
+    /// ```yaml
+    /// - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}
+    /// - {maxSkew: 2, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway}
+    /// ```
+    ///
+    /// **Fix** Merge the two constraints, or spread over different keys.
+    ///
+    /// **Kubernetes source** `ValidateSpreadConstraintNotRepeat` (via
+    /// `validateTopologySpreadConstraints`) in `pkg/apis/core/validation/validation.go`.
     SPREAD_DUPLICATE,
     "PS2043",
     "topology-spread-duplicate",
@@ -158,6 +435,32 @@ rule!(
     "no two topology spread constraints may share topologyKey and whenUnsatisfiable"
 );
 rule!(
+    /// **What it does** Checks `minDomains` is greater than zero and used only with
+    /// `whenUnsatisfiable: DoNotSchedule`.
+    ///
+    /// **Why it matters** `minDomains` only changes how skew is counted for hard constraints; the API
+    /// server rejects it elsewhere.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - maxSkew: 1
+    ///   topologyKey: zone
+    ///   whenUnsatisfiable: ScheduleAnyway
+    ///   minDomains: 3
+    /// ```
+    ///
+    /// ```yaml
+    /// - maxSkew: 1
+    ///   topologyKey: zone
+    ///   whenUnsatisfiable: DoNotSchedule
+    ///   minDomains: 3
+    /// ```
+    ///
+    /// **Fix** Make the constraint `DoNotSchedule`, or drop `minDomains`.
+    ///
+    /// **Kubernetes source** `validateMinDomains` (via `validateTopologySpreadConstraints`) in
+    /// `pkg/apis/core/validation/validation.go`.
     SPREAD_MIN_DOMAINS,
     "PS2044",
     "topology-spread-min-domains",
@@ -165,6 +468,30 @@ rule!(
     "minDomains must be greater than zero and only used with whenUnsatisfiable DoNotSchedule"
 );
 rule!(
+    /// **What it does** Checks `nodeAffinityPolicy` and `nodeTaintsPolicy` are `Honor` or `Ignore`.
+    ///
+    /// **Why it matters** Other spellings are rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - maxSkew: 1
+    ///   topologyKey: zone
+    ///   whenUnsatisfiable: DoNotSchedule
+    ///   nodeTaintsPolicy: honor
+    /// ```
+    ///
+    /// ```yaml
+    /// - maxSkew: 1
+    ///   topologyKey: zone
+    ///   whenUnsatisfiable: DoNotSchedule
+    ///   nodeTaintsPolicy: Honor
+    /// ```
+    ///
+    /// **Fix** Capitalise the value.
+    ///
+    /// **Kubernetes source** `validateNodeInclusionPolicy` (via `validateTopologySpreadConstraints`) in
+    /// `pkg/apis/core/validation/validation.go`.
     SPREAD_NODE_POLICY,
     "PS2045",
     "topology-spread-node-policy",
@@ -172,6 +499,26 @@ rule!(
     "nodeAffinityPolicy and nodeTaintsPolicy must be Honor or Ignore"
 );
 rule!(
+    /// **What it does** Checks a non-empty toleration `key` is a qualified name.
+    ///
+    /// **Why it matters** Taint keys are qualified names; a key with spaces or several `/` can match
+    /// no taint and is rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// tolerations:
+    /// - {key: "dedicated node", operator: Exists}
+    /// ```
+    ///
+    /// ```yaml
+    /// tolerations:
+    /// - {key: dedicated, operator: Exists}
+    /// ```
+    ///
+    /// **Fix** Use the taint's key as `kubectl describe node` shows it.
+    ///
+    /// **Kubernetes source** `ValidateTolerations` in `pkg/apis/core/validation/validation.go`.
     TOLERATION_KEY,
     "PS2061",
     "toleration-key",
@@ -179,6 +526,26 @@ rule!(
     "a toleration key must be a qualified name"
 );
 rule!(
+    /// **What it does** Reports a toleration with an empty `key` whose operator is not `Exists`.
+    ///
+    /// **Why it matters** An empty key means "every taint", which only makes sense with `Exists`; the
+    /// API server rejects `Equal`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// tolerations:
+    /// - {operator: Equal, value: gpu}
+    /// ```
+    ///
+    /// ```yaml
+    /// tolerations:
+    /// - {key: dedicated, operator: Equal, value: gpu}
+    /// ```
+    ///
+    /// **Fix** Name the taint key, or use `operator: Exists` to tolerate everything.
+    ///
+    /// **Kubernetes source** `ValidateTolerations` in `pkg/apis/core/validation/validation.go`.
     TOLERATION_EMPTY_KEY,
     "PS2062",
     "toleration-empty-key",
@@ -186,6 +553,24 @@ rule!(
     "a toleration without a key must use operator Exists"
 );
 rule!(
+    /// **What it does** Reports `tolerationSeconds` on a toleration whose `effect` is not `NoExecute`.
+    ///
+    /// **Why it matters** Only NoExecute taints evict running pods, so the delay only means something
+    /// there; the API server rejects it elsewhere.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoSchedule, tolerationSeconds: 60}
+    /// ```
+    ///
+    /// ```yaml
+    /// - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 60}
+    /// ```
+    ///
+    /// **Fix** Use `effect: NoExecute`, or drop `tolerationSeconds`.
+    ///
+    /// **Kubernetes source** `ValidateTolerations` in `pkg/apis/core/validation/validation.go`.
     TOLERATION_SECONDS_EFFECT,
     "PS2063",
     "toleration-seconds-effect",
@@ -193,6 +578,25 @@ rule!(
     "tolerationSeconds needs effect NoExecute"
 );
 rule!(
+    /// **What it does** Checks a toleration's `value`: a label value with `Equal` (or no operator),
+    /// and empty with `Exists`.
+    ///
+    /// **Why it matters** `Exists` ignores values, so one given there is a mistake; a malformed value
+    /// can match no taint. The API server rejects both.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - {key: dedicated, operator: Exists, value: gpu}
+    /// ```
+    ///
+    /// ```yaml
+    /// - {key: dedicated, operator: Equal, value: gpu}
+    /// ```
+    ///
+    /// **Fix** Use `Equal` with a value, or `Exists` without one.
+    ///
+    /// **Kubernetes source** `ValidateTolerations` in `pkg/apis/core/validation/validation.go`.
     TOLERATION_VALUE,
     "PS2064",
     "toleration-value",
@@ -200,6 +604,24 @@ rule!(
     "a toleration value must be a label value with Equal, and empty with Exists"
 );
 rule!(
+    /// **What it does** Checks a toleration's `operator` is `Equal` or `Exists` (`Lt`/`Gt` only with
+    /// an alpha feature gate).
+    ///
+    /// **Why it matters** Lower-case or other operators are rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - {key: dedicated, operator: equal, value: gpu}
+    /// ```
+    ///
+    /// ```yaml
+    /// - {key: dedicated, operator: Equal, value: gpu}
+    /// ```
+    ///
+    /// **Fix** Capitalise the operator.
+    ///
+    /// **Kubernetes source** `ValidateTolerations` in `pkg/apis/core/validation/validation.go`.
     TOLERATION_OPERATOR,
     "PS2065",
     "toleration-operator",
@@ -207,6 +629,25 @@ rule!(
     "a toleration operator must be Equal or Exists"
 );
 rule!(
+    /// **What it does** Checks a toleration's `effect` is `NoSchedule`, `PreferNoSchedule` or
+    /// `NoExecute` (or empty, meaning all).
+    ///
+    /// **Why it matters** Other values are rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// - {key: dedicated, operator: Exists, effect: NoExec}
+    /// ```
+    ///
+    /// ```yaml
+    /// - {key: dedicated, operator: Exists, effect: NoExecute}
+    /// ```
+    ///
+    /// **Fix** Use one of the three effects exactly, or leave it empty.
+    ///
+    /// **Kubernetes source** `ValidateTolerations` (`validateTaintEffect`) in
+    /// `pkg/apis/core/validation/validation.go`.
     TOLERATION_EFFECT,
     "PS2066",
     "toleration-effect",

@@ -92,6 +92,28 @@ use crate::validate::{Ctx, Path, format};
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Checks the pod security context's `fsGroup`, `runAsUser`, `runAsGroup` and each
+    /// `supplementalGroups` entry are between 0 and 2147483647.
+    ///
+    /// **Why it matters** The API server rejects IDs outside that range on create.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   runAsUser: -1
+    ///   fsGroup: 2000
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   runAsUser: 1000
+    ///   fsGroup: 2000
+    /// ```
+    ///
+    /// **Fix** Use non-negative IDs; `runAsNonRoot: true` expresses "not root".
+    ///
+    /// **Kubernetes source** `validatePodSpecSecurityContext` in `pkg/apis/core/validation/validation.go`.
     POD_SECURITY_IDS,
     "PS2010",
     "pod-security-ids",
@@ -99,6 +121,27 @@ rule!(
     "fsGroup, runAsUser, runAsGroup and supplementalGroups must be between 0 and 2147483647"
 );
 rule!(
+    /// **What it does** Reports `shareProcessNamespace: true` together with `hostPID: true`.
+    ///
+    /// **Why it matters** A pod either shares one process namespace among its containers or uses the
+    /// node's; it cannot do both, and the API server rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostPID: true
+    ///   shareProcessNamespace: true
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   shareProcessNamespace: true
+    /// ```
+    ///
+    /// **Fix** Keep the one you need.
+    ///
+    /// **Kubernetes source** `validatePodSpecSecurityContext` in `pkg/apis/core/validation/validation.go`.
     SHARE_PROCESS_NAMESPACE_HOST_PID,
     "PS2011",
     "share-process-namespace-host-pid",
@@ -106,6 +149,28 @@ rule!(
     "shareProcessNamespace and hostPID cannot both be enabled"
 );
 rule!(
+    /// **What it does** Checks each `securityContext.sysctls` entry has a well-formed `name` (dotted or
+    /// slashed lower-case segments, at most 253 characters) given only once.
+    ///
+    /// **Why it matters** The API server rejects missing, malformed and repeated sysctl names.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// sysctls:
+    /// - {name: net.core.somaxconn, value: "1024"}
+    /// - {name: net.core.somaxconn, value: "4096"}
+    /// ```
+    ///
+    /// ```yaml
+    /// sysctls:
+    /// - {name: net.core.somaxconn, value: "4096"}
+    /// ```
+    ///
+    /// **Fix** Set each sysctl once, spelled as in `/proc/sys` with dots.
+    ///
+    /// **Kubernetes source** `validateSysctls` (via `validatePodSpecSecurityContext`) in
+    /// `pkg/apis/core/validation/validation.go`.
     SYSCTL_NAME,
     "PS2012",
     "sysctl-name",
@@ -113,6 +178,28 @@ rule!(
     "sysctl names must be present, well-formed and unique"
 );
 rule!(
+    /// **What it does** Reports a `net.*` sysctl in a pod with `hostNetwork: true`, and an IPC sysctl
+    /// (`kernel.shm*`, `kernel.msg*`, `kernel.sem`, `fs.mqueue.*`) with `hostIPC: true`.
+    ///
+    /// **Why it matters** Those sysctls are per namespace; with the host's namespace they would change
+    /// the node itself, so the API server rejects them.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// hostNetwork: true
+    /// securityContext:
+    ///   sysctls: [{name: net.ipv4.ip_local_port_range, value: "1024 65535"}]
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   sysctls: [{name: net.ipv4.ip_local_port_range, value: "1024 65535"}]
+    /// ```
+    ///
+    /// **Fix** Drop `hostNetwork`/`hostIPC`, or configure the node instead.
+    ///
+    /// **Kubernetes source** `validateSysctls` in `pkg/apis/core/validation/validation.go`.
     SYSCTL_HOST_NAMESPACE,
     "PS2013",
     "sysctl-host-namespace",
@@ -120,6 +207,27 @@ rule!(
     "namespaced sysctls cannot be set when the pod shares the host's network or IPC namespace"
 );
 rule!(
+    /// **What it does** Checks `securityContext.fsGroupChangePolicy` is `Always` or `OnRootMismatch`.
+    ///
+    /// **Why it matters** Other values (`Never`) are rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   fsGroup: 2000
+    ///   fsGroupChangePolicy: Never
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   fsGroup: 2000
+    ///   fsGroupChangePolicy: OnRootMismatch
+    /// ```
+    ///
+    /// **Fix** Use `OnRootMismatch` to skip the recursive chown when the root already matches.
+    ///
+    /// **Kubernetes source** `validateFSGroupChangePolicy` in `pkg/apis/core/validation/validation.go`.
     FS_GROUP_CHANGE_POLICY,
     "PS2014",
     "fs-group-change-policy",
@@ -127,6 +235,28 @@ rule!(
     "fsGroupChangePolicy must be Always or OnRootMismatch"
 );
 rule!(
+    /// **What it does** Checks the pod-level `seccompProfile`: a `type` among `RuntimeDefault`,
+    /// `Unconfined`, `Localhost`; `Localhost` with a relative `localhostProfile` without `..`, other
+    /// types without one.
+    ///
+    /// **Why it matters** The API server rejects incomplete or contradictory profiles.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   seccompProfile: {type: runtime/default}
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   seccompProfile: {type: RuntimeDefault}
+    /// ```
+    ///
+    /// **Fix** Use the field values, not the old annotation spelling.
+    ///
+    /// **Kubernetes source** `validateSeccompProfileField` (via `validatePodSpecSecurityContext`) in
+    /// `pkg/apis/core/validation/validation.go`.
     SECCOMP_PROFILE,
     "PS2015",
     "pod-seccomp-profile",
@@ -134,6 +264,27 @@ rule!(
     "the pod seccompProfile needs a known type, and a relative localhostProfile exactly when the type is Localhost"
 );
 rule!(
+    /// **What it does** Checks the pod-level `windowsOptions` like a container's: GMSA spec name and
+    /// content, and a well-formed `runAsUserName`.
+    ///
+    /// **Why it matters** The API server rejects malformed Windows identities on create.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   windowsOptions: {runAsUserName: ""}
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   windowsOptions: {runAsUserName: ContainerUser}
+    /// ```
+    ///
+    /// **Fix** Give a real user (`DOMAIN\user` or a local name) or remove the field.
+    ///
+    /// **Kubernetes source** `validateWindowsSecurityContextOptions` (via
+    /// `validatePodSpecSecurityContext`) in `pkg/apis/core/validation/validation.go`.
     WINDOWS_OPTIONS,
     "PS2016",
     "pod-windows-options",
@@ -141,6 +292,27 @@ rule!(
     "the pod windowsOptions need a well-formed gMSA credential spec and runAsUserName"
 );
 rule!(
+    /// **What it does** Checks the pod-level `appArmorProfile`: a supported `type`, a
+    /// `localhostProfile` exactly when the type is `Localhost`, not padded and at most 4095 bytes.
+    ///
+    /// **Why it matters** The API server rejects incomplete or contradictory profiles.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   appArmorProfile: {type: Localhost}
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   appArmorProfile: {type: Localhost, localhostProfile: k8s-apparmor-example}
+    /// ```
+    ///
+    /// **Fix** Name the profile loaded on the nodes, or use `RuntimeDefault`.
+    ///
+    /// **Kubernetes source** `validateAppArmorProfileField` (via `validatePodSpecSecurityContext`) in
+    /// `pkg/apis/core/validation/validation.go`.
     APPARMOR_PROFILE,
     "PS2017",
     "pod-apparmor-profile",
@@ -148,6 +320,26 @@ rule!(
     "the pod appArmorProfile needs a known type, and a localhostProfile exactly when the type is Localhost"
 );
 rule!(
+    /// **What it does** Checks `securityContext.supplementalGroupsPolicy` is `Merge` or `Strict`.
+    ///
+    /// **Why it matters** Other values are rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   supplementalGroupsPolicy: Replace
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   supplementalGroupsPolicy: Strict
+    /// ```
+    ///
+    /// **Fix** Use `Strict` to ignore the image's `/etc/group`, `Merge` to add to it.
+    ///
+    /// **Kubernetes source** `validateSupplementalGroupsPolicy` in
+    /// `pkg/apis/core/validation/validation.go`.
     SUPPLEMENTAL_GROUPS_POLICY,
     "PS2018",
     "supplemental-groups-policy",
@@ -155,6 +347,27 @@ rule!(
     "supplementalGroupsPolicy must be Merge or Strict"
 );
 rule!(
+    /// **What it does** Checks `securityContext.seLinuxChangePolicy`; with the SELinuxMount gate off (as
+    /// in 1.36) only `Recursive` is accepted.
+    ///
+    /// **Why it matters** `MountOption` needs a feature gate the default API server does not enable,
+    /// so the pod is rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   seLinuxChangePolicy: MountOption
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   seLinuxChangePolicy: Recursive
+    /// ```
+    ///
+    /// **Fix** Use `Recursive` or remove the field.
+    ///
+    /// **Kubernetes source** `validateSELinuxChangePolicy` in `pkg/apis/core/validation/validation.go`.
     SELINUX_CHANGE_POLICY,
     "PS2019",
     "selinux-change-policy",
@@ -162,6 +375,35 @@ rule!(
     "seLinuxChangePolicy must be Recursive while the SELinuxMount feature is off"
 );
 rule!(
+    /// **What it does** Checks Windows `hostProcess`: a container's value equals the pod's when both are
+    /// set, and if any container is a hostProcess container, all are.
+    ///
+    /// **Why it matters** HostProcess containers run on the host, not in a container; a pod cannot mix
+    /// the two, and the API server rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   windowsOptions: {hostProcess: true}
+    /// containers:
+    /// - name: agent
+    ///   image: agent
+    ///   securityContext:
+    ///     windowsOptions: {hostProcess: false}
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   windowsOptions: {hostProcess: true}
+    /// containers:
+    /// - name: agent
+    ///   image: agent
+    /// ```
+    ///
+    /// **Fix** Set `hostProcess` once at pod level, or on every container.
+    ///
+    /// **Kubernetes source** `validateWindowsHostProcessPod` in `pkg/apis/core/validation/validation.go`.
     HOST_PROCESS_CONSISTENCY,
     "PS2046",
     "host-process-consistency",
@@ -169,6 +411,30 @@ rule!(
     "pod and container hostProcess settings must agree, and either all or none of the containers are hostProcess"
 );
 rule!(
+    /// **What it does** Reports a pod with hostProcess containers that does not set
+    /// `hostNetwork: true`.
+    ///
+    /// **Why it matters** HostProcess containers always use the node's network; the API server requires
+    /// that to be said (`hostNetwork must be true`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   securityContext:
+    ///     windowsOptions: {hostProcess: true}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostNetwork: true
+    ///   securityContext:
+    ///     windowsOptions: {hostProcess: true}
+    /// ```
+    ///
+    /// **Fix** Add `hostNetwork: true`.
+    ///
+    /// **Kubernetes source** `validateWindowsHostProcessPod` in `pkg/apis/core/validation/validation.go`.
     HOST_PROCESS_HOST_NETWORK,
     "PS2047",
     "host-process-host-network",
@@ -176,6 +442,32 @@ rule!(
     "a pod with hostProcess containers must use hostNetwork"
 );
 rule!(
+    /// **What it does** Reports hostProcess containers when the API server is taken to run without
+    /// `--allow-privileged` (`podscope check --disallow-privileged`).
+    ///
+    /// **Why it matters** HostProcess containers are privileged; such a cluster rejects them (`hostProcess
+    /// containers are disallowed by cluster policy`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostNetwork: true
+    ///   securityContext:
+    ///     windowsOptions: {hostProcess: true}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   securityContext:
+    ///     windowsOptions: {runAsUserName: ContainerUser}
+    /// ```
+    ///
+    /// **Fix** Run the work as an ordinary Windows container, or on a cluster that allows privileged
+    /// pods.
+    ///
+    /// **Kubernetes source** `validateWindowsHostProcessPod` (`capabilities.Get().AllowPrivileged`) in
+    /// `pkg/apis/core/validation/validation.go`.
     HOST_PROCESS_PRIVILEGED,
     "PS2048",
     "host-process-privileged",
@@ -183,6 +475,27 @@ rule!(
     "hostProcess containers need an API server that allows privileged containers"
 );
 rule!(
+    /// **What it does** With `hostUsers: false`, reports `hostNetwork`, `hostPID` or `hostIPC`.
+    ///
+    /// **Why it matters** A user namespace cannot be combined with the host's network, PID or IPC
+    /// namespace; the API server rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostUsers: false
+    ///   hostPID: true
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostUsers: false
+    /// ```
+    ///
+    /// **Fix** Drop the host namespace, or run with `hostUsers: true`.
+    ///
+    /// **Kubernetes source** `validateHostUsers` in `pkg/apis/core/validation/validation.go`.
     HOST_USERS_HOST_NAMESPACES,
     "PS2050",
     "host-users-host-namespaces",
@@ -190,6 +503,32 @@ rule!(
     "a pod with hostUsers false cannot use hostNetwork, hostPID or hostIPC"
 );
 rule!(
+    /// **What it does** With `hostUsers: false`, reports containers with `volumeDevices`.
+    ///
+    /// **Why it matters** Raw block devices cannot be ID-mapped into a user namespace; the API server
+    /// forbids them.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// hostUsers: false
+    /// containers:
+    /// - name: db
+    ///   image: db
+    ///   volumeDevices: [{name: disk, devicePath: /dev/xvda}]
+    /// ```
+    ///
+    /// ```yaml
+    /// hostUsers: false
+    /// containers:
+    /// - name: db
+    ///   image: db
+    ///   volumeMounts: [{name: disk, mountPath: /data}]
+    /// ```
+    ///
+    /// **Fix** Mount a file-system volume instead, or leave the pod in the host user namespace.
+    ///
+    /// **Kubernetes source** `validateHostUsers` in `pkg/apis/core/validation/validation.go`.
     HOST_USERS_VOLUME_DEVICES,
     "PS2051",
     "host-users-volume-devices",
@@ -197,6 +536,25 @@ rule!(
     "a pod with hostUsers false cannot use volumeDevices"
 );
 rule!(
+    /// **What it does** Checks `spec.os.name` is given and is `linux` or `windows` (lower case).
+    ///
+    /// **Why it matters** The API server rejects empty and other values (`Linux` included).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   os: {name: Linux}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   os: {name: linux}
+    /// ```
+    ///
+    /// **Fix** Use `linux` or `windows`.
+    ///
+    /// **Kubernetes source** `validateOS` in `pkg/apis/core/validation/validation.go`.
     OS_NAME,
     "PS2067",
     "os-name",
@@ -204,6 +562,30 @@ rule!(
     "os.name must be linux or windows"
 );
 rule!(
+    /// **What it does** With `os.name: linux`, reports `windowsOptions` in the pod's or any container's
+    /// security context.
+    ///
+    /// **Why it matters** Windows settings cannot apply to a Linux pod; the API server rejects them.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   os: {name: linux}
+    ///   securityContext:
+    ///     windowsOptions: {runAsUserName: ContainerUser}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   os: {name: linux}
+    ///   securityContext:
+    ///     runAsUser: 1000
+    /// ```
+    ///
+    /// **Fix** Remove the Windows options, or set `os.name: windows`.
+    ///
+    /// **Kubernetes source** `validateLinux` in `pkg/apis/core/validation/validation.go`.
     LINUX_WINDOWS_OPTIONS,
     "PS2068",
     "linux-windows-options",
@@ -211,6 +593,33 @@ rule!(
     "windowsOptions cannot be set for a linux pod"
 );
 rule!(
+    /// **What it does** With `os.name: windows`, reports the Linux-only settings: pod `fsGroup`,
+    /// `runAsUser`, `sysctls`, `seccompProfile`, `seLinuxOptions`, `hostPID`, `hostIPC`, `hostUsers`,
+    /// `shareProcessNamespace` and others, and container `privileged`, `capabilities`,
+    /// `readOnlyRootFilesystem`, `runAsUser` and others.
+    ///
+    /// **Why it matters** Windows has no such concepts; the API server rejects them (`cannot be set for a
+    /// windows pod`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   os: {name: windows}
+    ///   securityContext:
+    ///     runAsUser: 1000
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   os: {name: windows}
+    ///   securityContext:
+    ///     windowsOptions: {runAsUserName: ContainerUser}
+    /// ```
+    ///
+    /// **Fix** Use `windowsOptions` for identities and remove the Linux fields.
+    ///
+    /// **Kubernetes source** `validateWindows` in `pkg/apis/core/validation/validation.go`.
     WINDOWS_POD_FIELDS,
     "PS2069",
     "windows-pod-fields",

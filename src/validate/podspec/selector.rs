@@ -34,6 +34,37 @@ use crate::validate::{Ctx, Path, format, meta};
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Checks `matchLabelKeys` and `mismatchLabelKeys` of affinity terms and topology
+    /// spread constraints: a `labelSelector` must be given, keys are qualified names, no key in both
+    /// lists, and no `matchLabelKeys` key already in the selector (for Pods, after the server merges the
+    /// keys into the selector).
+    ///
+    /// **Why it matters** The keys are merged into the selector with the pod's own label values; a key
+    /// the selector already constrains would conflict, and the API server rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// topologySpreadConstraints:
+    /// - maxSkew: 1
+    ///   topologyKey: topology.kubernetes.io/zone
+    ///   whenUnsatisfiable: DoNotSchedule
+    ///   matchLabelKeys: [pod-template-hash]
+    /// ```
+    ///
+    /// ```yaml
+    /// topologySpreadConstraints:
+    /// - maxSkew: 1
+    ///   topologyKey: topology.kubernetes.io/zone
+    ///   whenUnsatisfiable: DoNotSchedule
+    ///   labelSelector: {matchLabels: {app: web}}
+    ///   matchLabelKeys: [pod-template-hash]
+    /// ```
+    ///
+    /// **Fix** Add the `labelSelector`, and keep each key in one place only.
+    ///
+    /// **Kubernetes source** `ValidateMatchLabelKeysAndMismatchLabelKeys` (and
+    /// `validateMatchLabelKeysInTopologySpread`) in `pkg/apis/core/validation/validation.go`.
     MATCH_LABEL_KEYS,
     "PS2026",
     "match-label-keys",
@@ -41,6 +72,31 @@ rule!(
     "matchLabelKeys and mismatchLabelKeys need a labelSelector, valid keys, and no key in both lists or already in the selector"
 );
 rule!(
+    /// **What it does** Checks each `matchExpressions` entry of a label selector: operator `In`,
+    /// `NotIn`, `Exists` or `DoesNotExist`; values for `In`/`NotIn` and none for the others; a
+    /// qualified-name key and label-value values.
+    ///
+    /// **Why it matters** A malformed expression is rejected; `Gt` or lower-case `in` are common slips
+    /// from node selectors.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// labelSelector:
+    ///   matchExpressions:
+    ///   - {key: app, operator: in, values: [web]}
+    /// ```
+    ///
+    /// ```yaml
+    /// labelSelector:
+    ///   matchExpressions:
+    ///   - {key: app, operator: In, values: [web]}
+    /// ```
+    ///
+    /// **Fix** Spell the operator exactly and give values only where it takes them.
+    ///
+    /// **Kubernetes source** `ValidateLabelSelectorRequirement` (via `ValidateLabelSelector`) in
+    /// `staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go`.
     LABEL_SELECTOR_REQUIREMENT,
     "PS2027",
     "label-selector-requirement",

@@ -83,6 +83,28 @@ use crate::rule;
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Checks each `spec.volumes` entry has a `name` that is a DNS-1123 label.
+    ///
+    /// **Why it matters** Mounts refer to volumes by name; the API server rejects a missing or
+    /// malformed one, and every mount of it then fails too.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: app_data
+    ///   emptyDir: {}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: app-data
+    ///   emptyDir: {}
+    /// ```
+    ///
+    /// **Fix** Use a lower-case name with `-`.
+    ///
+    /// **Kubernetes source** `ValidateVolumes` in `pkg/apis/core/validation/validation.go`.
     VOLUME_NAME,
     "PS1901",
     "volume-name",
@@ -90,6 +112,28 @@ rule!(
     "volume names are required DNS-1123 labels"
 );
 rule!(
+    /// **What it does** Reports two volumes of a pod with the same name.
+    ///
+    /// **Why it matters** A mount could not tell them apart; the API server rejects the pod with
+    /// `Duplicate value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - {name: config, configMap: {name: app}}
+    /// - {name: config, secret: {secretName: app}}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - {name: config, configMap: {name: app}}
+    /// - {name: secrets, secret: {secretName: app}}
+    /// ```
+    ///
+    /// **Fix** Rename one, or combine them in a `projected` volume.
+    ///
+    /// **Kubernetes source** `ValidateVolumes` in `pkg/apis/core/validation/validation.go`.
     VOLUME_NAME_DUPLICATE,
     "PS1902",
     "volume-name-duplicate",
@@ -97,6 +141,32 @@ rule!(
     "volume names must be unique in the pod"
 );
 rule!(
+    /// **What it does** Reports a volume with more than one source (`emptyDir` and `configMap`, say).
+    ///
+    /// **Why it matters** A volume is exactly one kind of storage; the API server rejects each extra
+    /// source (`may not specify more than 1 volume type`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: config
+    ///   configMap: {name: app}
+    ///   secret: {secretName: app}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: config
+    ///   projected:
+    ///     sources:
+    ///     - configMap: {name: app}
+    ///     - secret: {name: app}
+    /// ```
+    ///
+    /// **Fix** Split it into two volumes, or use a `projected` volume to combine ConfigMaps and Secrets.
+    ///
+    /// **Kubernetes source** `validateVolumeSource` in `pkg/apis/core/validation/validation.go`.
     VOLUME_SOURCE_COUNT,
     "PS1903",
     "volume-source-count",
@@ -104,6 +174,38 @@ rule!(
     "a volume has exactly one source"
 );
 rule!(
+    /// **What it does** For a Pod, reports a `persistentVolumeClaim.claimName` equal to
+    /// `<pod name>-<ephemeral volume name>`, the name of a claim the pod's own ephemeral volume creates.
+    ///
+    /// **Why it matters** The pod would mount the claim generated for another of its volumes; the API
+    /// server rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata: {name: web}
+    /// spec:
+    ///   volumes:
+    ///   - name: scratch
+    ///     ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}}
+    ///   - name: data
+    ///     persistentVolumeClaim: {claimName: web-scratch}
+    /// ```
+    ///
+    /// ```yaml
+    /// metadata: {name: web}
+    /// spec:
+    ///   volumes:
+    ///   - name: scratch
+    ///     ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}}
+    ///   - name: data
+    ///     persistentVolumeClaim: {claimName: web-data}
+    /// ```
+    ///
+    /// **Fix** Mount the ephemeral volume itself, or name a different claim.
+    ///
+    /// **Kubernetes source** `ValidateVolumes` (the ephemeral-claim check) in
+    /// `pkg/apis/core/validation/validation.go`.
     EPHEMERAL_CLAIM_CONFLICT,
     "PS1904",
     "ephemeral-claim-conflict",
@@ -111,6 +213,31 @@ rule!(
     "a persistentVolumeClaim volume may not use the claim an ephemeral volume creates"
 );
 rule!(
+    /// **What it does** For a Pod, checks the name of the claim an ephemeral volume creates,
+    /// `<pod name>-<volume name>`, is a DNS subdomain (at most 253 characters).
+    ///
+    /// **Why it matters** The claim could not be created; the API server rejects the pod up front.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata: {name: a-very-long-pod-name-...-250-characters}
+    /// spec:
+    ///   volumes:
+    ///   - {name: data, ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}}}
+    /// ```
+    ///
+    /// ```yaml
+    /// metadata: {name: web}
+    /// spec:
+    ///   volumes:
+    ///   - {name: data, ephemeral: {volumeClaimTemplate: {spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}}}}
+    /// ```
+    ///
+    /// **Fix** Shorten the pod or volume name.
+    ///
+    /// **Kubernetes source** `ValidateVolumes` (`ValidatePersistentVolumeClaimName` of the generated
+    /// name) in `pkg/apis/core/validation/validation.go`.
     EPHEMERAL_CLAIM_NAME,
     "PS1905",
     "ephemeral-claim-name",
@@ -118,6 +245,25 @@ rule!(
     "the claim name of an ephemeral volume must be a DNS subdomain"
 );
 rule!(
+    /// **What it does** Reports a negative `emptyDir.sizeLimit`.
+    ///
+    /// **Why it matters** The API server rejects it (`SizeLimit field must be a valid resource
+    /// quantity`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// emptyDir: {sizeLimit: -1Gi}
+    /// ```
+    ///
+    /// ```yaml
+    /// emptyDir: {sizeLimit: 1Gi}
+    /// ```
+    ///
+    /// **Fix** Use a positive quantity, or no limit.
+    ///
+    /// **Kubernetes source** `validateVolumeSource` (the `EmptyDir` branch) in
+    /// `pkg/apis/core/validation/validation.go`.
     EMPTY_DIR_SIZE,
     "PS1906",
     "empty-dir-size",
@@ -125,6 +271,25 @@ rule!(
     "emptyDir sizeLimit may not be negative"
 );
 rule!(
+    /// **What it does** Checks `hostPath`: a `path` without `..` elements, and a `type` among `""`,
+    /// `DirectoryOrCreate`, `Directory`, `FileOrCreate`, `File`, `Socket`, `CharDevice`, `BlockDevice`.
+    ///
+    /// **Why it matters** The API server rejects missing and escaping paths and unknown types.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// hostPath: {path: /var/log, type: Dir}
+    /// ```
+    ///
+    /// ```yaml
+    /// hostPath: {path: /var/log, type: Directory}
+    /// ```
+    ///
+    /// **Fix** Give the node path and a supported type.
+    ///
+    /// **Kubernetes source** `validateHostPathVolumeSource` and `validateHostPathType` in
+    /// `pkg/apis/core/validation/validation.go`.
     HOST_PATH_VOLUME,
     "PS1907",
     "host-path-volume",
@@ -132,6 +297,29 @@ rule!(
     "hostPath volumes need a path without `..` and a known type"
 );
 rule!(
+    /// **What it does** Checks a `gitRepo` volume has a `repository`, and a relative `directory`
+    /// without `..`.
+    ///
+    /// **Why it matters** The API server rejects it otherwise; gitRepo volumes are deprecated (and
+    /// disabled in recent releases) anyway.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// gitRepo: {directory: src}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: src
+    ///   emptyDir: {}
+    /// initContainers:
+    /// - {name: clone, image: alpine/git, args: [clone, "https://example.com/app.git", /src], volumeMounts: [{name: src, mountPath: /src}]}
+    /// ```
+    ///
+    /// **Fix** Clone in an init container into an emptyDir.
+    ///
+    /// **Kubernetes source** `validateGitRepoVolumeSource` in `pkg/apis/core/validation/validation.go`.
     GIT_REPO_VOLUME,
     "PS1908",
     "git-repo-volume",
@@ -139,6 +327,24 @@ rule!(
     "gitRepo volumes need a repository and a relative directory"
 );
 rule!(
+    /// **What it does** Checks a `secret` volume has a `secretName`.
+    ///
+    /// **Why it matters** The API server rejects it with `secret.secretName: Required value`; a common
+    /// slip is writing `name:` as for ConfigMaps.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// secret: {name: tls}
+    /// ```
+    ///
+    /// ```yaml
+    /// secret: {secretName: tls}
+    /// ```
+    ///
+    /// **Fix** Use `secretName`.
+    ///
+    /// **Kubernetes source** `validateSecretVolumeSource` in `pkg/apis/core/validation/validation.go`.
     SECRET_VOLUME,
     "PS1909",
     "secret-volume",
@@ -146,6 +352,23 @@ rule!(
     "secret volumes need a secret name"
 );
 rule!(
+    /// **What it does** Checks a `configMap` volume has a `name`.
+    ///
+    /// **Why it matters** The API server rejects it with `configMap.name: Required value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// configMap: {items: [{key: app.conf, path: app.conf}]}
+    /// ```
+    ///
+    /// ```yaml
+    /// configMap: {name: app, items: [{key: app.conf, path: app.conf}]}
+    /// ```
+    ///
+    /// **Fix** Name the ConfigMap.
+    ///
+    /// **Kubernetes source** `validateConfigMapVolumeSource` in `pkg/apis/core/validation/validation.go`.
     CONFIG_MAP_VOLUME,
     "PS1910",
     "config-map-volume",
@@ -153,6 +376,31 @@ rule!(
     "configMap volumes need a config map name"
 );
 rule!(
+    /// **What it does** Checks `defaultMode` and item `mode` are between 0 and 0777, and that `items`
+    /// have a `key` and a relative `path` without `..`.
+    ///
+    /// **Why it matters** The API server rejects them; a decimal `755` (= octal 01363) is the classic
+    /// mistake, since YAML numbers are decimal.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// configMap:
+    ///   name: scripts
+    ///   defaultMode: 755
+    /// ```
+    ///
+    /// ```yaml
+    /// configMap:
+    ///   name: scripts
+    ///   defaultMode: 0755
+    /// ```
+    ///
+    /// **Fix** Write modes in octal with a leading `0` (or as decimal `493`).
+    ///
+    /// **Kubernetes source** `validateKeyToPath` and the `DefaultMode` checks of
+    /// `validateSecretVolumeSource` / `validateConfigMapVolumeSource` in
+    /// `pkg/apis/core/validation/validation.go`.
     VOLUME_FILE_ITEMS,
     "PS1911",
     "volume-file-items",
@@ -160,6 +408,24 @@ rule!(
     "projected files need a key, a relative path and a file mode within 0777"
 );
 rule!(
+    /// **What it does** Checks a `persistentVolumeClaim` volume has a `claimName`.
+    ///
+    /// **Why it matters** The API server rejects it with `Required value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// persistentVolumeClaim: {name: data}
+    /// ```
+    ///
+    /// ```yaml
+    /// persistentVolumeClaim: {claimName: data}
+    /// ```
+    ///
+    /// **Fix** Use `claimName`.
+    ///
+    /// **Kubernetes source** `validatePersistentClaimVolumeSource` in
+    /// `pkg/apis/core/validation/validation.go`.
     PVC_VOLUME,
     "PS1912",
     "persistent-volume-claim-volume",
@@ -167,6 +433,23 @@ rule!(
     "persistentVolumeClaim volumes need a claim name"
 );
 rule!(
+    /// **What it does** Checks an `nfs` volume has a `server` and an absolute `path`.
+    ///
+    /// **Why it matters** The API server rejects missing fields and a relative export path.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// nfs: {server: nfs.local, path: exports/data}
+    /// ```
+    ///
+    /// ```yaml
+    /// nfs: {server: nfs.local, path: /exports/data}
+    /// ```
+    ///
+    /// **Fix** Give the server and the export's absolute path.
+    ///
+    /// **Kubernetes source** `validateNFSVolumeSource` in `pkg/apis/core/validation/validation.go`.
     NFS_VOLUME,
     "PS1913",
     "nfs-volume",
@@ -174,6 +457,25 @@ rule!(
     "nfs volumes need a server and an absolute path"
 );
 rule!(
+    /// **What it does** Checks an `iscsi` volume: `targetPortal` and `iqn` given, `iqn` and
+    /// `initiatorName` in iqn/eui/naa format, `lun` 0–255, a `secretRef` for CHAP, and
+    /// `<volume name>:<targetPortal>` within 64 characters when an initiator name is set.
+    ///
+    /// **Why it matters** The API server rejects malformed iSCSI settings on create.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// iscsi: {targetPortal: 10.0.0.5:3260, iqn: target01, lun: 0}
+    /// ```
+    ///
+    /// ```yaml
+    /// iscsi: {targetPortal: 10.0.0.5:3260, iqn: iqn.2001-04.com.example:storage.disk1, lun: 0}
+    /// ```
+    ///
+    /// **Fix** Use the target's full IQN.
+    ///
+    /// **Kubernetes source** `validateISCSIVolumeSource` in `pkg/apis/core/validation/validation.go`.
     ISCSI_VOLUME,
     "PS1914",
     "iscsi-volume",
@@ -181,6 +483,29 @@ rule!(
     "iscsi volumes need a portal and valid iqn/eui/naa names"
 );
 rule!(
+    /// **What it does** Checks the required fields and formats of the legacy in-tree sources
+    /// (gcePersistentDisk, awsElasticBlockStore, glusterfs, rbd, cinder, cephfs, fc, flexVolume,
+    /// azureFile, azureDisk, vsphereVolume, portworxVolume, scaleIO, storageos and others).
+    ///
+    /// **Why it matters** The API server still validates these; a missing `pdName`, `volumeID` or
+    /// `monitors` is rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// awsElasticBlockStore: {fsType: ext4}
+    /// ```
+    ///
+    /// ```yaml
+    /// persistentVolumeClaim: {claimName: data}
+    /// ```
+    ///
+    /// **Fix** Give the required field, or better, move to a PersistentVolumeClaim backed by the CSI
+    /// driver.
+    ///
+    /// **Kubernetes source** `validateVolumeSource` and the per-source functions
+    /// (`validateGCEPersistentDiskVolumeSource`, `validateAWSElasticBlockStoreVolumeSource`, …) in
+    /// `pkg/apis/core/validation/validation.go`.
     IN_TREE_VOLUME,
     "PS1915",
     "in-tree-volume",
@@ -188,6 +513,25 @@ rule!(
     "the required fields and formats of the in-tree volume plugins"
 );
 rule!(
+    /// **What it does** Checks an inline `csi` volume: `driver` given, at most 63 bytes and a DNS
+    /// subdomain; a `nodePublishSecretRef` with a valid `name`.
+    ///
+    /// **Why it matters** The API server rejects it otherwise; the driver name must match the CSI
+    /// driver's registration.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// csi: {driver: "Secrets Store"}
+    /// ```
+    ///
+    /// ```yaml
+    /// csi: {driver: secrets-store.csi.k8s.io, readOnly: true}
+    /// ```
+    ///
+    /// **Fix** Use the driver's registered name.
+    ///
+    /// **Kubernetes source** `validateCSIVolumeSource` in `pkg/apis/core/validation/validation.go`.
     CSI_VOLUME,
     "PS1916",
     "csi-volume",
@@ -195,6 +539,32 @@ rule!(
     "csi volumes need a valid driver name and secret name"
 );
 rule!(
+    /// **What it does** Checks each `downwardAPI` item: a relative `path` without `..`, exactly one of
+    /// `fieldRef` (name, namespace, uid, labels, annotations or one of them subscripted) and
+    /// `resourceFieldRef` (with `containerName`, a supported resource and divisor).
+    ///
+    /// **Why it matters** The API server rejects items that expose nothing or unsupported fields.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// downwardAPI:
+    ///   items:
+    ///   - path: node
+    ///     fieldRef: {fieldPath: spec.nodeName}
+    /// ```
+    ///
+    /// ```yaml
+    /// downwardAPI:
+    ///   items:
+    ///   - path: labels
+    ///     fieldRef: {fieldPath: metadata.labels}
+    /// ```
+    ///
+    /// **Fix** Use a field volumes support (`spec.nodeName` is available through env instead).
+    ///
+    /// **Kubernetes source** `validateDownwardAPIVolumeSource` (`validateDownwardAPIVolumeFile`) in
+    /// `pkg/apis/core/validation/validation.go`.
     DOWNWARD_API_VOLUME,
     "PS1917",
     "downward-api-volume",
@@ -202,6 +572,30 @@ rule!(
     "downwardAPI items need a relative path and one supported field or resource reference"
 );
 rule!(
+    /// **What it does** Checks a `projected` volume: one kind per source, named secrets and ConfigMaps,
+    /// no path used twice across sources, and a service account token with `expirationSeconds` of at
+    /// least 600 and a relative `path`.
+    ///
+    /// **Why it matters** The API server rejects overlapping files and too-short token lifetimes.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// projected:
+    ///   sources:
+    ///   - serviceAccountToken: {path: token, expirationSeconds: 300}
+    /// ```
+    ///
+    /// ```yaml
+    /// projected:
+    ///   sources:
+    ///   - serviceAccountToken: {path: token, expirationSeconds: 3600}
+    /// ```
+    ///
+    /// **Fix** Give each file its own path, and tokens at least ten minutes.
+    ///
+    /// **Kubernetes source** `validateProjectedVolumeSource` (`validateProjectionSources`) in
+    /// `pkg/apis/core/validation/validation.go`.
     PROJECTED_VOLUME,
     "PS1918",
     "projected-volume",
@@ -209,6 +603,34 @@ rule!(
     "projected sources set one source each, with unique paths and valid tokens"
 );
 rule!(
+    /// **What it does** Checks an `ephemeral` volume: a `volumeClaimTemplate` whose metadata sets only
+    /// labels and annotations, and whose spec is a valid claim (access modes, a positive storage
+    /// request, class, volume mode, selector, data source).
+    ///
+    /// **Why it matters** The claim is created from the template with each pod; the API server rejects
+    /// the pod when the template is not a valid claim.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ephemeral:
+    ///   volumeClaimTemplate:
+    ///     spec:
+    ///       resources: {requests: {storage: 1Gi}}
+    /// ```
+    ///
+    /// ```yaml
+    /// ephemeral:
+    ///   volumeClaimTemplate:
+    ///     spec:
+    ///       accessModes: [ReadWriteOnce]
+    ///       resources: {requests: {storage: 1Gi}}
+    /// ```
+    ///
+    /// **Fix** Give access modes and a storage request.
+    ///
+    /// **Kubernetes source** `validateEphemeralVolumeSource` (`ValidatePersistentVolumeClaimTemplate`)
+    /// in `pkg/apis/core/validation/validation.go`.
     EPHEMERAL_VOLUME,
     "PS1919",
     "ephemeral-volume",
@@ -216,6 +638,25 @@ rule!(
     "ephemeral volumes need a valid claim template"
 );
 rule!(
+    /// **What it does** Checks an `image` volume: a `reference` for Pods, and `pullPolicy` `Always`,
+    /// `IfNotPresent` or `Never`.
+    ///
+    /// **Why it matters** The API server rejects an image volume with nothing to pull or an unknown
+    /// policy.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// image: {pullPolicy: IfNotPresent}
+    /// ```
+    ///
+    /// ```yaml
+    /// image: {reference: registry.example.com/models/llama:1, pullPolicy: IfNotPresent}
+    /// ```
+    ///
+    /// **Fix** Name the OCI image to mount.
+    ///
+    /// **Kubernetes source** `validateImageVolumeSource` in `pkg/apis/core/validation/validation.go`.
     IMAGE_VOLUME,
     "PS1920",
     "image-volume",

@@ -56,6 +56,29 @@ use crate::source::Span;
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Warns when a Pod's name is a valid DNS subdomain but not a DNS label (it has
+    /// dots, or more than 63 characters).
+    ///
+    /// **Why it matters** The pod name becomes its hostname; the API server accepts it but warns
+    /// (`this is used in the Pod's hostname, which can result in surprising behavior`), since a dotted
+    /// hostname is cut at the first dot.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   name: web.v2
+    /// ```
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   name: web-v2
+    /// ```
+    ///
+    /// **Fix** Use `-` instead of `.` and stay within 63 characters.
+    ///
+    /// **Kubernetes source** `podStrategy.WarningsOnCreate` (the name checked with
+    /// `IsDNS1123Label`) in `pkg/registry/core/pod/strategy.go`.
     POD_NAME_NOT_LABEL,
     "PS3001",
     "pod-name-not-dns-label",
@@ -63,6 +86,30 @@ rule!(
     "a Pod name that is not a DNS label is used as its hostname"
 );
 rule!(
+    /// **What it does** Warns when a Deployment, ReplicaSet, DaemonSet, ReplicationController, Job or
+    /// CronJob name is a valid subdomain but not a DNS label.
+    ///
+    /// **Why it matters** Pod names and hostnames are built from it (`this is used in Pod names and
+    /// hostnames, which can result in surprising behavior`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Deployment
+    /// metadata:
+    ///   name: api.internal
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Deployment
+    /// metadata:
+    ///   name: api-internal
+    /// ```
+    ///
+    /// **Fix** Use a DNS label: lower case, digits and `-`, at most 63 characters.
+    ///
+    /// **Kubernetes source** `WarningsOnCreate` of the apps and batch strategies (e.g.
+    /// `pkg/registry/apps/deployment/strategy.go`, using `IsDNS1123Label`).
     WORKLOAD_NAME_NOT_LABEL,
     "PS3002",
     "workload-name-not-dns-label",
@@ -70,6 +117,29 @@ rule!(
     "a workload name that is not a DNS label is used in Pod names and hostnames"
 );
 rule!(
+    /// **What it does** Warns about deprecated node labels (`beta.kubernetes.io/os`,
+    /// `beta.kubernetes.io/arch`, `failure-domain.beta.kubernetes.io/zone`, …) in `nodeSelector`, node
+    /// affinity and topology keys.
+    ///
+    /// **Why it matters** Nodes may no longer carry these labels; the API server warns with the
+    /// replacement (`deprecated since v1.14; use "kubernetes.io/os" instead`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// nodeSelector:
+    ///   beta.kubernetes.io/os: linux
+    /// ```
+    ///
+    /// ```yaml
+    /// nodeSelector:
+    ///   kubernetes.io/os: linux
+    /// ```
+    ///
+    /// **Fix** Use the GA label the warning names.
+    ///
+    /// **Kubernetes source** `GetNodeLabelDeprecatedMessage` (via `warningsForPodSpecAndMeta`) in
+    /// `pkg/api/pod/warnings.go`.
     DEPRECATED_NODE_LABEL,
     "PS3003",
     "deprecated-node-label",
@@ -77,6 +147,30 @@ rule!(
     "a deprecated node label in a node selector, node affinity or topology key"
 );
 rule!(
+    /// **What it does** Warns about a value in a preferred node-affinity term that is not a valid label
+    /// value.
+    ///
+    /// **Why it matters** Preferred terms are not validated strictly, but no node label can have such a
+    /// value, so the preference never matches.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// preference:
+    ///   matchExpressions:
+    ///   - {key: disk, operator: In, values: ["fast ssd"]}
+    /// ```
+    ///
+    /// ```yaml
+    /// preference:
+    ///   matchExpressions:
+    ///   - {key: disk, operator: In, values: [fast-ssd]}
+    /// ```
+    ///
+    /// **Fix** Use the value the nodes are actually labelled with.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` (preferred-term values checked with
+    /// `IsValidLabelValue`) in `pkg/api/pod/warnings.go`.
     NODE_AFFINITY_VALUE,
     "PS3004",
     "node-affinity-invalid-value",
@@ -84,6 +178,30 @@ rule!(
     "a preferred node-affinity value is not a valid label value"
 );
 rule!(
+    /// **What it does** Warns about a topology spread constraint or pod (anti-)affinity term without a
+    /// `labelSelector`.
+    ///
+    /// **Why it matters** A null selector matches no pod (`a null labelSelector results in matching no
+    /// pod`), so the constraint or term has no effect.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// topologySpreadConstraints:
+    /// - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}
+    /// ```
+    ///
+    /// ```yaml
+    /// topologySpreadConstraints:
+    /// - maxSkew: 1
+    ///   topologyKey: zone
+    ///   whenUnsatisfiable: DoNotSchedule
+    ///   labelSelector: {matchLabels: {app: web}}
+    /// ```
+    ///
+    /// **Fix** Select the pods to spread from or near, usually by the pod's own labels.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` in `pkg/api/pod/warnings.go`.
     NULL_LABEL_SELECTOR,
     "PS3005",
     "null-label-selector",
@@ -91,6 +209,27 @@ rule!(
     "a missing labelSelector in a topology spread constraint or pod affinity term matches no pod"
 );
 rule!(
+    /// **What it does** Warns about non-functional pod annotations: `scheduler.alpha.kubernetes.io/critical-pod`
+    /// and the `security.alpha.kubernetes.io/sysctls` / `unsafe-sysctls` annotations.
+    ///
+    /// **Why it matters** They have done nothing for years (`non-functional in v1.16+`); the intent is
+    /// silently lost.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   scheduler.alpha.kubernetes.io/critical-pod: ""
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   priorityClassName: system-cluster-critical
+    /// ```
+    ///
+    /// **Fix** Use `priorityClassName` and `securityContext.sysctls`.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` in `pkg/api/pod/warnings.go`.
     DEPRECATED_ANNOTATION,
     "PS3006",
     "deprecated-pod-annotation",
@@ -98,6 +237,30 @@ rule!(
     "an annotation that no longer has any effect"
 );
 rule!(
+    /// **What it does** Warns about deprecated or removed volume plugins: `gitRepo`, `photonPersistentDisk`,
+    /// `scaleIO`, `flocker`, `storageOS`, `quobyte`, `glusterfs`, `cephfs`, `rbd`, and fractional storage
+    /// in an ephemeral volume's claim.
+    ///
+    /// **Why it matters** The API server accepts them with a warning, but recent kubelets cannot mount
+    /// most of them: the pod would hang in ContainerCreating.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: src
+    ///   gitRepo: {repository: "https://example.com/app.git"}
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: src
+    ///   emptyDir: {}
+    /// ```
+    ///
+    /// **Fix** Use CSI drivers through PersistentVolumeClaims, or an init container for git.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` in `pkg/api/pod/warnings.go`.
     DEPRECATED_VOLUME,
     "PS3007",
     "deprecated-volume-plugin",
@@ -105,6 +268,34 @@ rule!(
     "a deprecated or removed volume plugin"
 );
 rule!(
+    /// **What it does** Warns when items of a configMap, secret, downwardAPI or projected volume write
+    /// overlapping paths (`a/b` and `a`), and about a projected volume without sources.
+    ///
+    /// **Why it matters** One file overwrites or hides another in the volume; which one wins is
+    /// undefined.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// configMap:
+    ///   name: app
+    ///   items:
+    ///   - {key: conf, path: etc}
+    ///   - {key: extra, path: etc/extra}
+    /// ```
+    ///
+    /// ```yaml
+    /// configMap:
+    ///   name: app
+    ///   items:
+    ///   - {key: conf, path: etc/app.conf}
+    ///   - {key: extra, path: etc/extra}
+    /// ```
+    ///
+    /// **Fix** Give every item a path that is not a prefix folder of another.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` (`checkVolumeMappingForOverlap`) in
+    /// `pkg/api/pod/warnings.go`.
     OVERLAPPING_PATHS,
     "PS3008",
     "overlapping-volume-paths",
@@ -112,6 +303,27 @@ rule!(
     "items of a configMap, secret, downwardAPI or projected volume overwrite each other"
 );
 rule!(
+    /// **What it does** Warns about two `hostAliases` entries with the same IP.
+    ///
+    /// **Why it matters** The kubelet writes both lines to `/etc/hosts`; the names are better kept in
+    /// one entry.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// hostAliases:
+    /// - {ip: 10.1.2.3, hostnames: [db]}
+    /// - {ip: 10.1.2.3, hostnames: [db-primary]}
+    /// ```
+    ///
+    /// ```yaml
+    /// hostAliases:
+    /// - {ip: 10.1.2.3, hostnames: [db, db-primary]}
+    /// ```
+    ///
+    /// **Fix** Merge the hostnames into one entry per IP.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` in `pkg/api/pod/warnings.go`.
     DUPLICATE_HOST_ALIAS,
     "PS3009",
     "duplicate-host-alias-ip",
@@ -119,6 +331,27 @@ rule!(
     "the same IP in two hostAliases entries"
 );
 rule!(
+    /// **What it does** Warns about an `imagePullSecrets` entry with an empty name, or a name listed
+    /// twice.
+    ///
+    /// **Why it matters** An empty name refers to nothing (often a Helm value left empty); a duplicate
+    /// is redundant.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// imagePullSecrets:
+    /// - name: ""
+    /// ```
+    ///
+    /// ```yaml
+    /// imagePullSecrets:
+    /// - name: registry-credentials
+    /// ```
+    ///
+    /// **Fix** Name the Secret once, or remove the list.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` in `pkg/api/pod/warnings.go`.
     IMAGE_PULL_SECRET,
     "PS3010",
     "image-pull-secret-name",
@@ -126,6 +359,28 @@ rule!(
     "an empty or repeated imagePullSecrets name"
 );
 rule!(
+    /// **What it does** Warns about a memory or ephemeral-storage quantity that is a fraction of a byte,
+    /// such as `1500m` (1.5 bytes) — usually meant as `1500Mi`.
+    ///
+    /// **Why it matters** The API server accepts it (`fractional byte value "1500m" is invalid, must be
+    /// an integer`), and the container then gets almost no memory and is OOM-killed.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// resources:
+    ///   limits: {memory: 512m}
+    /// ```
+    ///
+    /// ```yaml
+    /// resources:
+    ///   limits: {memory: 512Mi}
+    /// ```
+    ///
+    /// **Fix** Use `Mi`/`Gi` (or `M`/`G`) for memory; `m` means thousandths.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` (`fractionalByteValue` checks) in
+    /// `pkg/api/pod/warnings.go`.
     FRACTIONAL_BYTES,
     "PS3011",
     "fractional-byte-value",
@@ -133,6 +388,28 @@ rule!(
     "a memory or storage quantity that is not a whole number of bytes"
 );
 rule!(
+    /// **What it does** Warns about the seccomp annotations (`seccomp.security.alpha.kubernetes.io/pod`,
+    /// `container.seccomp.security.alpha.kubernetes.io/<c>`).
+    ///
+    /// **Why it matters** They have no effect since v1.27 (`non-functional in v1.27+`); the profile is
+    /// not applied.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   seccomp.security.alpha.kubernetes.io/pod: runtime/default
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   securityContext:
+    ///     seccompProfile: {type: RuntimeDefault}
+    /// ```
+    ///
+    /// **Fix** Use the `seccompProfile` field.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` in `pkg/api/pod/warnings.go`.
     SECCOMP_ANNOTATION_DEPRECATED,
     "PS3012",
     "seccomp-annotation-deprecated",
@@ -140,6 +417,30 @@ rule!(
     "a seccomp annotation without the seccompProfile field has no effect since v1.27"
 );
 rule!(
+    /// **What it does** Warns about a container AppArmor annotation
+    /// (`container.apparmor.security.beta.kubernetes.io/<c>`) with no matching `appArmorProfile` field.
+    ///
+    /// **Why it matters** The annotation is deprecated since v1.30 in favour of the field.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// annotations:
+    ///   container.apparmor.security.beta.kubernetes.io/web: runtime/default
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    ///   image: nginx
+    ///   securityContext:
+    ///     appArmorProfile: {type: RuntimeDefault}
+    /// ```
+    ///
+    /// **Fix** Use `securityContext.appArmorProfile`.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` in `pkg/api/pod/warnings.go` (and
+    /// `applyAppArmorVersionSkew` in `pkg/registry/core/pod/strategy.go` for Pods).
     APPARMOR_ANNOTATION_DEPRECATED,
     "PS3013",
     "apparmor-annotation-deprecated",
@@ -147,6 +448,28 @@ rule!(
     "an AppArmor annotation instead of the appArmorProfile field"
 );
 rule!(
+    /// **What it does** Warns when an env variable is defined twice in one container; the later
+    /// definition hides the earlier.
+    ///
+    /// **Why it matters** The earlier value is dead, and `kubectl apply` may drop one of them when
+    /// merging (`may be dropped when using apply`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// env:
+    /// - {name: LOG_LEVEL, value: info}
+    /// - {name: LOG_LEVEL, value: debug}
+    /// ```
+    ///
+    /// ```yaml
+    /// env:
+    /// - {name: LOG_LEVEL, value: debug}
+    /// ```
+    ///
+    /// **Fix** Keep one definition.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` in `pkg/api/pod/warnings.go`.
     ENV_HIDES,
     "PS3014",
     "env-hides-previous-definition",
@@ -154,6 +477,26 @@ rule!(
     "an environment variable defined twice in a container"
 );
 rule!(
+    /// **What it does** Warns about a port with `hostIP` but no `hostPort`.
+    ///
+    /// **Why it matters** `hostIP` only says where to bind a host port; without one it does nothing.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// ports:
+    /// - {containerPort: 80, hostIP: 10.0.0.1}
+    /// ```
+    ///
+    /// ```yaml
+    /// ports:
+    /// - {containerPort: 80, hostPort: 8080, hostIP: 10.0.0.1}
+    /// ```
+    ///
+    /// **Fix** Add the `hostPort`, or drop `hostIP`.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` (`checkContainerPorts`) in
+    /// `pkg/api/pod/warnings.go`.
     HOST_IP_WITHOUT_PORT,
     "PS3015",
     "host-ip-without-host-port",
@@ -161,6 +504,30 @@ rule!(
     "a port with hostIP but no hostPort"
 );
 rule!(
+    /// **What it does** Warns about the same `containerPort` and protocol declared twice across the
+    /// pod's containers (`duplicate`, `overlapping` or `dangerously ambiguous port definition`).
+    ///
+    /// **Why it matters** All containers share one network namespace, so only one can listen there;
+    /// the duplicate is a mistake or dead.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - {name: a, image: a, ports: [{containerPort: 8080}]}
+    /// - {name: b, image: b, ports: [{containerPort: 8080}]}
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - {name: a, image: a, ports: [{containerPort: 8080}]}
+    /// - {name: b, image: b, ports: [{containerPort: 9090}]}
+    /// ```
+    ///
+    /// **Fix** Give each container its own port.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` (`checkContainerPorts`) in
+    /// `pkg/api/pod/warnings.go`.
     DUPLICATE_PORT,
     "PS3016",
     "duplicate-port-definition",
@@ -168,6 +535,29 @@ rule!(
     "the same containerPort and protocol declared twice in the pod"
 );
 rule!(
+    /// **What it does** Warns about a port name used by two containers of the pod.
+    ///
+    /// **Why it matters** Services and probes selecting the port by name will use the first one
+    /// (`services and probes that select ports by name will use …`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - {name: a, image: a, ports: [{name: http, containerPort: 8080}]}
+    /// - {name: b, image: b, ports: [{name: http, containerPort: 9090}]}
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - {name: a, image: a, ports: [{name: http, containerPort: 8080}]}
+    /// - {name: b, image: b, ports: [{name: metrics, containerPort: 9090}]}
+    /// ```
+    ///
+    /// **Fix** Give each port a pod-wide unique name.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` (`checkContainerPorts`) in
+    /// `pkg/api/pod/warnings.go`.
     DUPLICATE_PORT_NAME,
     "PS3017",
     "duplicate-port-name",
@@ -175,6 +565,26 @@ rule!(
     "the same port name in two containers of the pod"
 );
 rule!(
+    /// **What it does** Warns about a negative `spec.terminationGracePeriodSeconds`.
+    ///
+    /// **Why it matters** It is treated as 1 second (`negative values are invalid and will be treated as
+    /// 1`), so containers are killed almost at once.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   terminationGracePeriodSeconds: -1
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   terminationGracePeriodSeconds: 30
+    /// ```
+    ///
+    /// **Fix** Use zero or a positive number of seconds.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` in `pkg/api/pod/warnings.go`.
     NEGATIVE_GRACE_PERIOD,
     "PS3018",
     "negative-termination-grace-period",
@@ -182,6 +592,29 @@ rule!(
     "a negative terminationGracePeriodSeconds is treated as 1"
 );
 rule!(
+    /// **What it does** Warns about IP addresses in `dnsConfig.nameservers` and `hostAliases` that are
+    /// accepted but not canonical: leading zeros (`05.06.07.08`), IPv4-mapped IPv6, or IPv6 not in RFC
+    /// 5952 form.
+    ///
+    /// **Why it matters** Leading zeros are read as octal by some tools, and such addresses will be
+    /// rejected in a future release.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// dnsConfig:
+    ///   nameservers: [010.0.0.10]
+    /// ```
+    ///
+    /// ```yaml
+    /// dnsConfig:
+    ///   nameservers: [10.0.0.10]
+    /// ```
+    ///
+    /// **Fix** Write the address in its canonical form, as the warning suggests.
+    ///
+    /// **Kubernetes source** `warningsForPodSpecAndMeta` (`GetWarningsForIP`) in
+    /// `pkg/api/pod/warnings.go`.
     NON_STANDARD_IP,
     "PS3019",
     "non-standard-ip",
@@ -189,6 +622,28 @@ rule!(
     "an IP address with leading zeros, IPv4-mapped IPv6, or IPv6 not in canonical form"
 );
 rule!(
+    /// **What it does** Warns about the `volume.beta.kubernetes.io/storage-class` annotation on a
+    /// PersistentVolumeClaim.
+    ///
+    /// **Why it matters** It is deprecated since v1.8 in favour of `spec.storageClassName`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: PersistentVolumeClaim
+    /// metadata:
+    ///   annotations: {volume.beta.kubernetes.io/storage-class: fast}
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: PersistentVolumeClaim
+    /// spec:
+    ///   storageClassName: fast
+    /// ```
+    ///
+    /// **Fix** Move the class into `spec.storageClassName`.
+    ///
+    /// **Kubernetes source** `GetWarningsForPersistentVolumeClaim` in `pkg/api/persistentvolumeclaim/util.go`.
     PVC_STORAGE_CLASS_ANNOTATION,
     "PS3020",
     "pvc-storage-class-annotation",
@@ -196,6 +651,29 @@ rule!(
     "the beta storage-class annotation instead of storageClassName"
 );
 rule!(
+    /// **What it does** Warns about a negative `revisionHistoryLimit` on a StatefulSet.
+    ///
+    /// **Why it matters** A negative value keeps every ControllerRevision forever (`a value >= 0 is
+    /// recommended`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: StatefulSet
+    /// spec:
+    ///   revisionHistoryLimit: -1
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: StatefulSet
+    /// spec:
+    ///   revisionHistoryLimit: 10
+    /// ```
+    ///
+    /// **Fix** Use a non-negative limit (10 is the default).
+    ///
+    /// **Kubernetes source** `statefulSetStrategy.WarningsOnCreate` in
+    /// `pkg/registry/apps/statefulset/strategy.go`.
     NEGATIVE_REVISION_HISTORY,
     "PS3021",
     "statefulset-negative-revision-history",
@@ -203,6 +681,32 @@ rule!(
     "a negative StatefulSet revisionHistoryLimit keeps every revision"
 );
 rule!(
+    /// **What it does** Warns about the `kubernetes.io/enforce-mountable-secrets` annotation on a
+    /// ServiceAccount.
+    ///
+    /// **Why it matters** It is deprecated since v1.32 (`prefer separate namespaces to isolate access
+    /// to mounted secrets`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: ServiceAccount
+    /// metadata:
+    ///   name: build
+    ///   annotations: {kubernetes.io/enforce-mountable-secrets: "true"}
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: ServiceAccount
+    /// metadata:
+    ///   name: build
+    ///   namespace: build-secrets
+    /// ```
+    ///
+    /// **Fix** Isolate Secrets by namespace instead.
+    ///
+    /// **Kubernetes source** `serviceAccountStrategy.WarningsOnCreate` in
+    /// `pkg/registry/core/serviceaccount/strategy.go`.
     MOUNTABLE_SECRETS,
     "PS3022",
     "service-account-mountable-secrets",
@@ -210,6 +714,38 @@ rule!(
     "the deprecated enforce-mountable-secrets annotation of a ServiceAccount"
 );
 rule!(
+    /// **What it does** Warns when a `kubernetes.io/tls` Secret's `tls.crt` or `tls.key` holds no PEM
+    /// block of the right kind (a CERTIFICATE, a PRIVATE KEY).
+    ///
+    /// **Why it matters** Ingress controllers and servers cannot load the pair; the server warns with
+    /// the message of Go's `tls.X509KeyPair`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Secret
+    /// type: kubernetes.io/tls
+    /// stringData:
+    ///   tls.crt: "my-cert"
+    ///   tls.key: "my-key"
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Secret
+    /// type: kubernetes.io/tls
+    /// stringData:
+    ///   tls.crt: |
+    ///     -----BEGIN CERTIFICATE-----
+    ///     ...
+    ///   tls.key: |
+    ///     -----BEGIN PRIVATE KEY-----
+    ///     ...
+    /// ```
+    ///
+    /// **Fix** Put the PEM files themselves in the Secret (`kubectl create secret tls`).
+    ///
+    /// **Kubernetes source** `secretStrategy.WarningsOnCreate` (`tls.X509KeyPair`) in
+    /// `pkg/registry/core/secret/strategy.go`.
     TLS_KEY_PAIR,
     "PS3023",
     "secret-tls-key-pair",
@@ -217,6 +753,34 @@ rule!(
     "a kubernetes.io/tls Secret whose tls.crt or tls.key holds no PEM data of the right kind"
 );
 rule!(
+    /// **What it does** Warns about an Indexed Job with more than 10^5 `completions` and more than 10^4
+    /// `parallelism`.
+    ///
+    /// **Why it matters** The Job controller may not be able to track `completedIndexes` when many
+    /// indexes fail.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// spec:
+    ///   completionMode: Indexed
+    ///   completions: 200000
+    ///   parallelism: 20000
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// spec:
+    ///   completionMode: Indexed
+    ///   completions: 200000
+    ///   parallelism: 5000
+    /// ```
+    ///
+    /// **Fix** Lower the parallelism, or split the work into several Jobs.
+    ///
+    /// **Kubernetes source** `WarningsForJobSpec` in `pkg/api/job/warnings.go` (called by
+    /// `jobStrategy.WarningsOnCreate`).
     INDEXED_JOB_LIMITS,
     "PS3024",
     "indexed-job-high-completions",

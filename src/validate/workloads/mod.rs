@@ -74,6 +74,33 @@ use crate::rules::Rule;
 use crate::yaml::Node;
 
 rule!(
+    /// **What it does** Reports a Deployment, ReplicaSet, StatefulSet or DaemonSet (or a Job with
+    /// `manualSelector: true`) without `spec.selector`.
+    ///
+    /// **Why it matters** In `apps/v1` the selector is not defaulted from the template; the API server
+    /// rejects the object (`spec.selector: Required value`), together with a selector/labels mismatch.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Deployment
+    /// spec:
+    ///   template:
+    ///     metadata: {labels: {app: web}}
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Deployment
+    /// spec:
+    ///   selector: {matchLabels: {app: web}}
+    ///   template:
+    ///     metadata: {labels: {app: web}}
+    /// ```
+    ///
+    /// **Fix** Add a selector that matches the template's labels.
+    ///
+    /// **Kubernetes source** `ValidateDeploymentSpec`, `ValidateReplicaSetSpec`,
+    /// `ValidateStatefulSetSpec`, `ValidateDaemonSetSpec` in `pkg/apis/apps/validation/validation.go`.
     SELECTOR_REQUIRED,
     "PS2101",
     "workload-selector-required",
@@ -81,6 +108,27 @@ rule!(
     "the workload needs spec.selector"
 );
 rule!(
+    /// **What it does** Reports an empty selector `{}` on an apps workload.
+    ///
+    /// **Why it matters** An empty selector would select every pod in the namespace; the API server
+    /// rejects it (`empty selector is invalid for deployment`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   selector: {}
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   selector: {matchLabels: {app: web}}
+    /// ```
+    ///
+    /// **Fix** Select by the template's labels.
+    ///
+    /// **Kubernetes source** `ValidateDeploymentSpec` (and the ReplicaSet, StatefulSet, DaemonSet
+    /// counterparts) in `pkg/apis/apps/validation/validation.go`.
     SELECTOR_EMPTY,
     "PS2102",
     "workload-selector-empty",
@@ -88,6 +136,30 @@ rule!(
     "an empty selector would select every pod"
 );
 rule!(
+    /// **What it does** Reports a workload selector that cannot be converted into a selector: an invalid
+    /// key, value or operator.
+    ///
+    /// **Why it matters** The controller could not match pods with it; the API server rejects it with
+    /// the conversion error.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// selector:
+    ///   matchExpressions:
+    ///   - {key: app, operator: Equals, values: [web]}
+    /// ```
+    ///
+    /// ```yaml
+    /// selector:
+    ///   matchExpressions:
+    ///   - {key: app, operator: In, values: [web]}
+    /// ```
+    ///
+    /// **Fix** Use `matchLabels`, or expressions with `In`, `NotIn`, `Exists`, `DoesNotExist`.
+    ///
+    /// **Kubernetes source** `metav1.LabelSelectorAsSelector` as called from `ValidateDeploymentSpec`
+    /// and friends in `pkg/apis/apps/validation/validation.go`.
     SELECTOR_INVALID,
     "PS2103",
     "workload-selector-invalid",
@@ -95,6 +167,30 @@ rule!(
     "the selector cannot be used (an invalid key, value or operator)"
 );
 rule!(
+    /// **What it does** Reports a workload whose selector does not select its own pod template's labels.
+    ///
+    /// **Why it matters** The controller would create pods it does not own and create more forever; the
+    /// API server rejects it (`` `selector` does not match template `labels` ``).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// selector: {matchLabels: {app: web}}
+    /// template:
+    ///   metadata: {labels: {app: frontend}}
+    /// ```
+    ///
+    /// ```yaml
+    /// selector: {matchLabels: {app: web}}
+    /// template:
+    ///   metadata: {labels: {app: web}}
+    /// ```
+    ///
+    /// **Fix** Make the template carry every label the selector requires.
+    ///
+    /// **Kubernetes source** `ValidateDeploymentSpec`, `ValidateReplicaSetSpec`,
+    /// `ValidateReplicationControllerSpec`, `validateJobSpec` and others in the apps, core and batch
+    /// `validation.go`.
     SELECTOR_MISMATCH,
     "PS2104",
     "selector-template-mismatch",
@@ -102,6 +198,33 @@ rule!(
     "the selector must select the pod template's labels"
 );
 rule!(
+    /// **What it does** Reports a workload without `spec.template` (or a CronJob without
+    /// `spec.jobTemplate.spec.template`).
+    ///
+    /// **Why it matters** There is nothing to create pods from; the API server rejects the object.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: ReplicaSet
+    /// spec:
+    ///   selector: {matchLabels: {app: web}}
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: ReplicaSet
+    /// spec:
+    ///   selector: {matchLabels: {app: web}}
+    ///   template:
+    ///     metadata: {labels: {app: web}}
+    ///     spec:
+    ///       containers: [{name: web, image: nginx}]
+    /// ```
+    ///
+    /// **Fix** Add the pod template (check its indentation under `spec`).
+    ///
+    /// **Kubernetes source** `ValidatePodTemplateSpecForReplicaSet` and the other spec validators in
+    /// `pkg/apis/apps/validation/validation.go`.
     TEMPLATE_REQUIRED,
     "PS2105",
     "workload-template-required",
@@ -109,6 +232,34 @@ rule!(
     "the workload needs spec.template"
 );
 rule!(
+    /// **What it does** Checks the template's `restartPolicy` suits the workload: `Always` for
+    /// Deployments, ReplicaSets, DaemonSets, StatefulSets and ReplicationControllers.
+    ///
+    /// **Why it matters** Their pods must run forever; `OnFailure` or `Never` is rejected
+    /// (`supported values: "Always"`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Deployment
+    /// spec:
+    ///   template:
+    ///     spec:
+    ///       restartPolicy: Never
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// spec:
+    ///   template:
+    ///     spec:
+    ///       restartPolicy: Never
+    /// ```
+    ///
+    /// **Fix** Remove `restartPolicy` (it defaults to `Always`), or make the work a Job.
+    ///
+    /// **Kubernetes source** `ValidatePodTemplateSpecForReplicaSet` (and `ValidatePodTemplateSpecForStatefulSet`,
+    /// `ValidateDaemonSetSpec`) in `pkg/apis/apps/validation/validation.go`.
     RESTART_POLICY,
     "PS2106",
     "workload-restart-policy",
@@ -116,6 +267,32 @@ rule!(
     "the template's restartPolicy must suit the workload (Always; OnFailure or Never for Jobs)"
 );
 rule!(
+    /// **What it does** Reports `activeDeadlineSeconds` in the template of a Deployment, ReplicaSet,
+    /// DaemonSet, StatefulSet or ReplicationController.
+    ///
+    /// **Why it matters** The deadline would kill every pod after that time and the controller would
+    /// replace it, over and over; the API server forbids it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Deployment
+    /// spec:
+    ///   template:
+    ///     spec:
+    ///       activeDeadlineSeconds: 3600
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// spec:
+    ///   activeDeadlineSeconds: 3600
+    /// ```
+    ///
+    /// **Fix** Remove it, or run the work as a Job with its own `activeDeadlineSeconds`.
+    ///
+    /// **Kubernetes source** `ValidatePodTemplateSpecForReplicaSet` in
+    /// `pkg/apis/apps/validation/validation.go`.
     ACTIVE_DEADLINE,
     "PS2107",
     "workload-active-deadline",
@@ -123,6 +300,29 @@ rule!(
     "long-running workloads cannot set activeDeadlineSeconds in their template"
 );
 rule!(
+    /// **What it does** Checks replica counts, limits and durations are not negative: `replicas`,
+    /// `minReadySeconds`, `revisionHistoryLimit`, `progressDeadlineSeconds`, `partition`,
+    /// `ordinals.start`, Job `parallelism`, `completions`, `backoffLimit`, `ttlSecondsAfterFinished`,
+    /// CronJob history limits and others.
+    ///
+    /// **Why it matters** The API server rejects them (`must be greater than or equal to 0`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   replicas: -1
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   replicas: 0
+    /// ```
+    ///
+    /// **Fix** Use zero or a positive number.
+    ///
+    /// **Kubernetes source** `ValidateNonnegativeField` (from the apps and batch spec validators) in
+    /// `pkg/apis/core/validation/validation.go`.
     NON_NEGATIVE,
     "PS2108",
     "non-negative-count",
@@ -130,6 +330,30 @@ rule!(
     "replica counts, limits and durations must not be negative"
 );
 rule!(
+    /// **What it does** Checks a Deployment `strategy`: `Recreate` without `rollingUpdate`, or
+    /// `RollingUpdate` whose `maxUnavailable` and `maxSurge` are not both zero.
+    ///
+    /// **Why it matters** A rollout with zero surge and zero unavailability could never progress; the
+    /// API server rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// strategy:
+    ///   type: RollingUpdate
+    ///   rollingUpdate: {maxSurge: 0, maxUnavailable: 0}
+    /// ```
+    ///
+    /// ```yaml
+    /// strategy:
+    ///   type: RollingUpdate
+    ///   rollingUpdate: {maxSurge: 1, maxUnavailable: 0}
+    /// ```
+    ///
+    /// **Fix** Allow at least one extra or one missing pod, or use `Recreate` without `rollingUpdate`.
+    ///
+    /// **Kubernetes source** `ValidateDeploymentStrategy` and `ValidateRollingUpdateDeployment` in
+    /// `pkg/apis/apps/validation/validation.go`.
     DEPLOYMENT_STRATEGY,
     "PS2110",
     "deployment-strategy",
@@ -137,6 +361,26 @@ rule!(
     "a Deployment strategy is Recreate or RollingUpdate with valid surge and unavailability"
 );
 rule!(
+    /// **What it does** Checks `maxUnavailable` and `maxSurge` are non-negative integers or percentages
+    /// (`25%`), and unavailability at most 100%.
+    ///
+    /// **Why it matters** The API server rejects `25` written as `"25"` without `%`, negative values
+    /// and percentages over 100.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// rollingUpdate: {maxUnavailable: "150%"}
+    /// ```
+    ///
+    /// ```yaml
+    /// rollingUpdate: {maxUnavailable: "25%"}
+    /// ```
+    ///
+    /// **Fix** Use an integer or a percentage string up to `100%`.
+    ///
+    /// **Kubernetes source** `ValidatePositiveIntOrPercent` and `IsNotMoreThan100Percent` in
+    /// `pkg/apis/apps/validation/validation.go`.
     INT_OR_PERCENT,
     "PS2111",
     "int-or-percent",
@@ -144,6 +388,28 @@ rule!(
     "maxUnavailable and maxSurge are non-negative integers or percentages up to 100%"
 );
 rule!(
+    /// **What it does** Checks a Deployment's `progressDeadlineSeconds` (600 by default) is greater than
+    /// `minReadySeconds`.
+    ///
+    /// **Why it matters** Otherwise every rollout would be reported as failed before a pod could count
+    /// as available.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   minReadySeconds: 900
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   minReadySeconds: 900
+    ///   progressDeadlineSeconds: 1200
+    /// ```
+    ///
+    /// **Fix** Raise `progressDeadlineSeconds` above `minReadySeconds`.
+    ///
+    /// **Kubernetes source** `ValidateDeploymentSpec` in `pkg/apis/apps/validation/validation.go`.
     PROGRESS_DEADLINE,
     "PS2112",
     "progress-deadline",
@@ -151,6 +417,30 @@ rule!(
     "progressDeadlineSeconds must exceed minReadySeconds"
 );
 rule!(
+    /// **What it does** Checks a DaemonSet `updateStrategy`: `OnDelete`, or `RollingUpdate` with exactly
+    /// one of `maxUnavailable` and `maxSurge` non-zero.
+    ///
+    /// **Why it matters** Both zero would block the rollout, both non-zero is not supported; the API
+    /// server rejects either.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// updateStrategy:
+    ///   type: RollingUpdate
+    ///   rollingUpdate: {maxUnavailable: 0, maxSurge: 0}
+    /// ```
+    ///
+    /// ```yaml
+    /// updateStrategy:
+    ///   type: RollingUpdate
+    ///   rollingUpdate: {maxUnavailable: 1, maxSurge: 0}
+    /// ```
+    ///
+    /// **Fix** Set one of the two to a non-zero value.
+    ///
+    /// **Kubernetes source** `ValidateDaemonSetUpdateStrategy` and `ValidateRollingUpdateDaemonSet` in
+    /// `pkg/apis/apps/validation/validation.go`.
     DAEMONSET_STRATEGY,
     "PS2113",
     "daemonset-update-strategy",
@@ -158,6 +448,25 @@ rule!(
     "a DaemonSet update strategy is RollingUpdate (one of maxUnavailable, maxSurge non-zero) or OnDelete"
 );
 rule!(
+    /// **What it does** Checks a StatefulSet's `podManagementPolicy` is `OrderedReady` or `Parallel`.
+    ///
+    /// **Why it matters** Other values are rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   podManagementPolicy: parallel
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   podManagementPolicy: Parallel
+    /// ```
+    ///
+    /// **Fix** Use one of the two values exactly.
+    ///
+    /// **Kubernetes source** `ValidateStatefulSetSpec` in `pkg/apis/apps/validation/validation.go`.
     STATEFULSET_POLICY,
     "PS2114",
     "statefulset-pod-management-policy",
@@ -165,6 +474,29 @@ rule!(
     "podManagementPolicy must be OrderedReady or Parallel"
 );
 rule!(
+    /// **What it does** Checks a StatefulSet `updateStrategy`: `OnDelete` without `rollingUpdate`, or
+    /// `RollingUpdate` with a non-negative `partition` and a `maxUnavailable` that is not zero.
+    ///
+    /// **Why it matters** The API server rejects other strategies and settings.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// updateStrategy:
+    ///   type: OnDelete
+    ///   rollingUpdate: {partition: 2}
+    /// ```
+    ///
+    /// ```yaml
+    /// updateStrategy:
+    ///   type: RollingUpdate
+    ///   rollingUpdate: {partition: 2}
+    /// ```
+    ///
+    /// **Fix** Use `rollingUpdate` only with `type: RollingUpdate`.
+    ///
+    /// **Kubernetes source** `ValidateStatefulSetUpdateStrategy` in
+    /// `pkg/apis/apps/validation/validation.go`.
     STATEFULSET_STRATEGY,
     "PS2115",
     "statefulset-update-strategy",
@@ -172,6 +504,28 @@ rule!(
     "a StatefulSet update strategy is RollingUpdate or OnDelete"
 );
 rule!(
+    /// **What it does** Checks `persistentVolumeClaimRetentionPolicy.whenDeleted` and `whenScaled` are
+    /// `Retain` or `Delete`.
+    ///
+    /// **Why it matters** Other values are rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// persistentVolumeClaimRetentionPolicy:
+    ///   whenDeleted: Keep
+    /// ```
+    ///
+    /// ```yaml
+    /// persistentVolumeClaimRetentionPolicy:
+    ///   whenDeleted: Retain
+    ///   whenScaled: Delete
+    /// ```
+    ///
+    /// **Fix** Use `Retain` or `Delete`.
+    ///
+    /// **Kubernetes source** `ValidatePersistentVolumeClaimRetentionPolicy` in
+    /// `pkg/apis/apps/validation/validation.go`.
     STATEFULSET_RETENTION,
     "PS2116",
     "statefulset-pvc-retention-policy",
@@ -179,6 +533,35 @@ rule!(
     "whenDeleted and whenScaled must be Retain or Delete"
 );
 rule!(
+    /// **What it does** Checks a Job template's `restartPolicy` is `OnFailure` or `Never` (and `Never`
+    /// when the Job has a `podFailurePolicy`).
+    ///
+    /// **Why it matters** An omitted policy defaults to `Always`, which Jobs refuse (`Required value:
+    /// valid values: "OnFailure", "Never"`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// spec:
+    ///   template:
+    ///     spec:
+    ///       containers: [{name: task, image: task}]
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// spec:
+    ///   template:
+    ///     spec:
+    ///       restartPolicy: Never
+    ///       containers: [{name: task, image: task}]
+    /// ```
+    ///
+    /// **Fix** Set `restartPolicy: Never` (or `OnFailure`) in the template.
+    ///
+    /// **Kubernetes source** `validateJobSpec` / `ValidateJobTemplateSpec` in
+    /// `pkg/apis/batch/validation/validation.go`.
     JOB_RESTART_POLICY,
     "PS2120",
     "job-restart-policy",
@@ -186,6 +569,29 @@ rule!(
     "a Job template's restartPolicy must be OnFailure or Never (Never with a podFailurePolicy)"
 );
 rule!(
+    /// **What it does** Reports a Job `selector` given without `manualSelector: true`.
+    ///
+    /// **Why it matters** The Job controller generates a unique selector and labels (`controller-uid`,
+    /// `job-name`); a hand-written one is rejected (`` `selector` not auto-generated ``).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// spec:
+    ///   selector: {matchLabels: {app: task}}
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// spec:
+    ///   template:
+    ///     metadata: {labels: {app: task}}
+    /// ```
+    ///
+    /// **Fix** Remove the selector (or set `manualSelector: true` if you really manage it).
+    ///
+    /// **Kubernetes source** `validateGeneratedSelector` in `pkg/apis/batch/validation/validation.go`.
     JOB_SELECTOR,
     "PS2121",
     "job-generated-selector",
@@ -193,6 +599,30 @@ rule!(
     "a Job's selector and labels are generated unless manualSelector is true"
 );
 rule!(
+    /// **What it does** Checks `completionMode` is `NonIndexed` or `Indexed`; `Indexed` needs
+    /// `completions` and at most 100000 `parallelism`; per-index backoff settings need `Indexed`.
+    ///
+    /// **Why it matters** The API server rejects Indexed Jobs without a completion count and other
+    /// inconsistent settings.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   completionMode: Indexed
+    ///   parallelism: 5
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   completionMode: Indexed
+    ///   completions: 10
+    ///   parallelism: 5
+    /// ```
+    ///
+    /// **Fix** Give `completions` for Indexed Jobs.
+    ///
+    /// **Kubernetes source** `validateJobSpec` in `pkg/apis/batch/validation/validation.go`.
     JOB_COMPLETION_MODE,
     "PS2122",
     "job-completion-mode",
@@ -200,6 +630,31 @@ rule!(
     "completionMode must be NonIndexed or Indexed, with the settings that mode needs"
 );
 rule!(
+    /// **What it does** Checks `podFailurePolicy.rules`: a supported `action` (`FailJob`, `FailIndex`,
+    /// `Ignore`, `Count`) and exactly one of `onExitCodes` and `onPodConditions`, each well formed.
+    ///
+    /// **Why it matters** The API server rejects rules that could not be evaluated.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// podFailurePolicy:
+    ///   rules:
+    ///   - action: Fail
+    ///     onExitCodes: {operator: In, values: [42]}
+    /// ```
+    ///
+    /// ```yaml
+    /// podFailurePolicy:
+    ///   rules:
+    ///   - action: FailJob
+    ///     onExitCodes: {operator: In, values: [42]}
+    /// ```
+    ///
+    /// **Fix** Use a supported action and one condition per rule.
+    ///
+    /// **Kubernetes source** `validatePodFailurePolicy` (`validatePodFailurePolicyRule`) in
+    /// `pkg/apis/batch/validation/validation.go`.
     JOB_POD_FAILURE_POLICY,
     "PS2123",
     "job-pod-failure-policy",
@@ -207,6 +662,31 @@ rule!(
     "podFailurePolicy rules need a valid action and exactly one of onExitCodes, onPodConditions"
 );
 rule!(
+    /// **What it does** Checks `successPolicy`: only for `Indexed` Jobs, with rules that set
+    /// `succeededIndexes` or `succeededCount` within `completions`.
+    ///
+    /// **Why it matters** The API server rejects a success policy that cannot be evaluated.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   completions: 5
+    ///   successPolicy:
+    ///     rules: [{succeededCount: 3}]
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   completionMode: Indexed
+    ///   completions: 5
+    ///   successPolicy:
+    ///     rules: [{succeededCount: 3}]
+    /// ```
+    ///
+    /// **Fix** Make the Job Indexed and keep the counts within `completions`.
+    ///
+    /// **Kubernetes source** `validateSuccessPolicy` in `pkg/apis/batch/validation/validation.go`.
     JOB_SUCCESS_POLICY,
     "PS2124",
     "job-success-policy",
@@ -214,6 +694,26 @@ rule!(
     "successPolicy needs Indexed completion and valid rules"
 );
 rule!(
+    /// **What it does** Checks `podReplacementPolicy` is `Failed` or `TerminatingOrFailed` (`Failed`
+    /// when there is a `podFailurePolicy`).
+    ///
+    /// **Why it matters** The API server rejects other values.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   podReplacementPolicy: Terminating
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   podReplacementPolicy: Failed
+    /// ```
+    ///
+    /// **Fix** Use one of the two values.
+    ///
+    /// **Kubernetes source** `validateJobSpec` in `pkg/apis/batch/validation/validation.go`.
     JOB_REPLACEMENT_POLICY,
     "PS2125",
     "job-pod-replacement-policy",
@@ -221,6 +721,27 @@ rule!(
     "podReplacementPolicy must be Failed or TerminatingOrFailed (Failed with a podFailurePolicy)"
 );
 rule!(
+    /// **What it does** Checks a Job's `managedBy` is a domain-prefixed path of at most 63 characters.
+    ///
+    /// **Why it matters** It names the controller responsible for the Job (for example MultiKueue); a
+    /// malformed value is rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   managedBy: kueue
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   managedBy: kueue.x-k8s.io/multikueue
+    /// ```
+    ///
+    /// **Fix** Use the controller's documented value, or omit it for the built-in Job controller.
+    ///
+    /// **Kubernetes source** `validateJobSpec` (with `IsDomainPrefixedPath`) in
+    /// `pkg/apis/batch/validation/validation.go`.
     JOB_MANAGED_BY,
     "PS2126",
     "job-managed-by",
@@ -228,6 +749,36 @@ rule!(
     "managedBy must be a domain-prefixed path of at most 63 characters"
 );
 rule!(
+    /// **What it does** For Indexed Jobs, checks the Job name with the last index appended still makes
+    /// a DNS label (pod hostnames are `<job>-<index>`).
+    ///
+    /// **Why it matters** A long Job name would give pods invalid hostnames; the API server rejects the
+    /// Job.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// metadata:
+    ///   name: a-very-long-job-name-for-the-nightly-data-processing-pipeline-x
+    /// spec:
+    ///   completionMode: Indexed
+    ///   completions: 100
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Job
+    /// metadata:
+    ///   name: nightly-pipeline
+    /// spec:
+    ///   completionMode: Indexed
+    ///   completions: 100
+    /// ```
+    ///
+    /// **Fix** Shorten the name.
+    ///
+    /// **Kubernetes source** `ValidateJob` (the Indexed hostname check) in
+    /// `pkg/apis/batch/validation/validation.go`.
     JOB_INDEXED_NAME,
     "PS2127",
     "job-indexed-hostname",
@@ -235,6 +786,28 @@ rule!(
     "an Indexed Job's name with the last index appended must be a DNS label"
 );
 rule!(
+    /// **What it does** Checks a CronJob `schedule` is given and parses as a standard five-field cron
+    /// expression (names, ranges, steps, `@daily`-style descriptors, `@every`), without a `TZ=` or
+    /// `CRON_TZ=` prefix.
+    ///
+    /// **Why it matters** The API server rejects unparsable schedules with the parser's message (`expected
+    /// exactly 5 fields, found 6`); a six-field (seconds) schedule from other cron tools is the classic
+    /// mistake.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// schedule: "0 0 2 * * *"
+    /// ```
+    ///
+    /// ```yaml
+    /// schedule: "0 2 * * *"
+    /// ```
+    ///
+    /// **Fix** Use five fields; set the zone in `timeZone`.
+    ///
+    /// **Kubernetes source** `validateScheduleFormat` (via `ValidateCronJobSpec`) in
+    /// `pkg/apis/batch/validation/validation.go`.
     CRON_SCHEDULE,
     "PS2130",
     "cronjob-schedule",
@@ -242,6 +815,25 @@ rule!(
     "the schedule must be a standard cron expression without TZ"
 );
 rule!(
+    /// **What it does** Checks a CronJob `timeZone` is a known IANA time zone.
+    ///
+    /// **Why it matters** The API server rejects unknown zones (`unknown time zone Mars/Olympus`);
+    /// offsets such as `UTC+2` are a common slip.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// timeZone: Europe/Paris/Central
+    /// ```
+    ///
+    /// ```yaml
+    /// timeZone: Europe/Paris
+    /// ```
+    ///
+    /// **Fix** Use a name from the tz database, like `Etc/UTC` or `America/New_York`.
+    ///
+    /// **Kubernetes source** `validateTimeZone` (via `ValidateCronJobSpec`) in
+    /// `pkg/apis/batch/validation/validation.go`.
     CRON_TIME_ZONE,
     "PS2131",
     "cronjob-time-zone",
@@ -249,6 +841,23 @@ rule!(
     "timeZone must be a known IANA time zone"
 );
 rule!(
+    /// **What it does** Checks a CronJob `concurrencyPolicy` is `Allow`, `Forbid` or `Replace`.
+    ///
+    /// **Why it matters** Other values are rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// concurrencyPolicy: Never
+    /// ```
+    ///
+    /// ```yaml
+    /// concurrencyPolicy: Forbid
+    /// ```
+    ///
+    /// **Fix** Use one of the three values exactly.
+    ///
+    /// **Kubernetes source** `ValidateCronJobSpec` in `pkg/apis/batch/validation/validation.go`.
     CRON_CONCURRENCY,
     "PS2132",
     "cronjob-concurrency-policy",
@@ -256,6 +865,29 @@ rule!(
     "concurrencyPolicy must be Allow, Forbid or Replace"
 );
 rule!(
+    /// **What it does** Reports `selector` or `manualSelector` in a CronJob's job template.
+    ///
+    /// **Why it matters** Each Job the CronJob makes gets a generated selector; the API server rejects a
+    /// fixed one (`` `selector` will be auto-generated ``).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// jobTemplate:
+    ///   spec:
+    ///     selector: {matchLabels: {app: report}}
+    /// ```
+    ///
+    /// ```yaml
+    /// jobTemplate:
+    ///   spec:
+    ///     template:
+    ///       metadata: {labels: {app: report}}
+    /// ```
+    ///
+    /// **Fix** Remove the selector and label the template instead.
+    ///
+    /// **Kubernetes source** `ValidateJobTemplateSpec` in `pkg/apis/batch/validation/validation.go`.
     CRON_JOB_SELECTOR,
     "PS2133",
     "cronjob-job-selector",
@@ -263,6 +895,28 @@ rule!(
     "a CronJob's job template cannot set selector or manualSelector"
 );
 rule!(
+    /// **What it does** Checks a CronJob name has at most 52 characters.
+    ///
+    /// **Why it matters** Job names are the CronJob name plus an 11-character suffix and must fit in 63;
+    /// the API server rejects longer names.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: CronJob
+    /// metadata:
+    ///   name: nightly-database-backup-for-the-customer-analytics-db
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: CronJob
+    /// metadata:
+    ///   name: nightly-analytics-db-backup
+    /// ```
+    ///
+    /// **Fix** Shorten the name to 52 characters or fewer.
+    ///
+    /// **Kubernetes source** `ValidateCronJobCreate` in `pkg/apis/batch/validation/validation.go`.
     CRON_NAME_LENGTH,
     "PS2134",
     "cronjob-name-length",
@@ -270,6 +924,30 @@ rule!(
     "a CronJob name has at most 52 characters (the Job names get a suffix)"
 );
 rule!(
+    /// **What it does** Checks the keys of a ConfigMap's `data` and `binaryData` and a Secret's `data`
+    /// and `stringData` are config keys: letters, digits, `-`, `_`, `.`, not `.` or `..`.
+    ///
+    /// **Why it matters** Keys become file names in volumes and variable names in `envFrom`; the API
+    /// server rejects keys with `/` or spaces.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// data:
+    ///   config/app.yaml: |
+    ///     level: info
+    /// ```
+    ///
+    /// ```yaml
+    /// data:
+    ///   app.yaml: |
+    ///     level: info
+    /// ```
+    ///
+    /// **Fix** Use a flat file name; use volume `items[].path` to place it in sub-folders.
+    ///
+    /// **Kubernetes source** `ValidateConfigMap` and `ValidateSecret` (`IsConfigMapKey`) in
+    /// `pkg/apis/core/validation/validation.go`.
     CONFIG_KEY,
     "PS2201",
     "configmap-key",
@@ -277,6 +955,24 @@ rule!(
     "ConfigMap and Secret keys must be valid config keys"
 );
 rule!(
+    /// **What it does** Reports a ConfigMap key present in both `data` and `binaryData`.
+    ///
+    /// **Why it matters** One key can hold only one value; the API server rejects the duplicate.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// data: {logo: "text"}
+    /// binaryData: {logo: iVBORw0KGgo=}
+    /// ```
+    ///
+    /// ```yaml
+    /// binaryData: {logo: iVBORw0KGgo=}
+    /// ```
+    ///
+    /// **Fix** Keep the key in one of the two maps.
+    ///
+    /// **Kubernetes source** `ValidateConfigMap` in `pkg/apis/core/validation/validation.go`.
     CONFIG_DUPLICATE_KEY,
     "PS2202",
     "configmap-duplicate-key",
@@ -284,6 +980,31 @@ rule!(
     "a ConfigMap key cannot be in both data and binaryData"
 );
 rule!(
+    /// **What it does** Checks a ConfigMap's or Secret's data adds up to at most 1 MiB.
+    ///
+    /// **Why it matters** etcd objects are limited in size; the API server rejects bigger ones (`Too long:
+    /// must have at most 1048576 bytes`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: ConfigMap
+    /// binaryData:
+    ///   model.bin: "<2 MiB of base64>"
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Pod
+    /// spec:
+    ///   volumes:
+    ///   - name: model
+    ///     image: {reference: registry.example.com/models/small:1}
+    /// ```
+    ///
+    /// **Fix** Ship large files in an image volume, a PersistentVolume or object storage.
+    ///
+    /// **Kubernetes source** `ValidateConfigMap` and `ValidateSecret` in
+    /// `pkg/apis/core/validation/validation.go`.
     CONFIG_SIZE,
     "PS2203",
     "configmap-size",
@@ -291,6 +1012,32 @@ rule!(
     "a ConfigMap or Secret holds at most 1 MiB"
 );
 rule!(
+    /// **What it does** Checks a typed Secret has the keys its type needs: `tls.crt` and `tls.key` for
+    /// `kubernetes.io/tls`, `.dockerconfigjson` or `.dockercfg` for docker types, `username` or
+    /// `password` for basic auth, `ssh-privatekey` for SSH auth.
+    ///
+    /// **Why it matters** The API server rejects the Secret (`data[tls.crt]: Required value`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Secret
+    /// type: kubernetes.io/tls
+    /// data:
+    ///   cert.pem: LS0t...
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Secret
+    /// type: kubernetes.io/tls
+    /// data:
+    ///   tls.crt: LS0t...
+    ///   tls.key: LS0t...
+    /// ```
+    ///
+    /// **Fix** Use the key names of the type, or `type: Opaque` for free-form data.
+    ///
+    /// **Kubernetes source** `ValidateSecret` in `pkg/apis/core/validation/validation.go`.
     SECRET_TYPE_KEYS,
     "PS2210",
     "secret-type-keys",
@@ -298,6 +1045,29 @@ rule!(
     "a typed Secret needs the keys of its type"
 );
 rule!(
+    /// **What it does** Checks a `kubernetes.io/dockerconfigjson` or `dockercfg` Secret holds a JSON
+    /// object in its key.
+    ///
+    /// **Why it matters** The kubelet parses it to pull images; the API server rejects data that is not
+    /// JSON.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// type: kubernetes.io/dockerconfigjson
+    /// stringData:
+    ///   .dockerconfigjson: "user:password"
+    /// ```
+    ///
+    /// ```yaml
+    /// type: kubernetes.io/dockerconfigjson
+    /// stringData:
+    ///   .dockerconfigjson: '{"auths": {"registry.example.com": {"auth": "dXNlcjpwYXNz"}}}'
+    /// ```
+    ///
+    /// **Fix** Create it with `kubectl create secret docker-registry`.
+    ///
+    /// **Kubernetes source** `ValidateSecret` in `pkg/apis/core/validation/validation.go`.
     SECRET_DOCKER_JSON,
     "PS2211",
     "secret-docker-config-json",
@@ -305,6 +1075,32 @@ rule!(
     "a docker config Secret must hold a JSON object"
 );
 rule!(
+    /// **What it does** Checks a `kubernetes.io/service-account-token` Secret has the
+    /// `kubernetes.io/service-account.name` annotation.
+    ///
+    /// **Why it matters** The token controller needs to know which ServiceAccount to fill in a token for;
+    /// the API server rejects the Secret without it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// kind: Secret
+    /// type: kubernetes.io/service-account-token
+    /// metadata:
+    ///   name: build-token
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Secret
+    /// type: kubernetes.io/service-account-token
+    /// metadata:
+    ///   name: build-token
+    ///   annotations: {kubernetes.io/service-account.name: build}
+    /// ```
+    ///
+    /// **Fix** Name the ServiceAccount in the annotation (or use projected tokens instead).
+    ///
+    /// **Kubernetes source** `ValidateSecret` in `pkg/apis/core/validation/validation.go`.
     SECRET_SA_ANNOTATION,
     "PS2212",
     "secret-service-account-name",
@@ -312,6 +1108,27 @@ rule!(
     "a service account token Secret needs the service-account.name annotation"
 );
 rule!(
+    /// **What it does** Checks a claim's `accessModes`: at least one, each of `ReadWriteOnce`,
+    /// `ReadOnlyMany`, `ReadWriteMany`, `ReadWriteOncePod`, and `ReadWriteOncePod` alone.
+    ///
+    /// **Why it matters** The API server rejects a claim without or with unknown access modes.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   accessModes: [ReadWriteOne]
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   accessModes: [ReadWriteOnce]
+    /// ```
+    ///
+    /// **Fix** Use the exact mode names.
+    ///
+    /// **Kubernetes source** `ValidatePersistentVolumeClaimSpec` in
+    /// `pkg/apis/core/validation/validation.go`.
     PVC_ACCESS_MODES,
     "PS2220",
     "pvc-access-modes",
@@ -319,6 +1136,29 @@ rule!(
     "a claim needs supported access modes (ReadWriteOncePod alone)"
 );
 rule!(
+    /// **What it does** Checks a claim has a positive `resources.requests.storage`.
+    ///
+    /// **Why it matters** The API server rejects a claim without a size (reported at
+    /// `spec.resources[storage]`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   accessModes: [ReadWriteOnce]
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   accessModes: [ReadWriteOnce]
+    ///   resources:
+    ///     requests: {storage: 10Gi}
+    /// ```
+    ///
+    /// **Fix** Request the storage size.
+    ///
+    /// **Kubernetes source** `ValidatePersistentVolumeClaimSpec` in
+    /// `pkg/apis/core/validation/validation.go`.
     PVC_STORAGE,
     "PS2221",
     "pvc-storage-request",
@@ -326,6 +1166,27 @@ rule!(
     "a claim needs a positive storage request"
 );
 rule!(
+    /// **What it does** Checks `storageClassName` and `volumeAttributesClassName` are DNS subdomains
+    /// when non-empty.
+    ///
+    /// **Why it matters** They name cluster objects; malformed names are rejected.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   storageClassName: Fast_SSD
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   storageClassName: fast-ssd
+    /// ```
+    ///
+    /// **Fix** Use the StorageClass's name from `kubectl get storageclass`.
+    ///
+    /// **Kubernetes source** `ValidatePersistentVolumeClaimSpec` in
+    /// `pkg/apis/core/validation/validation.go`.
     PVC_CLASS_NAME,
     "PS2222",
     "pvc-class-name",
@@ -333,6 +1194,26 @@ rule!(
     "storageClassName and volumeAttributesClassName must be DNS subdomains"
 );
 rule!(
+    /// **What it does** Checks a claim's `volumeMode` is `Block` or `Filesystem`.
+    ///
+    /// **Why it matters** Other values are rejected with `Unsupported value`.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   volumeMode: block
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   volumeMode: Block
+    /// ```
+    ///
+    /// **Fix** Capitalise the mode, or omit it for `Filesystem`.
+    ///
+    /// **Kubernetes source** `ValidatePersistentVolumeClaimSpec` in
+    /// `pkg/apis/core/validation/validation.go`.
     PVC_VOLUME_MODE,
     "PS2223",
     "pvc-volume-mode",
@@ -340,6 +1221,31 @@ rule!(
     "volumeMode must be Block or Filesystem"
 );
 rule!(
+    /// **What it does** Checks `dataSource` and `dataSourceRef`: each has a `name` and `kind`, and when
+    /// both are given they agree.
+    ///
+    /// **Why it matters** The provisioner would not know what to clone or restore; the API server
+    /// rejects it.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// dataSource:
+    ///   kind: VolumeSnapshot
+    ///   apiGroup: snapshot.storage.k8s.io
+    /// ```
+    ///
+    /// ```yaml
+    /// dataSource:
+    ///   name: nightly
+    ///   kind: VolumeSnapshot
+    ///   apiGroup: snapshot.storage.k8s.io
+    /// ```
+    ///
+    /// **Fix** Name the snapshot or claim; give only one of the two fields, or the same in both.
+    ///
+    /// **Kubernetes source** `validateDataSource` and `validateDataSourceRef` (via
+    /// `ValidatePersistentVolumeClaimSpec`) in `pkg/apis/core/validation/validation.go`.
     PVC_DATA_SOURCE,
     "PS2224",
     "pvc-data-source",
