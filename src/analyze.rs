@@ -199,6 +199,32 @@ impl Analysis {
     }
 }
 
+/// The analysis of an input refused for its size, without its text: `size` is its length when
+/// known (a file's), `None` when it was only read up to the cap (a pipe or a device). Front ends
+/// that read input themselves stop reading at `MAX_INPUT_BYTES + 1` bytes and report this.
+pub fn too_large(size: Option<u64>) -> Analysis {
+    let message = match size {
+        Some(n) => format!("input is {n} bytes; Podscope reads at most {MAX_INPUT_BYTES} bytes"),
+        None => {
+            format!(
+                "input is over {MAX_INPUT_BYTES} bytes; Podscope reads at most {MAX_INPUT_BYTES} bytes"
+            )
+        }
+    };
+    Analysis {
+        documents: Vec::new(),
+        diagnostics: vec![Diagnostic {
+            rule: &INPUT_LIMIT,
+            severity: Severity::Error,
+            message,
+            path: String::new(),
+            span: Span::new(0, 0),
+            help: Some("split the manifest into smaller files".into()),
+            document: None,
+        }],
+    }
+}
+
 /// Analyses a manifest text.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
     let mut analysis = Analysis {
@@ -206,19 +232,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         diagnostics: Vec::new(),
     };
     if text.len() > MAX_INPUT_BYTES {
-        analysis.diagnostics.push(Diagnostic {
-            rule: &INPUT_LIMIT,
-            severity: Severity::Error,
-            message: format!(
-                "input is {} bytes; Podscope reads at most {MAX_INPUT_BYTES} bytes",
-                text.len()
-            ),
-            path: String::new(),
-            span: Span::new(0, 0),
-            help: Some("split the manifest into smaller files".into()),
-            document: None,
-        });
-        return analysis;
+        return too_large(Some(text.len() as u64));
     }
     if let Some(at) = text.find('\0') {
         analysis.diagnostics.push(Diagnostic {

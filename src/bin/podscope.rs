@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use podscope::analyze::{Analysis, analyze};
+use podscope::analyze::{Analysis, MAX_INPUT_BYTES, analyze};
 use podscope::api::{DiagnosticDto, DocumentDto, Positions};
 use podscope::render;
 use podscope::rules::Severity;
@@ -158,6 +158,15 @@ fn graph(
         );
         return ExitCode::from(2);
     }
+    if let Some(refused) = &inputs[0].refused {
+        for d in &refused.diagnostics {
+            eprintln!(
+                "podscope: {}: {} [{}]",
+                inputs[0].path, d.message, d.rule.code
+            );
+        }
+        return ExitCode::from(2);
+    }
     let text = &inputs[0].text;
     let analysis = analyze(text, &Options::default());
     let options = RenderOptions {
@@ -199,6 +208,8 @@ fn graph(
 struct Input {
     path: String,
     text: String,
+    /// The analysis of an input refused before it was read whole (over the size cap).
+    refused: Option<Analysis>,
 }
 
 fn parse_rule_setting(arg: &str) -> Result<(String, RuleSetting), String> {
@@ -239,7 +250,14 @@ fn check(paths: &[String], format: Format, color: Color, options: &Options) -> E
             io_problem = true;
         }
     }
-    let analyses: Vec<Analysis> = inputs.iter().map(|i| analyze(&i.text, options)).collect();
+    let analyses: Vec<Analysis> = inputs
+        .iter_mut()
+        .map(|i| {
+            i.refused
+                .take()
+                .unwrap_or_else(|| analyze(&i.text, options))
+        })
+        .collect();
     let color = match color {
         Color::Always => true,
         Color::Never => false,
@@ -282,13 +300,12 @@ fn check(paths: &[String], format: Format, color: Color, options: &Options) -> E
 /// Reads a file, stdin, or every manifest under a folder (sorted, so output is stable).
 fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
     if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
+        let (text, refused) = read_capped(std::io::stdin().lock(), None)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
         inputs.push(Input {
             path: "<stdin>".into(),
-            text: decode_text(bytes),
+            text,
+            refused,
         });
         return Ok(());
     }
@@ -303,21 +320,52 @@ fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
             return Err(format!("no .yaml, .yml or .json files under {path}"));
         }
         for file in files {
-            let bytes = std::fs::read(&file)
+            let (text, refused) = read_file(&file)
                 .map_err(|e| format!("cannot read {}: {}", file.display(), io_reason(&e)))?;
             inputs.push(Input {
                 path: file.display().to_string(),
-                text: decode_text(bytes),
+                text,
+                refused,
             });
         }
         return Ok(());
     }
-    let bytes = std::fs::read(p).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
+    let (text, refused) =
+        read_file(p).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
     inputs.push(Input {
         path: path.to_string(),
-        text: decode_text(bytes),
+        text,
+        refused,
     });
     Ok(())
+}
+
+/// Reads a file, or refuses it past the size cap without reading it whole. A regular file's size
+/// is known up front; a device or pipe (`/dev/zero`) is read up to one byte past the cap.
+fn read_file(path: &Path) -> std::io::Result<(String, Option<Analysis>)> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    let size = meta.is_file().then_some(meta.len());
+    if let Some(len) = size.filter(|len| *len > MAX_INPUT_BYTES as u64) {
+        return Ok((String::new(), Some(podscope::analyze::too_large(Some(len)))));
+    }
+    read_capped(file, size)
+}
+
+/// Reads at most `MAX_INPUT_BYTES + 1` bytes: the text, or the refusal of a larger input.
+fn read_capped(
+    reader: impl Read,
+    size: Option<u64>,
+) -> std::io::Result<(String, Option<Analysis>)> {
+    let cap = MAX_INPUT_BYTES as u64;
+    let mut bytes = Vec::with_capacity(size.map_or(0, |n| n.min(cap) as usize));
+    reader.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        // A regular file that grew while being read is still reported by the size it had.
+        let known = size.filter(|n| *n > cap);
+        return Ok((String::new(), Some(podscope::analyze::too_large(known))));
+    }
+    Ok((decode_text(bytes), None))
 }
 
 fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {

@@ -1,0 +1,186 @@
+//! The `podscope` command on inputs that must not hurt it: past the size cap, in folders with
+//! FIFOs and broken links, not UTF-8, or with huge values. Inputs are generated at test time.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const CAP: usize = 32 * 1024 * 1024;
+
+fn podscope(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_podscope"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A fresh folder under the system's temporary folder, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("podscope-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    fn str(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Every format says the file was refused: text, JSON, SARIF and a `skipped` reference line.
+fn assert_refused_everywhere(path: &str, message: &str) {
+    let out = podscope(&["check", path, "--color", "never"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains(&format!("error[PS0002]: {message}")),
+        "{report}"
+    );
+    assert!(report.ends_with("1 error, 0 warnings, 0 notes in 1 file (0 documents)\n"));
+
+    let out = podscope(&["check", path, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let file = &json["files"][0];
+    assert_eq!(file["path"], path);
+    assert_eq!(file["diagnostics"][0]["code"], "PS0002");
+    assert_eq!(file["diagnostics"][0]["message"], message);
+
+    let out = podscope(&["check", path, "--format", "sarif"]);
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "PS0002");
+    assert!(
+        result["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with(message),
+        "{result}"
+    );
+
+    let out = podscope(&["check", path, "--format", "reference"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        format!("{path}\t0\t?\tskipped\tPS0002: {message}\t\t\n")
+    );
+}
+
+#[test]
+fn a_file_past_the_cap_is_refused_in_every_format() {
+    let dir = TempDir::new("cap");
+    // One byte over the cap, written out: a comment that would be valid YAML at any size.
+    let over = dir.path("over.yaml");
+    let mut file = std::fs::File::create(&over).unwrap();
+    file.write_all(b"# ").unwrap();
+    file.write_all(&vec![b'a'; CAP - 2]).unwrap();
+    file.write_all(b"\n").unwrap();
+    drop(file);
+    assert_eq!(std::fs::metadata(&over).unwrap().len() as usize, CAP + 1);
+    assert_refused_everywhere(
+        s(&over),
+        &format!(
+            "input is {} bytes; Podscope reads at most {CAP} bytes",
+            CAP + 1
+        ),
+    );
+    // 6 GB, sparse: refused by its size, never read.
+    let huge = dir.path("huge.yaml");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(6_000_000_000)
+        .unwrap();
+    assert_refused_everywhere(
+        s(&huge),
+        &format!("input is 6000000000 bytes; Podscope reads at most {CAP} bytes"),
+    );
+    // A folder scan refuses the big file and reads the others.
+    std::fs::write(
+        dir.path("small.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
+    )
+    .unwrap();
+    let out = podscope(&["check", dir.str(), "--format", "reference"]);
+    let lines = text(&out.stdout);
+    assert_eq!(lines.lines().count(), 3, "{lines}");
+    assert!(lines.contains("small.yaml\t0\tConfigMap\t"), "{lines}");
+    assert_eq!(
+        lines.matches("\tskipped\tPS0002: input is ").count(),
+        2,
+        "{lines}"
+    );
+}
+
+#[test]
+fn a_file_at_the_cap_is_read() {
+    let dir = TempDir::new("at-cap");
+    let at = dir.path("at.yaml");
+    let mut body = b"# ".to_vec();
+    body.resize(CAP - 1, b'a');
+    body.push(b'\n');
+    std::fs::write(&at, &body).unwrap();
+    let out = podscope(&["check", s(&at), "--format", "reference"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(!text(&out.stdout).contains("PS0002"));
+}
+
+#[test]
+fn piped_input_is_read_no_further_than_the_cap() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_podscope"))
+        .args(["check", "-", "--format", "reference"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    // Twice the cap is offered; the reader stops after one byte past it (the pipe then breaks).
+    let writer = std::thread::spawn(move || {
+        let chunk = vec![b'a'; 1 << 20];
+        for _ in 0..((2 * CAP) >> 20) {
+            if input.write_all(&chunk).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "<stdin>\t0\t?\tskipped\tPS0002: input is over {CAP} bytes; Podscope reads at most {CAP} bytes\t\t\n"
+        )
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_refused() {
+    let message = format!("input is over {CAP} bytes; Podscope reads at most {CAP} bytes");
+    assert_refused_everywhere("/dev/zero", &message);
+}
