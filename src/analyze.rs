@@ -103,6 +103,17 @@ rule!(
     "a `podscope.dev/ignore` annotation names no Podscope rule"
 );
 
+rule!(
+    /// A folder scan met an entry named like a manifest that it did not read: a broken symbolic
+    /// link, a link loop, a file or folder it may not read, or a FIFO, socket or device (never
+    /// opened: reading a FIFO waits forever). The scan reads every other file.
+    UNREADABLE_ENTRY,
+    "PS0014",
+    "unreadable-entry",
+    Warning,
+    "a folder scan skipped an entry it could not read (broken link, link loop, permission, FIFO, device)"
+);
+
 pub const RULES: &[&Rule] = &[
     &YAML_SYNTAX,
     &INPUT_LIMIT,
@@ -117,6 +128,7 @@ pub const RULES: &[&Rule] = &[
     &NOT_CHECKED,
     &IGNORED_AFTER_END,
     &UNKNOWN_SUPPRESSION,
+    &UNREADABLE_ENTRY,
 ];
 
 /// Inputs larger than this are refused with a diagnostic (about 3 seconds of work).
@@ -222,6 +234,25 @@ pub fn too_large(size: Option<u64>) -> Analysis {
             help: Some("split the manifest into smaller files".into()),
             document: None,
         }],
+    }
+}
+
+/// The analysis of a folder entry that was not read (`message` says why), with the user's rule
+/// settings applied.
+pub fn unreadable_entry(message: String, options: &Options) -> Analysis {
+    let mut diagnostics = vec![Diagnostic {
+        rule: &UNREADABLE_ENTRY,
+        severity: UNREADABLE_ENTRY.severity,
+        message,
+        path: String::new(),
+        span: Span::new(0, 0),
+        help: None,
+        document: None,
+    }];
+    apply_rule_settings(&mut diagnostics, options);
+    Analysis {
+        documents: Vec::new(),
+        diagnostics,
     }
 }
 

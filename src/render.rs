@@ -87,13 +87,13 @@ pub fn reference_lines(path: &str, analysis: &Analysis) -> String {
             tsv(&join(&doc.strict_errors)),
         ));
     }
-    // An input refused as a whole (too large, binary, not text) has no document, but a consumer
-    // of the lines must still see that the file was read and turned away.
+    // An input refused as a whole (too large, binary, not text, unreadable) has no document, but
+    // a consumer of the lines must still see that the file was met and turned away.
     if out.is_empty() {
         let refusals: Vec<String> = analysis
             .diagnostics
             .iter()
-            .filter(|d| d.document.is_none() && d.severity == Severity::Error)
+            .filter(|d| d.document.is_none())
             .map(|d| format!("{}: {}", d.rule.code, d.message))
             .collect();
         if !refusals.is_empty() {

@@ -184,3 +184,119 @@ fn an_endless_device_is_refused() {
     let message = format!("input is over {CAP} bytes; Podscope reads at most {CAP} bytes");
     assert_refused_everywhere("/dev/zero", &message);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_folder_scan_reports_each_bad_entry_and_reads_the_rest() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = TempDir::new("scan");
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx\n";
+    for name in [
+        "a.yaml",
+        "m.yaml",
+        "z.yaml",
+        "sub/ok.yaml",
+        "locked/hidden.yaml",
+    ] {
+        let path = dir.path(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, pod).unwrap();
+    }
+    let fifo = dir.path("b-pipe.yaml");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    symlink("nowhere.yaml", dir.path("c-broken.yaml")).unwrap();
+    symlink("d-loop2.yaml", dir.path("d-loop1.yaml")).unwrap();
+    symlink("d-loop1.yaml", dir.path("d-loop2.yaml")).unwrap();
+    symlink("a.yaml", dir.path("e-link.yaml")).unwrap();
+    symlink(dir.path("b-pipe.yaml"), dir.path("f-to-pipe.yaml")).unwrap();
+    let unreadable = dir.path("y-secret.yaml");
+    std::fs::write(&unreadable, pod).unwrap();
+    std::fs::set_permissions(&unreadable, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::set_permissions(dir.path("locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads whatever the permissions say; then those two entries are read like the others.
+    let enforced = std::fs::read(&unreadable).is_err();
+
+    // The scan must finish even though nothing ever writes to the FIFO: run it with a guard that
+    // kills it rather than letting a regression hang the test suite.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_podscope"))
+        .args(["check", dir.str(), "--format", "reference"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut waited = 0;
+    while child.try_wait().unwrap().is_none() {
+        if waited > 600 {
+            child.kill().unwrap();
+            panic!("the folder scan hangs (a FIFO was opened?)");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+    }
+    let out = child.wait_with_output().unwrap();
+    std::fs::set_permissions(dir.path("locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let lines = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "only warnings: {lines}{}",
+        text(&out.stderr)
+    );
+    let line = |name: &str| {
+        let path = dir.path(name);
+        lines
+            .lines()
+            .find(|l| l.starts_with(&format!("{}\t", s(&path))))
+            .unwrap_or_else(|| panic!("no line for {name}: {lines}"))
+            .to_string()
+    };
+    for name in ["a.yaml", "m.yaml", "z.yaml", "sub/ok.yaml", "e-link.yaml"] {
+        assert!(line(name).contains("\tPod\tvalid\t"), "{name}: {lines}");
+    }
+    let skipped = |name: &str, reason: &str| {
+        let l = line(name);
+        assert!(l.contains("\t?\tskipped\tPS0014: skipped"), "{l}");
+        assert!(l.contains(reason), "{name}: {l}");
+    };
+    skipped("b-pipe.yaml", "a FIFO (named pipe), not a regular file");
+    skipped("f-to-pipe.yaml", "a FIFO (named pipe), not a regular file");
+    skipped(
+        "c-broken.yaml",
+        "a broken symbolic link (its target nowhere.yaml does not exist)",
+    );
+    skipped("d-loop1.yaml", "a symbolic link loop");
+    skipped("d-loop2.yaml", "a symbolic link loop");
+    if enforced {
+        skipped("y-secret.yaml", "cannot read this file: permission denied");
+        skipped("locked", "cannot read this folder: permission denied");
+        assert_eq!(lines.lines().count(), 12, "{lines}");
+    } else {
+        assert!(line("y-secret.yaml").contains("\tvalid\t"));
+        assert!(line("locked/hidden.yaml").contains("\tvalid\t"));
+        assert_eq!(lines.lines().count(), 12, "{lines}");
+    }
+
+    // The same entries in the other formats: a PS0014 warning for each path.
+    let out = podscope(&["check", dir.str(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let warned: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["diagnostics"][0]["code"] == "PS0014")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(warned.len(), if enforced { 7 } else { 5 }, "{warned:?}");
+    let out = podscope(&["check", dir.str(), "--color", "never"]);
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("warning[PS0014]: skipped without opening it: a FIFO"),
+        "{report}"
+    );
+    // A rule setting turns the warning into an error for CI that wants every file read.
+    let strict = podscope(&["check", dir.str(), "--rule", "unreadable-entry=error"]);
+    assert_eq!(strict.status.code(), Some(1));
+    std::fs::set_permissions(&unreadable, std::fs::Permissions::from_mode(0o644)).unwrap();
+}
