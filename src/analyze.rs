@@ -258,6 +258,17 @@ pub fn unreadable_entry(message: String, options: &Options) -> Analysis {
 
 /// Analyses a manifest text.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
+    analyze_decoded(text, &[], options)
+}
+
+/// Analyses the text of a file decoded by [`crate::source::decode_bytes`], with its
+/// `Decoded::errors`: a document that holds bytes that are not text fails with the server's reader
+/// error, e.g. `yaml: invalid leading UTF-8 octet`; the other documents are analysed as usual.
+pub fn analyze_decoded(
+    text: &str,
+    decode_errors: &[(usize, &'static str)],
+    options: &Options,
+) -> Analysis {
     let mut analysis = Analysis {
         documents: Vec::new(),
         diagnostics: Vec::new(),
@@ -279,7 +290,27 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     }
     let split = yaml::split_documents(text);
     let mut index = 0;
+    let mut decode_errors = decode_errors.iter().peekable();
     for chunk in split.chunks.iter().filter(|c| c.has_content) {
+        // Errors before this document fell in one without content (or a separator line).
+        while decode_errors
+            .next_if(|(at, _)| *at < chunk.span.start())
+            .is_some()
+        {}
+        if let Some(&&(at, problem)) = decode_errors
+            .peek()
+            .filter(|(at, _)| *at < chunk.span.end())
+        {
+            analysis.documents.push(undecodable(
+                index,
+                chunk.span,
+                at,
+                problem,
+                &mut analysis.diagnostics,
+            ));
+            index += 1;
+            continue;
+        }
         let documents =
             analyze_document(text, chunk.span, index, options, &mut analysis.diagnostics);
         analysis.documents.extend(documents);
@@ -310,6 +341,29 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     apply_suppressions(&mut analysis);
     apply_rule_settings(&mut analysis.diagnostics, options);
     analysis
+}
+
+/// A document with bytes that are not text: the server's YAML reader stops at them.
+fn undecodable(
+    index: usize,
+    span: Span,
+    at: usize,
+    problem: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Document {
+    let message = format!("yaml: {problem}");
+    diagnostics.push(Diagnostic {
+        rule: &NOT_TEXT,
+        severity: Severity::Error,
+        message: message.clone(),
+        path: String::new(),
+        span: Span::new(at, at + '\u{fffd}'.len_utf8()),
+        help: Some("save the file as UTF-8 (or UTF-16 with a byte-order mark)".into()),
+        document: Some(index),
+    });
+    let mut doc = Document::new(index, span);
+    doc.server_errors.push(format!("decode error: {message}"));
+    doc
 }
 
 /// The annotation that silences Podscope's own findings for one object, with a reason:

@@ -300,3 +300,77 @@ fn a_folder_scan_reports_each_bad_entry_and_reads_the_rest() {
     assert_eq!(strict.status.code(), Some(1));
     std::fs::set_permissions(&unreadable, std::fs::Permissions::from_mode(0o644)).unwrap();
 }
+
+fn reference(stdin: &[u8]) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_podscope"))
+        .args(["check", "-", "--format", "reference"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    text(&child.wait_with_output().unwrap().stdout)
+}
+
+const CONFIG_MAP: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n";
+
+#[test]
+fn text_that_is_not_utf8_gets_the_readers_words_on_its_document() {
+    let mut input = CONFIG_MAP.as_bytes().to_vec();
+    input.extend_from_slice(b"data:\n  latin1: \"caf\xe9\"\n---\n");
+    input.extend_from_slice(CONFIG_MAP.as_bytes());
+    assert_eq!(
+        reference(&input),
+        "<stdin>\t0\t?\tinvalid\tdecode error: yaml: invalid trailing UTF-8 octet\t\t\n\
+         <stdin>\t1\tConfigMap\tvalid\t\t\t\n"
+    );
+    let lone = b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \xff\n";
+    assert_eq!(
+        reference(lone),
+        "<stdin>\t0\t?\tinvalid\tdecode error: yaml: invalid leading UTF-8 octet\t\t\n"
+    );
+    // In the other formats it is PS0007 at the byte, not "binary".
+    let mut child = Command::new(env!("CARGO_BIN_EXE_podscope"))
+        .args(["check", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(lone).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&child.wait_with_output().unwrap().stdout).unwrap();
+    let d = &json["files"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "PS0007");
+    assert_eq!(d["message"], "yaml: invalid leading UTF-8 octet");
+    assert_eq!(d["range"]["start"]["line"], 4);
+    assert_eq!(d["document"], 0);
+}
+
+#[test]
+fn utf16_text_is_read_and_broken_utf16_gets_the_readers_words() {
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(CONFIG_MAP.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    assert_eq!(reference(&utf16), "<stdin>\t0\tConfigMap\tvalid\t\t\t\n");
+    let mut odd = utf16.clone();
+    odd.push(b'\n');
+    assert_eq!(
+        reference(&odd),
+        "<stdin>\t0\t?\tinvalid\tdecode error: yaml: incomplete UTF-16 character\t\t\n"
+    );
+}
+
+#[test]
+fn binary_stays_binary() {
+    for input in [
+        &b"\x7fELF\x02\x01\x01\x00\xff"[..],
+        b"a: 1\n\x00\n",
+        b"\xc3\x00",
+    ] {
+        assert_eq!(
+            reference(input),
+            "<stdin>\t0\t?\tskipped\tPS0007: input contains NUL bytes: it is binary, not a YAML or JSON manifest\t\t\n"
+        );
+    }
+}

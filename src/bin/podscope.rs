@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use podscope::analyze::{Analysis, MAX_INPUT_BYTES, analyze};
+use podscope::analyze::{Analysis, MAX_INPUT_BYTES, analyze_decoded};
 use podscope::api::{DiagnosticDto, DocumentDto, Positions};
 use podscope::render;
 use podscope::rules::Severity;
+use podscope::source::Decoded;
 use podscope::validate::{Options, RuleSetting};
 
 #[derive(Parser)]
@@ -175,7 +176,7 @@ fn graph(
         None => {}
     }
     let text = &inputs[0].text;
-    let analysis = analyze(text, &Options::default());
+    let analysis = analyze_decoded(text, &inputs[0].decode_errors, &Options::default());
     let options = RenderOptions {
         document,
         view: match view {
@@ -215,6 +216,8 @@ fn graph(
 struct Input {
     path: String,
     text: String,
+    /// Where bytes could not be decoded as text, and why (see `podscope::source::Decoded`).
+    decode_errors: Vec<(usize, &'static str)>,
     /// Why the input was not analysed: refused before it was read whole, or not read at all.
     refused: Option<Refusal>,
 }
@@ -271,7 +274,7 @@ fn check(paths: &[String], format: Format, color: Color, options: &Options) -> E
             Some(Refusal::Unreadable(reason)) => {
                 podscope::analyze::unreadable_entry(reason, options)
             }
-            None => analyze(&i.text, options),
+            None => analyze_decoded(&i.text, &i.decode_errors, options),
         })
         .collect();
     let color = match color {
@@ -321,7 +324,8 @@ fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
             .map_err(|e| format!("cannot read standard input: {e}"))?;
         inputs.push(Input {
             path: "<stdin>".into(),
-            text,
+            text: text.text,
+            decode_errors: text.errors,
             refused,
         });
         return Ok(());
@@ -338,15 +342,16 @@ fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
         }
         for (file, skipped) in found {
             let (text, refused) = match skipped {
-                Some(reason) => (String::new(), Some(Refusal::Unreadable(reason))),
+                Some(reason) => (Decoded::default(), Some(Refusal::Unreadable(reason))),
                 None => read_file(&file, true).unwrap_or_else(|e| {
                     let reason = format!("skipped: cannot read this file: {}", io_reason(&e));
-                    (String::new(), Some(Refusal::Unreadable(reason)))
+                    (Decoded::default(), Some(Refusal::Unreadable(reason)))
                 }),
             };
             inputs.push(Input {
                 path: file.display().to_string(),
-                text,
+                text: text.text,
+                decode_errors: text.errors,
                 refused,
             });
         }
@@ -356,7 +361,8 @@ fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
         read_file(p, false).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
     inputs.push(Input {
         path: path.to_string(),
-        text,
+        text: text.text,
+        decode_errors: text.errors,
         refused,
     });
     Ok(())
@@ -366,7 +372,7 @@ fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
 /// is known up front; a device or pipe named on the command line (`/dev/zero`) is read up to one
 /// byte past the cap. A file found by a folder scan is opened without waiting (in case it was
 /// swapped for a FIFO since the scan looked at it) and read only if it is a regular file.
-fn read_file(path: &Path, scanned: bool) -> std::io::Result<(String, Option<Refusal>)> {
+fn read_file(path: &Path, scanned: bool) -> std::io::Result<(Decoded, Option<Refusal>)> {
     let file = if scanned {
         open_without_waiting(path)?
     } else {
@@ -375,12 +381,12 @@ fn read_file(path: &Path, scanned: bool) -> std::io::Result<(String, Option<Refu
     let meta = file.metadata()?;
     if scanned && !meta.is_file() {
         let reason = not_a_file(meta.file_type());
-        return Ok((String::new(), Some(Refusal::Unreadable(reason))));
+        return Ok((Decoded::default(), Some(Refusal::Unreadable(reason))));
     }
     let size = meta.is_file().then_some(meta.len());
     if let Some(len) = size.filter(|len| *len > MAX_INPUT_BYTES as u64) {
         return Ok((
-            String::new(),
+            Decoded::default(),
             Some(Refusal::Analysed(podscope::analyze::too_large(Some(len)))),
         ));
     }
@@ -418,7 +424,10 @@ fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// Reads at most `MAX_INPUT_BYTES + 1` bytes: the text, or the refusal of a larger input.
-fn read_capped(reader: impl Read, size: Option<u64>) -> std::io::Result<(String, Option<Refusal>)> {
+fn read_capped(
+    reader: impl Read,
+    size: Option<u64>,
+) -> std::io::Result<(Decoded, Option<Refusal>)> {
     let cap = MAX_INPUT_BYTES as u64;
     let mut bytes = Vec::with_capacity(size.map_or(0, |n| n.min(cap) as usize));
     reader.take(cap + 1).read_to_end(&mut bytes)?;
@@ -426,7 +435,7 @@ fn read_capped(reader: impl Read, size: Option<u64>) -> std::io::Result<(String,
         // A regular file that grew while being read is still reported by the size it had.
         let known = size.filter(|n| *n > cap);
         return Ok((
-            String::new(),
+            Decoded::default(),
             Some(Refusal::Analysed(podscope::analyze::too_large(known))),
         ));
     }
@@ -553,9 +562,17 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Invalid UTF-8 becomes a NUL-marked text, which the analysis reports as binary input.
-fn decode_text(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|_| "\0".to_string())
+/// UTF-8, or UTF-16 after a byte-order mark; what cannot be decoded is kept as U+FFFD with the
+/// reader's problem (the analysis reports it on its document). NUL bytes stay: they mark binary.
+fn decode_text(bytes: Vec<u8>) -> Decoded {
+    // A UTF-16 byte-order mark is not valid UTF-8, so UTF-16 takes the second way too.
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
+            errors: Vec::new(),
+        },
+        Err(e) => podscope::source::decode_bytes(e.as_bytes()),
+    }
 }
 
 fn text_output(inputs: &[Input], analyses: &[Analysis], color: bool) -> String {
