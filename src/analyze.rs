@@ -340,7 +340,95 @@ pub fn analyze_decoded(
         .sort_by_key(|d| (d.document, d.span.start, d.span.end));
     apply_suppressions(&mut analysis);
     apply_rule_settings(&mut analysis.diagnostics, options);
+    bound_echoes(&mut analysis);
     analysis
+}
+
+/// The most of one message or label a report shows; longer ones keep their start and end.
+pub const MAX_SHOWN_BYTES: usize = 4096;
+
+/// Podscope's own words never echo megabytes: a message, help, skip reason or document label
+/// longer than [`MAX_SHOWN_BYTES`] keeps its start and end around an omitted-bytes notice. (The
+/// server's texts in `server_errors` and `server_warnings` stay as the server writes them.)
+fn bound_echoes(analysis: &mut Analysis) {
+    for d in &mut analysis.diagnostics {
+        shorten(&mut d.message, MAX_SHOWN_BYTES);
+        if let Some(help) = &mut d.help {
+            shorten(help, MAX_SHOWN_BYTES);
+        }
+    }
+    for doc in &mut analysis.documents {
+        for label in [&mut doc.name, &mut doc.kind, &mut doc.api_version] {
+            shorten(label, 1024);
+        }
+        if let Some(reason) = &mut doc.skip_reason {
+            shorten(reason, MAX_SHOWN_BYTES);
+        }
+    }
+}
+
+/// Cuts `text` to about `limit` bytes: three quarters from the start, a quarter from the end.
+pub fn shorten(text: &mut String, limit: usize) {
+    if text.len() <= limit {
+        return;
+    }
+    let mut head = limit * 3 / 4;
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = text.len() - limit / 4;
+    while !text.is_char_boundary(tail) {
+        tail -= 1;
+    }
+    *text = format!(
+        "{}...({} bytes omitted)...{}",
+        &text[..head],
+        tail - head,
+        &text[tail..]
+    );
+}
+
+/// The API server's cap on warning headers (k8s.io/apiserver filters/warning.go): once the
+/// warnings of a request pass 4096 runes in all, each is cut to its first 256 runes, and the
+/// warnings after the total reaches 4096 again are dropped.
+fn cap_server_warnings(warnings: &mut Vec<String>) {
+    const TOTAL: usize = 4 * 1024;
+    const ITEM: usize = 256;
+    let runes = |s: &str| s.chars().count();
+    let cut = |s: &str| s.chars().take(ITEM).collect::<String>();
+    let mut kept: Vec<String> = Vec::new();
+    let mut ordered: Vec<&String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let (mut written, mut truncating) = (0, false);
+    for text in warnings.iter() {
+        if truncating && written >= TOTAL {
+            break;
+        }
+        if text.is_empty() || !seen.insert(text.as_str()) {
+            continue;
+        }
+        ordered.push(text);
+        let mut item = text.clone();
+        let mut length = runes(text);
+        if truncating && length > ITEM {
+            item = cut(text);
+            length = ITEM;
+        }
+        if written + length <= TOTAL || truncating {
+            written += length;
+            kept.push(item);
+            continue;
+        }
+        truncating = true;
+        written = 0;
+        kept.clear();
+        for w in &ordered {
+            let item = cut(w);
+            written += runes(&item);
+            kept.push(item);
+        }
+    }
+    *warnings = kept;
 }
 
 /// A document with bytes that are not text: the server's YAML reader stops at them.
@@ -714,6 +802,22 @@ fn analyze_object(
         doc.root = Some(root);
         return doc;
     }
+    // The server reads at most 3 MiB of a request body and refuses a larger one before decoding
+    // it (k8s.io/apiserver handlers, limitedReadBody): the object `kubectl` sends is its JSON.
+    let body = json_size(&root);
+    if body > MAX_REQUEST_BODY_BYTES {
+        let message = format!("Request entity too large: limit is {MAX_REQUEST_BODY_BYTES}");
+        sink.push(
+            &INPUT_LIMIT,
+            format!("{message} (the object is {body} bytes as JSON)"),
+            String::new(),
+            root.head(),
+            Some("the API server refuses a request body over 3 MiB; look for a huge value, or split the object".into()),
+        );
+        doc.server_errors.push(message);
+        doc.root = Some(root);
+        return doc;
+    }
     if !duplicates.is_empty() {
         let lines: Vec<String> = duplicates
             .iter()
@@ -794,15 +898,14 @@ fn analyze_object(
     }
     ctx.dedup();
     for error in &ctx.errors {
-        let message = error.message();
         sink.push(
             error.rule,
-            message.clone(),
+            error.display_message(),
             error.path.clone(),
             error.span,
             None,
         );
-        doc.server_errors.push(message);
+        doc.server_errors.push(error.message());
     }
     for warning in &ctx.warnings {
         let message = if warning.path.is_empty() {
@@ -819,6 +922,7 @@ fn analyze_object(
         );
         doc.server_warnings.push(message);
     }
+    cap_server_warnings(&mut doc.server_warnings);
     doc.verdict = if doc.server_errors.is_empty() && doc.strict_errors.is_empty() {
         Verdict::Valid
     } else {
@@ -826,6 +930,49 @@ fn analyze_object(
     };
     doc.root = Some(root);
     doc
+}
+
+/// The API server's limit on a request body (`MaxRequestBodyBytes`, k8s.io/apiserver).
+pub const MAX_REQUEST_BODY_BYTES: u64 = 3 * 1024 * 1024;
+
+/// The size of a tree as compact JSON, as Go's `encoding/json` writes it (`<`, `>`, `&`,
+/// U+2028 and U+2029 escaped); numbers are counted as Rust prints them, close enough for a limit.
+fn json_size(node: &Node) -> u64 {
+    fn string(s: &str) -> u64 {
+        2 + s
+            .chars()
+            .map(|c| match c {
+                '"' | '\\' | '\n' | '\r' | '\t' => 2,
+                '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => 6,
+                c if (c as u32) < 0x20 => 6,
+                c => c.len_utf8() as u64,
+            })
+            .sum::<u64>()
+    }
+    match &node.value {
+        Value::Null => 4,
+        Value::Bool(b) => {
+            if *b {
+                4
+            } else {
+                5
+            }
+        }
+        Value::Int(i) => i.to_string().len() as u64,
+        Value::BigInt(i) => i.to_string().len() as u64,
+        Value::Float(f) => f.to_string().len() as u64,
+        Value::Str(s) => string(s),
+        Value::Seq(items) => {
+            1 + items.len().max(1) as u64 + items.iter().map(json_size).sum::<u64>()
+        }
+        Value::Map(entries) => {
+            1 + entries.len().max(1) as u64
+                + entries
+                    .iter()
+                    .map(|e| string(&e.key) + 1 + json_size(&e.value))
+                    .sum::<u64>()
+        }
+    }
 }
 
 fn decode_help(message: &str) -> Option<String> {
@@ -851,6 +998,138 @@ fn report_yaml_error(sink: &mut DocSink, doc: &mut Document, error: &YamlError) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pod_named(name: &str) -> String {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers:\n  - name: a\n    image: nginx\n"
+        )
+    }
+
+    #[test]
+    fn json_size_is_the_compact_json_length() {
+        let text = "a: [1, -20, true, null, 1.5, \"x\\\"y\\n\"]\nb: {}\nc: []\nd: {e: ☃}\n";
+        let parsed = yaml::parse_document(text, Span::new(0, text.len()));
+        let root = parsed.root.expect("parses");
+        let json = r#"{"a":[1,-20,true,null,1.5,"x\"y\n"],"b":{},"c":[],"d":{"e":"☃"}}"#;
+        assert_eq!(json_size(&root), json.len() as u64);
+        // Go's encoder writes `<`, `>` and `&` as \u003c and so on.
+        let text = "a: <&>\n";
+        let root = yaml::parse_document(text, Span::new(0, text.len()))
+            .root
+            .unwrap();
+        assert_eq!(
+            json_size(&root),
+            r#"{"a":"\u003c\u0026\u003e"}"#.len() as u64
+        );
+    }
+
+    #[test]
+    fn an_object_over_the_request_body_limit_is_refused_as_the_server_does() {
+        let text = pod_named(&"a".repeat(4 << 20));
+        let analysis = analyze(&text, &Options::default());
+        let doc = &analysis.documents[0];
+        assert_eq!(
+            doc.server_errors,
+            ["Request entity too large: limit is 3145728"]
+        );
+        assert_eq!(doc.verdict, Verdict::Invalid);
+        assert_eq!(analysis.diagnostics.len(), 1);
+        assert_eq!(analysis.diagnostics[0].rule.code, "PS0002");
+        assert!(analysis.diagnostics[0].message.len() < 200);
+        // What counts is the JSON sent, not the YAML: 4 MiB of comments is a small object.
+        let mut commented = "# filler\n".repeat((4 << 20) / 9);
+        commented.push_str(&pod_named("p"));
+        let analysis = analyze(&commented, &Options::default());
+        assert_eq!(analysis.documents[0].verdict, Verdict::Valid);
+    }
+
+    #[test]
+    fn long_values_are_shown_cut_and_kept_whole_for_the_server_texts() {
+        let name = "a".repeat(100_000);
+        let analysis = analyze(&pod_named(&name), &Options::default());
+        let error = analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.rule.code == "PS1101")
+            .expect("name error");
+        assert!(
+            error.message.len() < 2 * validate::SHOWN_VALUE_BYTES,
+            "{}",
+            error.message.len()
+        );
+        assert!(
+            error.message.ends_with(&format!(
+                "aaaa\"...({} more bytes): must be no more than 253 characters",
+                100_000 - validate::SHOWN_VALUE_BYTES
+            )),
+            "{}",
+            &error.message[error.message.len() - 100..]
+        );
+        let doc = &analysis.documents[0];
+        assert!(
+            doc.server_errors[0].contains(&name),
+            "the server echoes it whole"
+        );
+        assert!(doc.name.len() < 1100, "labels are bounded");
+        for d in &analysis.diagnostics {
+            assert!(d.message.len() <= MAX_SHOWN_BYTES + 100, "{}", d.rule.code);
+        }
+    }
+
+    #[test]
+    fn a_huge_kind_is_not_echoed() {
+        let text = format!(
+            "apiVersion: v1\nkind: {}\nmetadata:\n  name: x\n",
+            "K".repeat(1 << 20)
+        );
+        let analysis = analyze(&text, &Options::default());
+        assert!(
+            analysis
+                .diagnostics
+                .iter()
+                .all(|d| d.message.len() < MAX_SHOWN_BYTES + 100)
+        );
+        let doc = &analysis.documents[0];
+        assert!(
+            doc.kind.len() < 1100
+                && doc.skip_reason.as_ref().unwrap().len() < MAX_SHOWN_BYTES + 100
+        );
+        assert!(
+            doc.skip_reason
+                .as_ref()
+                .unwrap()
+                .ends_with("is not a kind Podscope validates")
+        );
+    }
+
+    #[test]
+    fn shorten_keeps_the_start_and_the_end() {
+        let mut text = format!("{}{}", "x".repeat(10_000), "END");
+        shorten(&mut text, 100);
+        assert!(text.starts_with(&"x".repeat(75)));
+        assert!(text.ends_with("xEND"));
+        assert!(text.contains("...(9903 bytes omitted)..."), "{text}");
+        let mut snow = "☃".repeat(100);
+        shorten(&mut snow, 10);
+        assert!(snow.starts_with('☃') && snow.ends_with('☃'));
+    }
+
+    #[test]
+    fn server_warnings_are_capped_like_the_warning_headers() {
+        let mut warnings: Vec<String> = (0..20)
+            .map(|i| format!("{i:03}{}", "w".repeat(297)))
+            .collect();
+        warnings.insert(1, warnings[0].clone());
+        cap_server_warnings(&mut warnings);
+        // 13 fit in 4096 runes; the 14th starts truncation: every kept warning is cut to 256
+        // runes, and two more fit before the total reaches 4096 again.
+        assert_eq!(warnings.len(), 16);
+        assert!(warnings.iter().all(|w| w.chars().count() == 256));
+        assert!(warnings[1].starts_with("001"), "duplicates dropped");
+        let mut few = vec!["a".to_string(), "b".to_string(), "a".to_string()];
+        cap_server_warnings(&mut few);
+        assert_eq!(few, ["a", "b"]);
+    }
 
     #[test]
     fn rule_settings_drop_or_regrade_diagnostics() {

@@ -374,3 +374,38 @@ fn binary_stays_binary() {
         );
     }
 }
+
+#[test]
+fn a_megabytes_long_name_is_refused_by_size_and_never_echoed() {
+    let dir = TempDir::new("long-name");
+    let file = dir.path("long.yaml");
+    let name = "a".repeat(8 << 20);
+    std::fs::write(
+        &file,
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers:\n  - name: a\n    image: nginx\n"),
+    )
+    .unwrap();
+    let out = podscope(&["check", s(&file), "--format", "reference"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{}\t0\tPod\tinvalid\tRequest entity too large: limit is 3145728\t\t\n",
+            s(&file)
+        )
+    );
+    for format in ["text", "json", "sarif"] {
+        let out = podscope(&["check", s(&file), "--format", format, "--color", "never"]);
+        assert_eq!(out.status.code(), Some(1));
+        // The file is 8 MiB; a report is a few KiB (SARIF lists every rule: about 90 KiB).
+        assert!(
+            out.stdout.len() < 256 * 1024,
+            "{format}: {} bytes",
+            out.stdout.len()
+        );
+        assert!(
+            text(&out.stdout).contains("Request entity too large"),
+            "{format}"
+        );
+    }
+}
