@@ -429,7 +429,9 @@ fn read_capped(
     size: Option<u64>,
 ) -> std::io::Result<(Decoded, Option<Refusal>)> {
     let cap = MAX_INPUT_BYTES as u64;
-    let mut bytes = Vec::with_capacity(size.map_or(0, |n| n.min(cap) as usize));
+    // A pipe or device gets room for the whole cap up front: only the pages it fills are used,
+    // and growing by doubling would peak at three times the cap.
+    let mut bytes = Vec::with_capacity(size.map_or(cap + 1, |n| n.min(cap)) as usize);
     reader.take(cap + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
         // A regular file that grew while being read is still reported by the size it had.
