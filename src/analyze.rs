@@ -213,8 +213,9 @@ impl Analysis {
 
 /// The analysis of an input refused for its size, without its text: `size` is its length when
 /// known (a file's), `None` when it was only read up to the cap (a pipe or a device). Front ends
-/// that read input themselves stop reading at `MAX_INPUT_BYTES + 1` bytes and report this.
-pub fn too_large(size: Option<u64>) -> Analysis {
+/// that read input themselves stop reading at `MAX_INPUT_BYTES + 1` bytes and report this. The
+/// user's rule settings apply as to any finding.
+pub fn too_large(size: Option<u64>, options: &Options) -> Analysis {
     let message = match size {
         Some(n) => format!("input is {n} bytes; Podscope reads at most {MAX_INPUT_BYTES} bytes"),
         None => {
@@ -223,17 +224,19 @@ pub fn too_large(size: Option<u64>) -> Analysis {
             )
         }
     };
+    let mut diagnostics = vec![Diagnostic {
+        rule: &INPUT_LIMIT,
+        severity: Severity::Error,
+        message,
+        path: String::new(),
+        span: Span::new(0, 0),
+        help: Some("split the manifest into smaller files".into()),
+        document: None,
+    }];
+    apply_rule_settings(&mut diagnostics, options);
     Analysis {
         documents: Vec::new(),
-        diagnostics: vec![Diagnostic {
-            rule: &INPUT_LIMIT,
-            severity: Severity::Error,
-            message,
-            path: String::new(),
-            span: Span::new(0, 0),
-            help: Some("split the manifest into smaller files".into()),
-            document: None,
-        }],
+        diagnostics,
     }
 }
 
@@ -274,7 +277,7 @@ pub fn analyze_decoded(
         diagnostics: Vec::new(),
     };
     if text.len() > MAX_INPUT_BYTES {
-        return too_large(Some(text.len() as u64));
+        return too_large(Some(text.len() as u64), options);
     }
     if let Some(at) = text.find('\0') {
         analysis.diagnostics.push(Diagnostic {

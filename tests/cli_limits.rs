@@ -118,6 +118,10 @@ fn a_file_past_the_cap_is_refused_in_every_format() {
         s(&huge),
         &format!("input is 6000000000 bytes; Podscope reads at most {CAP} bytes"),
     );
+    // Rule settings apply to the refusal as to any finding.
+    let graded = podscope(&["check", s(&huge), "--rule", "input-limit=warning"]);
+    assert_eq!(graded.status.code(), Some(0));
+    assert!(text(&graded.stdout).contains("warning[PS0002]"));
     // A folder scan refuses the big file and reads the others.
     std::fs::write(
         dir.path("small.yaml"),

@@ -160,8 +160,8 @@ fn graph(
         return ExitCode::from(2);
     }
     match &inputs[0].refused {
-        Some(Refusal::Analysed(refused)) => {
-            for d in &refused.diagnostics {
+        Some(Refusal::TooLarge(size)) => {
+            for d in podscope::analyze::too_large(*size, &Options::default()).diagnostics {
                 eprintln!(
                     "podscope: {}: {} [{}]",
                     inputs[0].path, d.message, d.rule.code
@@ -223,8 +223,8 @@ struct Input {
 }
 
 enum Refusal {
-    /// Over the size cap: its analysis is the refusal.
-    Analysed(Analysis),
+    /// Over the size cap, with its size when known.
+    TooLarge(Option<u64>),
     /// A folder entry that could not be read, and why.
     Unreadable(String),
 }
@@ -270,7 +270,7 @@ fn check(paths: &[String], format: Format, color: Color, options: &Options) -> E
     let analyses: Vec<Analysis> = inputs
         .iter_mut()
         .map(|i| match i.refused.take() {
-            Some(Refusal::Analysed(analysis)) => analysis,
+            Some(Refusal::TooLarge(size)) => podscope::analyze::too_large(size, options),
             Some(Refusal::Unreadable(reason)) => {
                 podscope::analyze::unreadable_entry(reason, options)
             }
@@ -385,10 +385,7 @@ fn read_file(path: &Path, scanned: bool) -> std::io::Result<(Decoded, Option<Ref
     }
     let size = meta.is_file().then_some(meta.len());
     if let Some(len) = size.filter(|len| *len > MAX_INPUT_BYTES as u64) {
-        return Ok((
-            Decoded::default(),
-            Some(Refusal::Analysed(podscope::analyze::too_large(Some(len)))),
-        ));
+        return Ok((Decoded::default(), Some(Refusal::TooLarge(Some(len)))));
     }
     read_capped(file, size)
 }
@@ -436,10 +433,7 @@ fn read_capped(
     if bytes.len() as u64 > cap {
         // A regular file that grew while being read is still reported by the size it had.
         let known = size.filter(|n| *n > cap);
-        return Ok((
-            Decoded::default(),
-            Some(Refusal::Analysed(podscope::analyze::too_large(known))),
-        ));
+        return Ok((Decoded::default(), Some(Refusal::TooLarge(known))));
     }
     Ok((decode_text(bytes), None))
 }
