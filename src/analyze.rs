@@ -372,6 +372,17 @@ rule!(
     "a `podscope.dev/ignore` annotation names no Podscope rule"
 );
 
+rule!(
+    /// A folder scan met an entry named like a manifest that it did not read: a broken symbolic
+    /// link, a link loop, a file or folder it may not read, or a FIFO, socket or device (never
+    /// opened: reading a FIFO waits forever). The scan reads every other file.
+    UNREADABLE_ENTRY,
+    "PS0014",
+    "unreadable-entry",
+    Warning,
+    "a folder scan skipped an entry it could not read (broken link, link loop, permission, FIFO, device)"
+);
+
 pub const RULES: &[&Rule] = &[
     &YAML_SYNTAX,
     &INPUT_LIMIT,
@@ -386,6 +397,7 @@ pub const RULES: &[&Rule] = &[
     &NOT_CHECKED,
     &IGNORED_AFTER_END,
     &UNKNOWN_SUPPRESSION,
+    &UNREADABLE_ENTRY,
 ];
 
 /// Inputs larger than this are refused with a diagnostic (about 3 seconds of work).
@@ -468,26 +480,73 @@ impl Analysis {
     }
 }
 
+/// The analysis of an input refused for its size, without its text: `size` is its length when
+/// known (a file's), `None` when it was only read up to the cap (a pipe or a device). Front ends
+/// that read input themselves stop reading at `MAX_INPUT_BYTES + 1` bytes and report this. The
+/// user's rule settings apply as to any finding.
+pub fn too_large(size: Option<u64>, options: &Options) -> Analysis {
+    let message = match size {
+        Some(n) => format!("input is {n} bytes; Podscope reads at most {MAX_INPUT_BYTES} bytes"),
+        None => {
+            format!(
+                "input is over {MAX_INPUT_BYTES} bytes; Podscope reads at most {MAX_INPUT_BYTES} bytes"
+            )
+        }
+    };
+    let mut diagnostics = vec![Diagnostic {
+        rule: &INPUT_LIMIT,
+        severity: Severity::Error,
+        message,
+        path: String::new(),
+        span: Span::new(0, 0),
+        help: Some("split the manifest into smaller files".into()),
+        document: None,
+    }];
+    apply_rule_settings(&mut diagnostics, options);
+    Analysis {
+        documents: Vec::new(),
+        diagnostics,
+    }
+}
+
+/// The analysis of a folder entry that was not read (`message` says why), with the user's rule
+/// settings applied.
+pub fn unreadable_entry(message: String, options: &Options) -> Analysis {
+    let mut diagnostics = vec![Diagnostic {
+        rule: &UNREADABLE_ENTRY,
+        severity: UNREADABLE_ENTRY.severity,
+        message,
+        path: String::new(),
+        span: Span::new(0, 0),
+        help: None,
+        document: None,
+    }];
+    apply_rule_settings(&mut diagnostics, options);
+    Analysis {
+        documents: Vec::new(),
+        diagnostics,
+    }
+}
+
 /// Analyses a manifest text.
 pub fn analyze(text: &str, options: &Options) -> Analysis {
+    analyze_decoded(text, &[], options)
+}
+
+/// Analyses the text of a file decoded by [`crate::source::decode_bytes`], with its
+/// `Decoded::errors`: a document that holds bytes that are not text fails with the server's reader
+/// error, e.g. `yaml: invalid leading UTF-8 octet`; the other documents are analysed as usual.
+pub fn analyze_decoded(
+    text: &str,
+    decode_errors: &[(usize, &'static str)],
+    options: &Options,
+) -> Analysis {
     let mut analysis = Analysis {
         documents: Vec::new(),
         diagnostics: Vec::new(),
     };
     if text.len() > MAX_INPUT_BYTES {
-        analysis.diagnostics.push(Diagnostic {
-            rule: &INPUT_LIMIT,
-            severity: Severity::Error,
-            message: format!(
-                "input is {} bytes; Podscope reads at most {MAX_INPUT_BYTES} bytes",
-                text.len()
-            ),
-            path: String::new(),
-            span: Span::new(0, 0),
-            help: Some("split the manifest into smaller files".into()),
-            document: None,
-        });
-        return analysis;
+        return too_large(Some(text.len() as u64), options);
     }
     if let Some(at) = text.find('\0') {
         analysis.diagnostics.push(Diagnostic {
@@ -503,7 +562,27 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
     }
     let split = yaml::split_documents(text);
     let mut index = 0;
+    let mut decode_errors = decode_errors.iter().peekable();
     for chunk in split.chunks.iter().filter(|c| c.has_content) {
+        // Errors before this document fell in one without content (or a separator line).
+        while decode_errors
+            .next_if(|(at, _)| *at < chunk.span.start())
+            .is_some()
+        {}
+        if let Some(&&(at, problem)) = decode_errors
+            .peek()
+            .filter(|(at, _)| *at < chunk.span.end())
+        {
+            analysis.documents.push(undecodable(
+                index,
+                chunk.span,
+                at,
+                problem,
+                &mut analysis.diagnostics,
+            ));
+            index += 1;
+            continue;
+        }
         let documents =
             analyze_document(text, chunk.span, index, options, &mut analysis.diagnostics);
         analysis.documents.extend(documents);
@@ -535,6 +614,7 @@ pub fn analyze(text: &str, options: &Options) -> Analysis {
         .sort_by_key(|d| (d.document, d.span.start, d.span.end));
     apply_suppressions(&mut analysis);
     apply_rule_settings(&mut analysis.diagnostics, options);
+    bound_echoes(&mut analysis);
     analysis
 }
 
@@ -663,6 +743,116 @@ fn admit(analysis: &mut Analysis, options: &Options) {
                 .push(format!("{prefix}: {}", podsecurity::joined(&violations)));
         }
     }
+}
+
+/// The most of one message or label a report shows; longer ones keep their start and end.
+pub const MAX_SHOWN_BYTES: usize = 4096;
+
+/// Podscope's own words never echo megabytes: a message, help, skip reason or document label
+/// longer than [`MAX_SHOWN_BYTES`] keeps its start and end around an omitted-bytes notice. (The
+/// server's texts in `server_errors` and `server_warnings` stay as the server writes them.)
+fn bound_echoes(analysis: &mut Analysis) {
+    for d in &mut analysis.diagnostics {
+        shorten(&mut d.message, MAX_SHOWN_BYTES);
+        if let Some(help) = &mut d.help {
+            shorten(help, MAX_SHOWN_BYTES);
+        }
+    }
+    for doc in &mut analysis.documents {
+        for label in [&mut doc.name, &mut doc.kind, &mut doc.api_version] {
+            shorten(label, 1024);
+        }
+        if let Some(reason) = &mut doc.skip_reason {
+            shorten(reason, MAX_SHOWN_BYTES);
+        }
+    }
+}
+
+/// Cuts `text` to about `limit` bytes: three quarters from the start, a quarter from the end.
+pub fn shorten(text: &mut String, limit: usize) {
+    if text.len() <= limit {
+        return;
+    }
+    let mut head = limit * 3 / 4;
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = text.len() - limit / 4;
+    while !text.is_char_boundary(tail) {
+        tail -= 1;
+    }
+    *text = format!(
+        "{}...({} bytes omitted)...{}",
+        &text[..head],
+        tail - head,
+        &text[tail..]
+    );
+}
+
+/// The API server's cap on warning headers (k8s.io/apiserver filters/warning.go): once the
+/// warnings of a request pass 4096 runes in all, each is cut to its first 256 runes, and the
+/// warnings after the total reaches 4096 again are dropped.
+fn cap_server_warnings(warnings: &mut Vec<String>) {
+    const TOTAL: usize = 4 * 1024;
+    const ITEM: usize = 256;
+    let runes = |s: &str| s.chars().count();
+    let cut = |s: &str| s.chars().take(ITEM).collect::<String>();
+    let mut kept: Vec<String> = Vec::new();
+    let mut ordered: Vec<&String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let (mut written, mut truncating) = (0, false);
+    for text in warnings.iter() {
+        if truncating && written >= TOTAL {
+            break;
+        }
+        if text.is_empty() || !seen.insert(text.as_str()) {
+            continue;
+        }
+        ordered.push(text);
+        let mut item = text.clone();
+        let mut length = runes(text);
+        if truncating && length > ITEM {
+            item = cut(text);
+            length = ITEM;
+        }
+        if written + length <= TOTAL || truncating {
+            written += length;
+            kept.push(item);
+            continue;
+        }
+        truncating = true;
+        written = 0;
+        kept.clear();
+        for w in &ordered {
+            let item = cut(w);
+            written += runes(&item);
+            kept.push(item);
+        }
+    }
+    *warnings = kept;
+}
+
+/// A document with bytes that are not text: the server's YAML reader stops at them.
+fn undecodable(
+    index: usize,
+    span: Span,
+    at: usize,
+    problem: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Document {
+    let message = format!("yaml: {problem}");
+    diagnostics.push(Diagnostic {
+        rule: &NOT_TEXT,
+        severity: Severity::Error,
+        message: message.clone(),
+        path: String::new(),
+        span: Span::new(at, at + '\u{fffd}'.len_utf8()),
+        help: Some("save the file as UTF-8 (or UTF-16 with a byte-order mark)".into()),
+        document: Some(index),
+    });
+    let mut doc = Document::new(index, span);
+    doc.server_errors.push(format!("decode error: {message}"));
+    doc
 }
 
 /// The annotation that silences Podscope's own findings for one object, with a reason:
@@ -1013,6 +1203,22 @@ fn analyze_object(
         doc.root = Some(root);
         return doc;
     }
+    // The server reads at most 3 MiB of a request body and refuses a larger one before decoding
+    // it (k8s.io/apiserver handlers, limitedReadBody): the object `kubectl` sends is its JSON.
+    let body = json_size(&root);
+    if body > MAX_REQUEST_BODY_BYTES {
+        let message = format!("Request entity too large: limit is {MAX_REQUEST_BODY_BYTES}");
+        sink.push(
+            &INPUT_LIMIT,
+            format!("{message} (the object is {body} bytes as JSON)"),
+            String::new(),
+            root.head(),
+            Some("the API server refuses a request body over 3 MiB; look for a huge value, or split the object".into()),
+        );
+        doc.server_errors.push(message);
+        doc.root = Some(root);
+        return doc;
+    }
     if !duplicates.is_empty() {
         let lines: Vec<String> = duplicates
             .iter()
@@ -1093,15 +1299,14 @@ fn analyze_object(
     }
     ctx.dedup();
     for error in &ctx.errors {
-        let message = error.message();
         sink.push(
             error.rule,
-            message.clone(),
+            error.display_message(),
             error.path.clone(),
             error.span,
             None,
         );
-        doc.server_errors.push(message);
+        doc.server_errors.push(error.message());
     }
     for warning in &ctx.warnings {
         let message = if warning.path.is_empty() {
@@ -1118,6 +1323,7 @@ fn analyze_object(
         );
         doc.server_warnings.push(message);
     }
+    cap_server_warnings(&mut doc.server_warnings);
     doc.verdict = if doc.server_errors.is_empty() && doc.strict_errors.is_empty() {
         Verdict::Valid
     } else {
@@ -1125,6 +1331,49 @@ fn analyze_object(
     };
     doc.root = Some(root);
     doc
+}
+
+/// The API server's limit on a request body (`MaxRequestBodyBytes`, k8s.io/apiserver).
+pub const MAX_REQUEST_BODY_BYTES: u64 = 3 * 1024 * 1024;
+
+/// The size of a tree as compact JSON, as Go's `encoding/json` writes it (`<`, `>`, `&`,
+/// U+2028 and U+2029 escaped); numbers are counted as Rust prints them, close enough for a limit.
+fn json_size(node: &Node) -> u64 {
+    fn string(s: &str) -> u64 {
+        2 + s
+            .chars()
+            .map(|c| match c {
+                '"' | '\\' | '\n' | '\r' | '\t' => 2,
+                '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => 6,
+                c if (c as u32) < 0x20 => 6,
+                c => c.len_utf8() as u64,
+            })
+            .sum::<u64>()
+    }
+    match &node.value {
+        Value::Null => 4,
+        Value::Bool(b) => {
+            if *b {
+                4
+            } else {
+                5
+            }
+        }
+        Value::Int(i) => i.to_string().len() as u64,
+        Value::BigInt(i) => i.to_string().len() as u64,
+        Value::Float(f) => f.to_string().len() as u64,
+        Value::Str(s) => string(s),
+        Value::Seq(items) => {
+            1 + items.len().max(1) as u64 + items.iter().map(json_size).sum::<u64>()
+        }
+        Value::Map(entries) => {
+            1 + entries.len().max(1) as u64
+                + entries
+                    .iter()
+                    .map(|e| string(&e.key) + 1 + json_size(&e.value))
+                    .sum::<u64>()
+        }
+    }
 }
 
 fn decode_help(message: &str) -> Option<String> {
@@ -1150,6 +1399,138 @@ fn report_yaml_error(sink: &mut DocSink, doc: &mut Document, error: &YamlError) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pod_named(name: &str) -> String {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\nspec:\n  containers:\n  - name: a\n    image: nginx\n"
+        )
+    }
+
+    #[test]
+    fn json_size_is_the_compact_json_length() {
+        let text = "a: [1, -20, true, null, 1.5, \"x\\\"y\\n\"]\nb: {}\nc: []\nd: {e: ☃}\n";
+        let parsed = yaml::parse_document(text, Span::new(0, text.len()));
+        let root = parsed.root.expect("parses");
+        let json = r#"{"a":[1,-20,true,null,1.5,"x\"y\n"],"b":{},"c":[],"d":{"e":"☃"}}"#;
+        assert_eq!(json_size(&root), json.len() as u64);
+        // Go's encoder writes `<`, `>` and `&` as \u003c and so on.
+        let text = "a: <&>\n";
+        let root = yaml::parse_document(text, Span::new(0, text.len()))
+            .root
+            .unwrap();
+        assert_eq!(
+            json_size(&root),
+            r#"{"a":"\u003c\u0026\u003e"}"#.len() as u64
+        );
+    }
+
+    #[test]
+    fn an_object_over_the_request_body_limit_is_refused_as_the_server_does() {
+        let text = pod_named(&"a".repeat(4 << 20));
+        let analysis = analyze(&text, &Options::default());
+        let doc = &analysis.documents[0];
+        assert_eq!(
+            doc.server_errors,
+            ["Request entity too large: limit is 3145728"]
+        );
+        assert_eq!(doc.verdict, Verdict::Invalid);
+        assert_eq!(analysis.diagnostics.len(), 1);
+        assert_eq!(analysis.diagnostics[0].rule.code, "PS0002");
+        assert!(analysis.diagnostics[0].message.len() < 200);
+        // What counts is the JSON sent, not the YAML: 4 MiB of comments is a small object.
+        let mut commented = "# filler\n".repeat((4 << 20) / 9);
+        commented.push_str(&pod_named("p"));
+        let analysis = analyze(&commented, &Options::default());
+        assert_eq!(analysis.documents[0].verdict, Verdict::Valid);
+    }
+
+    #[test]
+    fn long_values_are_shown_cut_and_kept_whole_for_the_server_texts() {
+        let name = "a".repeat(100_000);
+        let analysis = analyze(&pod_named(&name), &Options::default());
+        let error = analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.rule.code == "PS1101")
+            .expect("name error");
+        assert!(
+            error.message.len() < 2 * validate::SHOWN_VALUE_BYTES,
+            "{}",
+            error.message.len()
+        );
+        assert!(
+            error.message.ends_with(&format!(
+                "aaaa\"...({} more bytes): must be no more than 253 characters",
+                100_000 - validate::SHOWN_VALUE_BYTES
+            )),
+            "{}",
+            &error.message[error.message.len() - 100..]
+        );
+        let doc = &analysis.documents[0];
+        assert!(
+            doc.server_errors[0].contains(&name),
+            "the server echoes it whole"
+        );
+        assert!(doc.name.len() < 1100, "labels are bounded");
+        for d in &analysis.diagnostics {
+            assert!(d.message.len() <= MAX_SHOWN_BYTES + 100, "{}", d.rule.code);
+        }
+    }
+
+    #[test]
+    fn a_huge_kind_is_not_echoed() {
+        let text = format!(
+            "apiVersion: v1\nkind: {}\nmetadata:\n  name: x\n",
+            "K".repeat(1 << 20)
+        );
+        let analysis = analyze(&text, &Options::default());
+        assert!(
+            analysis
+                .diagnostics
+                .iter()
+                .all(|d| d.message.len() < MAX_SHOWN_BYTES + 100)
+        );
+        let doc = &analysis.documents[0];
+        assert!(
+            doc.kind.len() < 1100
+                && doc.skip_reason.as_ref().unwrap().len() < MAX_SHOWN_BYTES + 100
+        );
+        assert!(
+            doc.skip_reason
+                .as_ref()
+                .unwrap()
+                .ends_with("is not a kind Podscope validates")
+        );
+    }
+
+    #[test]
+    fn shorten_keeps_the_start_and_the_end() {
+        let mut text = format!("{}{}", "x".repeat(10_000), "END");
+        shorten(&mut text, 100);
+        assert!(text.starts_with(&"x".repeat(75)));
+        assert!(text.ends_with("xEND"));
+        assert!(text.contains("...(9903 bytes omitted)..."), "{text}");
+        let mut snow = "☃".repeat(100);
+        shorten(&mut snow, 10);
+        assert!(snow.starts_with('☃') && snow.ends_with('☃'));
+    }
+
+    #[test]
+    fn server_warnings_are_capped_like_the_warning_headers() {
+        let mut warnings: Vec<String> = (0..20)
+            .map(|i| format!("{i:03}{}", "w".repeat(297)))
+            .collect();
+        warnings.insert(1, warnings[0].clone());
+        cap_server_warnings(&mut warnings);
+        // 13 fit in 4096 runes; the 14th starts truncation: every kept warning is cut to 256
+        // runes, and two more fit before the total reaches 4096 again.
+        assert_eq!(warnings.len(), 16);
+        assert!(warnings.iter().all(|w| w.chars().count() == 256));
+        assert!(warnings[1].starts_with("001"), "duplicates dropped");
+        let mut few = vec!["a".to_string(), "b".to_string(), "a".to_string()];
+        cap_server_warnings(&mut few);
+        assert_eq!(few, ["a", "b"]);
+    }
 
     #[test]
     fn rule_settings_drop_or_regrade_diagnostics() {

@@ -87,6 +87,23 @@ pub fn reference_lines(path: &str, analysis: &Analysis) -> String {
             tsv(&join(&doc.strict_errors)),
         ));
     }
+    // An input refused as a whole (too large, binary, not text, unreadable) has no document, but
+    // a consumer of the lines must still see that the file was met and turned away.
+    if out.is_empty() {
+        let refusals: Vec<String> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.document.is_none())
+            .map(|d| format!("{}: {}", d.rule.code, d.message))
+            .collect();
+        if !refusals.is_empty() {
+            out.push_str(&format!(
+                "{}\t0\t?\tskipped\t{}\t\t\n",
+                tsv(path),
+                tsv(&join(&refusals))
+            ));
+        }
+    }
     out
 }
 

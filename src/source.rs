@@ -142,3 +142,184 @@ mod tests {
         assert_eq!(index.line_text(text, 1), "cd");
     }
 }
+
+/// Bytes read from a file, as text: UTF-8 (the default) or UTF-16 after a byte-order mark, as the
+/// API server's YAML reader (go-yaml, after libyaml) decodes them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text; every sequence that could not be decoded is one U+FFFD.
+    pub text: String,
+    /// Where (byte offsets into `text`) a sequence could not be decoded, with go-yaml's words for
+    /// the problem, e.g. `invalid leading UTF-8 octet`.
+    pub errors: Vec<(usize, &'static str)>,
+}
+
+/// Decodes the bytes of a manifest. Bytes that are not text in the detected encoding are kept as
+/// U+FFFD with the reader's problem, so the document that holds them fails as the server's would
+/// and the other documents are still read.
+pub fn decode_bytes(bytes: &[u8]) -> Decoded {
+    match bytes {
+        [0xff, 0xfe, rest @ ..] => decode_utf16(rest, u16::from_le_bytes),
+        [0xfe, 0xff, rest @ ..] => decode_utf16(rest, u16::from_be_bytes),
+        _ => decode_utf8(bytes),
+    }
+}
+
+fn decode_utf8(bytes: &[u8]) -> Decoded {
+    let mut out = Decoded {
+        text: String::with_capacity(bytes.len()),
+        errors: Vec::new(),
+    };
+    let mut rest = bytes;
+    for chunk in bytes.utf8_chunks() {
+        out.text.push_str(chunk.valid());
+        rest = &rest[chunk.valid().len()..];
+        let invalid = chunk.invalid();
+        if !invalid.is_empty() {
+            out.errors.push((out.text.len(), utf8_problem(rest)));
+            out.text.push('\u{fffd}');
+            rest = &rest[invalid.len()..];
+        }
+    }
+    out
+}
+
+/// go-yaml's reader error for the invalid UTF-8 sequence at the start of `bytes` (readerc.go).
+fn utf8_problem(bytes: &[u8]) -> &'static str {
+    let lead = bytes[0];
+    let width = match lead {
+        _ if lead & 0x80 == 0 => 1,
+        _ if lead & 0xe0 == 0xc0 => 2,
+        _ if lead & 0xf0 == 0xe0 => 3,
+        _ if lead & 0xf8 == 0xf0 => 4,
+        _ => return "invalid leading UTF-8 octet",
+    };
+    if bytes.len() < width {
+        return "incomplete UTF-8 octet sequence";
+    }
+    let mut value = u32::from(match width {
+        1 => lead & 0x7f,
+        2 => lead & 0x1f,
+        3 => lead & 0x0f,
+        _ => lead & 0x07,
+    });
+    for &b in &bytes[1..width] {
+        if b & 0xc0 != 0x80 {
+            return "invalid trailing UTF-8 octet";
+        }
+        value = (value << 6) | u32::from(b & 0x3f);
+    }
+    let shortest = match width {
+        1 => true,
+        2 => value >= 0x80,
+        3 => value >= 0x800,
+        _ => value >= 0x10000,
+    };
+    if !shortest {
+        return "invalid length of a UTF-8 sequence";
+    }
+    "invalid Unicode character"
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded {
+    let mut out = Decoded {
+        text: String::with_capacity(bytes.len()),
+        errors: Vec::new(),
+    };
+    let fail = |out: &mut Decoded, problem| {
+        out.errors.push((out.text.len(), problem));
+        out.text.push('\u{fffd}');
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(&[first, second]) = bytes.get(at..at + 2) else {
+            fail(&mut out, "incomplete UTF-16 character");
+            break;
+        };
+        let value = unit([first, second]);
+        at += 2;
+        if value & 0xfc00 == 0xdc00 {
+            fail(&mut out, "unexpected low surrogate area");
+            continue;
+        }
+        if value & 0xfc00 != 0xd800 {
+            out.text
+                .push(char::from_u32(u32::from(value)).unwrap_or('\u{fffd}'));
+            continue;
+        }
+        let Some(&[third, fourth]) = bytes.get(at..at + 2) else {
+            fail(&mut out, "incomplete UTF-16 surrogate pair");
+            break;
+        };
+        let low = unit([third, fourth]);
+        if low & 0xfc00 != 0xdc00 {
+            // The unit after the high surrogate is read again as a character of its own.
+            fail(&mut out, "expected low surrogate area");
+            continue;
+        }
+        at += 2;
+        let value = 0x10000 + ((u32::from(value) & 0x3ff) << 10) + (u32::from(low) & 0x3ff);
+        out.text.push(char::from_u32(value).unwrap_or('\u{fffd}'));
+    }
+    out
+}
+
+#[cfg(test)]
+mod decode_tests {
+    use super::decode_bytes;
+
+    #[test]
+    fn utf8_problems_in_go_yaml_words() {
+        // Only the first problem of a document is reported, as the reader stops there.
+        let first = |bytes: &[u8]| decode_bytes(bytes).errors[0].1;
+        assert_eq!(first(b"a: \xff\n"), "invalid leading UTF-8 octet");
+        assert_eq!(first(b"a: \xc3\x28\n"), "invalid trailing UTF-8 octet");
+        assert_eq!(
+            first(b"a: \xc0\x80\n"),
+            "invalid length of a UTF-8 sequence"
+        );
+        assert_eq!(first(b"a: \xed\xa0\x80\n"), "invalid Unicode character");
+        assert_eq!(first(b"a: \xf4\x90\x80\x80\n"), "invalid Unicode character");
+        assert_eq!(first(b"a: \xe2\x82"), "incomplete UTF-8 octet sequence");
+        let d = decode_bytes(b"a: \xff\nb: \xc3\x28\n");
+        assert_eq!(d.errors.len(), 2);
+        assert_eq!(d.errors[0].0, 3);
+        assert_eq!(d.text, "a: \u{fffd}\nb: \u{fffd}(\n");
+        assert_eq!(d.errors[1].0, d.text.find("\u{fffd}(").unwrap());
+        let ok = decode_bytes("ok: ☃\n".as_bytes());
+        assert_eq!((ok.text.as_str(), ok.errors.len()), ("ok: ☃\n", 0));
+    }
+
+    #[test]
+    fn utf16_after_a_byte_order_mark() {
+        let le: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("a: ☃😀\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let d = decode_bytes(&le);
+        assert_eq!((d.text.as_str(), d.errors.len()), ("a: ☃😀\n", 0));
+        let be: Vec<u8> = [0xfe, 0xff]
+            .into_iter()
+            .chain("a: b\n".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode_bytes(&be).text, "a: b\n");
+        let problem = |bytes: &[u8]| decode_bytes(bytes).errors.first().map(|e| e.1);
+        assert_eq!(
+            problem(b"\xff\xfea\x00b"),
+            Some("incomplete UTF-16 character")
+        );
+        assert_eq!(
+            problem(b"\xff\xfe\x00\xdc"),
+            Some("unexpected low surrogate area")
+        );
+        assert_eq!(
+            problem(b"\xff\xfe\x3d\xd8"),
+            Some("incomplete UTF-16 surrogate pair")
+        );
+        assert_eq!(
+            problem(b"\xff\xfe\x3d\xd8a\x00"),
+            Some("expected low surrogate area")
+        );
+        assert_eq!(decode_bytes(b"\xff\xfe\x3d\xd8a\x00").text, "\u{fffd}a");
+    }
+}

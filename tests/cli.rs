@@ -78,7 +78,8 @@ fn usage_and_io_problems_exit_2_with_a_message() {
 fn binary_input_is_a_diagnostic_not_a_crash() {
     let out = podscope(
         &["check", "-", "--format", "json"],
-        Some(&[0xff, 0xfe, 0, 1, 2, 0x80]),
+        // An ELF header: NUL bytes and invalid UTF-8 (`ff fe` would start UTF-16 text instead).
+        Some(&[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0xff, 0x80]),
     );
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -10,12 +10,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use podscope::analyze::{Analysis, analyze};
+use podscope::analyze::{Analysis, MAX_INPUT_BYTES, analyze_decoded};
 use podscope::api::{DiagnosticDto, DocumentDto, Positions};
 use podscope::lint::Profile;
 use podscope::podsecurity::Level;
 use podscope::render;
 use podscope::rules::Severity;
+use podscope::source::Decoded;
 use podscope::validate::{Options, RuleSetting};
 
 #[derive(Parser)]
@@ -202,8 +203,24 @@ fn graph(
         );
         return ExitCode::from(2);
     }
+    match &inputs[0].refused {
+        Some(Refusal::TooLarge(size)) => {
+            for d in podscope::analyze::too_large(*size, &Options::default()).diagnostics {
+                eprintln!(
+                    "podscope: {}: {} [{}]",
+                    inputs[0].path, d.message, d.rule.code
+                );
+            }
+            return ExitCode::from(2);
+        }
+        Some(Refusal::Unreadable(reason)) => {
+            eprintln!("podscope: {}: {reason}", inputs[0].path);
+            return ExitCode::from(2);
+        }
+        None => {}
+    }
     let text = &inputs[0].text;
-    let analysis = analyze(text, &Options::default());
+    let analysis = analyze_decoded(text, &inputs[0].decode_errors, &Options::default());
     let options = RenderOptions {
         document,
         view: match view {
@@ -243,6 +260,17 @@ fn graph(
 struct Input {
     path: String,
     text: String,
+    /// Where bytes could not be decoded as text, and why (see `podscope::source::Decoded`).
+    decode_errors: Vec<(usize, &'static str)>,
+    /// Why the input was not analysed: refused before it was read whole, or not read at all.
+    refused: Option<Refusal>,
+}
+
+enum Refusal {
+    /// Over the size cap, with its size when known.
+    TooLarge(Option<u64>),
+    /// A folder entry that could not be read, and why.
+    Unreadable(String),
 }
 
 fn parse_rule_setting(arg: &str) -> Result<(String, RuleSetting), String> {
@@ -283,7 +311,16 @@ fn check(paths: &[String], format: Format, color: Color, options: &Options) -> E
             io_problem = true;
         }
     }
-    let analyses: Vec<Analysis> = inputs.iter().map(|i| analyze(&i.text, options)).collect();
+    let analyses: Vec<Analysis> = inputs
+        .iter_mut()
+        .map(|i| match i.refused.take() {
+            Some(Refusal::TooLarge(size)) => podscope::analyze::too_large(size, options),
+            Some(Refusal::Unreadable(reason)) => {
+                podscope::analyze::unreadable_entry(reason, options)
+            }
+            None => analyze_decoded(&i.text, &i.decode_errors, options),
+        })
+        .collect();
     let color = match color {
         Color::Always => true,
         Color::Never => false,
@@ -323,16 +360,17 @@ fn check(paths: &[String], format: Format, color: Color, options: &Options) -> E
     }
 }
 
-/// Reads a file, stdin, or every manifest under a folder (sorted, so output is stable).
+/// Reads a file, stdin, or every manifest under a folder (sorted, so output is stable). A folder
+/// entry that cannot be read is kept as a refusal for its path, and the scan goes on.
 fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
     if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
+        let (text, refused) = read_capped(std::io::stdin().lock(), None)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
         inputs.push(Input {
             path: "<stdin>".into(),
-            text: decode_text(bytes),
+            text: text.text,
+            decode_errors: text.errors,
+            refused,
         });
         return Ok(());
     }
@@ -340,45 +378,220 @@ fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
     let meta =
         std::fs::metadata(p).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
     if meta.is_dir() {
-        let mut files = Vec::new();
-        walk(p, &mut files).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
-        files.sort();
-        if files.is_empty() {
+        let mut found = Vec::new();
+        walk(p, &mut found).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
+        found.sort_by(|a, b| a.0.cmp(&b.0));
+        if found.is_empty() {
             return Err(format!("no .yaml, .yml or .json files under {path}"));
         }
-        for file in files {
-            let bytes = std::fs::read(&file)
-                .map_err(|e| format!("cannot read {}: {}", file.display(), io_reason(&e)))?;
+        for (file, skipped) in found {
+            let (text, refused) = match skipped {
+                Some(reason) => (Decoded::default(), Some(Refusal::Unreadable(reason))),
+                None => read_file(&file, true).unwrap_or_else(|e| {
+                    let reason = format!("skipped: cannot read this file: {}", io_reason(&e));
+                    (Decoded::default(), Some(Refusal::Unreadable(reason)))
+                }),
+            };
             inputs.push(Input {
                 path: file.display().to_string(),
-                text: decode_text(bytes),
+                text: text.text,
+                decode_errors: text.errors,
+                refused,
             });
         }
         return Ok(());
     }
-    let bytes = std::fs::read(p).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
+    let (text, refused) =
+        read_file(p, false).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
     inputs.push(Input {
         path: path.to_string(),
-        text: decode_text(bytes),
+        text: text.text,
+        decode_errors: text.errors,
+        refused,
     });
     Ok(())
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// Reads a file, or refuses it past the size cap without reading it whole. A regular file's size
+/// is known up front; a device or pipe named on the command line (`/dev/zero`) is read up to one
+/// byte past the cap. A file found by a folder scan is opened without waiting (in case it was
+/// swapped for a FIFO since the scan looked at it) and read only if it is a regular file.
+fn read_file(path: &Path, scanned: bool) -> std::io::Result<(Decoded, Option<Refusal>)> {
+    let file = if scanned {
+        open_without_waiting(path)?
+    } else {
+        std::fs::File::open(path)?
+    };
+    let meta = file.metadata()?;
+    if scanned && !meta.is_file() {
+        let reason = not_a_file(meta.file_type());
+        return Ok((Decoded::default(), Some(Refusal::Unreadable(reason))));
+    }
+    let size = meta.is_file().then_some(meta.len());
+    if let Some(len) = size.filter(|len| *len > MAX_INPUT_BYTES as u64) {
+        return Ok((Decoded::default(), Some(Refusal::TooLarge(Some(len)))));
+    }
+    read_capped(file, size)
+}
+
+#[cfg(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios"
+))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    // O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer (no effect on
+    // reading a regular file).
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    const O_NONBLOCK: i32 = 0o4000;
+    #[cfg(any(target_os = "macos", target_os = "ios"))]
+    const O_NONBLOCK: i32 = 0x0004;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios"
+)))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// Reads at most `MAX_INPUT_BYTES + 1` bytes: the text, or the refusal of a larger input.
+fn read_capped(
+    reader: impl Read,
+    size: Option<u64>,
+) -> std::io::Result<(Decoded, Option<Refusal>)> {
+    let cap = MAX_INPUT_BYTES as u64;
+    // A pipe or device gets room for the whole cap up front: only the pages it fills are used,
+    // and growing by doubling would peak at three times the cap.
+    let mut bytes = Vec::with_capacity(size.map_or(cap + 1, |n| n.min(cap)) as usize);
+    reader.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        // A regular file that grew while being read is still reported by the size it had.
+        let known = size.filter(|n| *n > cap);
+        return Ok((Decoded::default(), Some(Refusal::TooLarge(known))));
+    }
+    Ok((decode_text(bytes), None))
+}
+
+/// Collects the manifests under `dir`: each path, with the reason it is skipped if it cannot be
+/// read. Only reading `dir` itself can fail; a subfolder that cannot be read is one skipped entry.
+/// Symbolic links to files are followed; linked folders are not (no cycles).
+fn walk(dir: &Path, found: &mut Vec<(PathBuf, Option<String>)>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let reason = format!("skipped: cannot list this folder: {}", io_reason(&e));
+                found.push((dir.to_path_buf(), Some(reason)));
+                break;
+            }
+        };
         let path = entry.path();
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if entry.file_type()?.is_dir() {
-            if !name.starts_with('.') && name != "node_modules" && name != "target" {
-                walk(&path, files)?;
+        let manifest = name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json");
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => {
+                if manifest {
+                    found.push((path, Some(format!("skipped: {}", io_reason(&e)))));
+                }
+                continue;
             }
-        } else if name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".json") {
-            files.push(path);
+        };
+        if kind.is_dir() {
+            if !name.starts_with('.') && name != "node_modules" && name != "target" {
+                if let Err(e) = walk(&path, found) {
+                    let reason = format!("skipped: cannot read this folder: {}", io_reason(&e));
+                    found.push((path, Some(reason)));
+                }
+            }
+        } else if manifest {
+            let skipped = if kind.is_symlink() {
+                match std::fs::metadata(&path) {
+                    Ok(target) if target.is_file() => None,
+                    Ok(target) if target.is_dir() => Some(
+                        "skipped: a symbolic link to a folder (linked folders are not scanned)"
+                            .to_string(),
+                    ),
+                    Ok(target) => Some(not_a_file(target.file_type())),
+                    Err(e) => Some(broken_link(&path, &e)),
+                }
+            } else if kind.is_file() {
+                None
+            } else {
+                Some(not_a_file(kind))
+            };
+            found.push((path, skipped));
         }
     }
     Ok(())
+}
+
+/// Why an entry that is not a regular file is skipped (it is never opened).
+fn not_a_file(kind: std::fs::FileType) -> String {
+    let what = if kind.is_dir() {
+        "a folder"
+    } else {
+        special_kind(kind)
+    };
+    format!("skipped without opening it: {what}, not a regular file")
+}
+
+#[cfg(unix)]
+fn special_kind(kind: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+/// Why a symbolic link could not be followed: its target is missing, or links loop.
+fn broken_link(path: &Path, e: &std::io::Error) -> String {
+    // ELOOP: 40 on Linux, 62 on macOS and the BSDs.
+    let looped = if cfg!(any(target_os = "linux", target_os = "android")) {
+        e.raw_os_error() == Some(40)
+    } else {
+        cfg!(unix) && e.raw_os_error() == Some(62)
+    };
+    if looped {
+        "skipped: a symbolic link loop (too many levels of symbolic links)".into()
+    } else if e.kind() == std::io::ErrorKind::NotFound {
+        match std::fs::read_link(path) {
+            Ok(target) => format!(
+                "skipped: a broken symbolic link (its target {} does not exist)",
+                target.display()
+            ),
+            Err(_) => "skipped: a broken symbolic link".into(),
+        }
+    } else {
+        format!(
+            "skipped: cannot follow this symbolic link: {}",
+            io_reason(e)
+        )
+    }
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -389,9 +602,17 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Invalid UTF-8 becomes a NUL-marked text, which the analysis reports as binary input.
-fn decode_text(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|_| "\0".to_string())
+/// UTF-8, or UTF-16 after a byte-order mark; what cannot be decoded is kept as U+FFFD with the
+/// reader's problem (the analysis reports it on its document). NUL bytes stay: they mark binary.
+fn decode_text(bytes: Vec<u8>) -> Decoded {
+    // A UTF-16 byte-order mark is not valid UTF-8, so UTF-16 takes the second way too.
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
+            errors: Vec::new(),
+        },
+        Err(e) => podscope::source::decode_bytes(e.as_bytes()),
+    }
 }
 
 fn text_output(inputs: &[Input], analyses: &[Analysis], color: bool) -> String {

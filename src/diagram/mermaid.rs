@@ -8,18 +8,22 @@ use super::View;
 use crate::graph::edge_label;
 use crate::graph::model::{Access, EdgeData, NodeData, PodGraph, RefStatus, Role};
 
-/// A label for inside `"..."`: quotes, brackets, ampersands and `#` become entity codes.
+/// A label for inside `"..."`. Every character Mermaid's grammar or its preprocessing gives a
+/// meaning is written as a decimal entity code (`#37;` for `%`), so manifest text can neither end
+/// the quoted string (`"`, a trailing `\`), open a directive or comment (`%%{init: ...}%%`), add
+/// markup (`<`, `&`, backticks for Markdown strings) nor fake an entity code (`#`, `;`). `:` is
+/// coded too: Mermaid drops the last `;` of a line that reads `style...:...#...;`, which would cut
+/// the last entity code of a label that contains "style". Line breaks become spaces.
 pub fn label(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '#' => out.push_str("#35;"),
-            '"' => out.push_str("#quot;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            '`' => out.push_str("#96;"),
-            '\n' | '\r' | '\t' => out.push(' '),
+            '"' | '#' | '%' | '&' | '\'' | ':' | ';' | '<' | '>' | '\\' | '`' | '{' | '|' | '}' => {
+                out.push('#');
+                out.push_str(&u32::from(c).to_string());
+                out.push(';');
+            }
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -272,4 +276,97 @@ fn timeline(g: &PodGraph) -> String {
         out.push_str(&format!("  {task} :{tag}{}, {start}, {end}\n", id(*c)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label;
+    use crate::analyze::analyze;
+    use crate::diagram::{Format, RenderOptions, Theme, View, render};
+    use crate::validate::Options;
+
+    /// Characters that must never reach Mermaid raw from a label.
+    const CODED: &[char] = &[
+        '"', '#', '%', '&', '\'', ':', ';', '<', '>', '\\', '`', '{', '|', '}',
+    ];
+
+    #[test]
+    fn every_special_character_becomes_an_entity_code() {
+        assert_eq!(label("%"), "#37;");
+        assert_eq!(label("'"), "#39;");
+        assert_eq!(label("{}"), "#123;#125;");
+        assert_eq!(label("\\"), "#92;");
+        assert_eq!(label("\"<>&#;`"), "#34;#60;#62;#38;#35;#59;#96;");
+        assert_eq!(label("a|b:c"), "a#124;b#58;c");
+        assert_eq!(label("line\nbreak\u{2028}x\u{1}"), "line break x");
+        assert_eq!(label("日本語 😀 ok-1.2_/()"), "日本語 😀 ok-1.2_/()");
+    }
+
+    #[test]
+    fn hostile_labels_keep_no_raw_syntax() {
+        for hostile in [
+            "%%{init: {'themeCSS': 'body{background:url(https://evil.example/x)}'}}%%",
+            "trailing backslash \\",
+            "fake entity #quot; and #35;",
+            "lifestyle:#a;b;",
+            "`**markdown**`",
+            "\"]:::app\n  click n1 call alert()",
+        ] {
+            let coded = label(hostile);
+            assert!(
+                !coded.contains(
+                    CODED
+                        .iter()
+                        .filter(|c| **c != '#' && **c != ';')
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .as_slice()
+                ),
+                "{coded}"
+            );
+            // Every `#` starts an entity code of digits, every `;` ends one.
+            let mut rest = coded.as_str();
+            while let Some(at) = rest.find('#') {
+                let tail = &rest[at + 1..];
+                let end = tail.find(';').expect("entity code ends");
+                assert!(tail[..end].chars().all(|c| c.is_ascii_digit()), "{coded}");
+                rest = &tail[end + 1..];
+            }
+            assert!(!rest.contains(';'), "{coded}");
+            assert!(!coded.contains('\n'));
+        }
+    }
+
+    #[test]
+    fn an_init_directive_in_an_image_name_stays_text() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: \"p%%{init: {'theme': 'dark'}}%%\"\n\
+            spec:\n  containers:\n  - name: app\n    image: \"x%%{init: {'themeCSS': 'body{background:url(https://evil.example/)}'}}%%\\\\\"\n  \
+            volumes:\n  - name: \"v\\\\\"\n    emptyDir: {}\n";
+        let analysis = analyze(text, &Options::default());
+        for view in [View::Pod, View::Timeline] {
+            let out = render(
+                text,
+                &analysis,
+                &RenderOptions {
+                    document: None,
+                    view,
+                    format: Format::Mermaid,
+                    theme: Theme::Light,
+                },
+            )
+            .expect("renders");
+            assert!(!out.contains("%%"), "{out}");
+            assert!(!out.contains("init:"), "{out}");
+            assert!(!out.contains('\''), "{out}");
+            assert!(!out.contains('\\'), "{out}");
+            assert!(!out.contains("https://"), "{out}");
+            for line in out.lines() {
+                assert_eq!(line.matches('"').count() % 2, 0, "balanced quotes: {line}");
+            }
+            if view == View::Pod {
+                assert!(out.contains("#37;#37;#123;init#58;"), "{out}");
+                assert!(!out.contains('%'), "{out}");
+            }
+        }
+    }
 }

@@ -230,6 +230,52 @@ impl FieldError {
         // Go prints the separator even for the empty root path.
         format!("{}: {}", self.path, self.body())
     }
+
+    /// The message for a reader: as [`FieldError::message`], but a value longer than
+    /// [`SHOWN_VALUE_BYTES`] is cut there, with how much was left out. The server prints values
+    /// whole (its 3 MiB request-body limit bounds them); a report shows the start of one.
+    pub fn display_message(&self) -> String {
+        let long = match &self.value {
+            ErrValue::Str(v) | ErrValue::Raw(v) => v.len() > SHOWN_VALUE_BYTES,
+            _ => false,
+        };
+        if !long || self.value.render_shown().is_none() {
+            return self.message();
+        }
+        let shortened = FieldError {
+            value: ErrValue::Raw(self.value.render_shown().unwrap_or_default()),
+            ..self.clone()
+        };
+        shortened.message()
+    }
+}
+
+/// How much of a long value a diagnostic shows (bytes of the value, before quoting).
+pub const SHOWN_VALUE_BYTES: usize = 1024;
+
+impl ErrValue {
+    /// The value as printed, its start only when it is longer than [`SHOWN_VALUE_BYTES`]:
+    /// `"aaaa..."...(29998976 more bytes)`.
+    fn render_shown(&self) -> Option<String> {
+        let (text, quoted) = match self {
+            ErrValue::Str(v) => (v, true),
+            ErrValue::Raw(v) => (v, false),
+            _ => return self.render(),
+        };
+        if text.len() <= SHOWN_VALUE_BYTES {
+            return self.render();
+        }
+        let mut cut = SHOWN_VALUE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let start = if quoted {
+            go_quote(&text[..cut])
+        } else {
+            text[..cut].to_string()
+        };
+        Some(format!("{start}...({} more bytes)", text.len() - cut))
+    }
 }
 
 /// One API-server warning (`<path>: <message>`, already joined).
