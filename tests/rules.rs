@@ -37,6 +37,13 @@ const NOT_FROM_A_FILE: &[(&str, &str)] = &[
     ),
 ];
 
+/// Rules no input can trigger, each with the reason: they are kept so that a family of rules
+/// stays complete (the Pod Security controls are the admission plugin's list).
+const UNREACHABLE: &[(&str, &str)] = &[(
+    "PS4009",
+    "pss-proc-mount: validation refuses `procMount: Unmasked` without `hostUsers: false`, and the control allows any procMount with it",
+)];
+
 /// The sections every rule's documentation has, in this order.
 const SECTIONS: &[&str] = &[
     "**What it does**",
@@ -112,7 +119,11 @@ fn every_rule_is_triggered_by_a_fixture() {
         let (_, analysis) = support::analyse(&file);
         seen.extend(analysis.diagnostics.iter().map(|d| d.rule.code));
     }
-    let allowed: BTreeSet<&str> = NOT_FROM_A_FILE.iter().map(|(code, _)| *code).collect();
+    let allowed: BTreeSet<&str> = NOT_FROM_A_FILE
+        .iter()
+        .chain(UNREACHABLE)
+        .map(|(code, _)| *code)
+        .collect();
     let untriggered: Vec<String> = rules::all()
         .into_iter()
         .filter(|r| !seen.contains(r.code) && !allowed.contains(r.code))
@@ -124,7 +135,7 @@ fn every_rule_is_triggered_by_a_fixture() {
         untriggered.len(),
         untriggered.join("\n")
     );
-    for (code, reason) in NOT_FROM_A_FILE {
+    for (code, reason) in NOT_FROM_A_FILE.iter().chain(UNREACHABLE) {
         assert!(
             rules::by_code(code).is_some(),
             "allow-listed {code} is no rule"

@@ -21,7 +21,14 @@ rule!(
     /// **Why it matters** With one replica every rollout, node drain or crash is an outage.
     ///
     /// **Example**
+    ///
     /// ```yaml
+    /// kind: Deployment
+    /// spec: {replicas: 1}   # reported, and so is leaving replicas out
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Deployment
     /// spec: {replicas: 2}
     /// ```
     ///
@@ -45,6 +52,11 @@ rule!(
     /// server as the pod.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// spec: {automountServiceAccountToken: true}   # reported, and so is unset unless the ServiceAccount says false
+    /// ```
+    ///
     /// ```yaml
     /// spec: {automountServiceAccountToken: false}
     /// ```
@@ -69,6 +81,11 @@ rule!(
     /// next disruption is an outage.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// spec: {minReplicas: 1, maxReplicas: 10}   # reported, and so is leaving minReplicas out
+    /// ```
+    ///
     /// ```yaml
     /// spec: {minReplicas: 2, maxReplicas: 10}
     /// ```
@@ -94,9 +111,15 @@ rule!(
     /// **Why it matters** An unselected pod accepts traffic from every pod of the cluster.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// kind: NetworkPolicy
-    /// spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress]}
+    /// spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress]}   # app: web not selected for egress: reported
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: NetworkPolicy
+    /// spec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Ingress, Egress]}
     /// ```
     ///
     /// **Fix** Add a NetworkPolicy whose `podSelector` selects the pod.
@@ -117,9 +140,15 @@ rule!(
     /// **Why it matters** The Service has no endpoints: every connection to it fails.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// kind: Service
     /// spec: {selector: {app: web}}   # but the pods are labelled app: frontend
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Service
+    /// spec: {selector: {app: frontend}}
     /// ```
     ///
     /// **Fix** Make the selector match the pod template's labels.
@@ -141,8 +170,13 @@ rule!(
     /// number nobody listens on gives refused connections.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// ports: [{port: 80, targetPort: http}]   # the container's port is named "web"
+    /// ```
+    ///
+    /// ```yaml
+    /// ports: [{port: 80, targetPort: web}]
     /// ```
     ///
     /// **Fix** Use the container port's name or number.
@@ -161,6 +195,11 @@ rule!(
     /// **Why it matters** The first blocks nothing; the second blocks every node drain.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// spec: {minAvailable: 2, selector: {matchLabels: {app: web}}}   # web runs 2 replicas: reported
+    /// ```
+    ///
     /// ```yaml
     /// spec: {minAvailable: 1, selector: {matchLabels: {app: web}}}
     /// ```
@@ -184,8 +223,13 @@ rule!(
     /// **Why it matters** The autoscaler scales nothing.
     ///
     /// **Example**
+    ///
     /// ```yaml
-    /// scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+    /// scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}   # the Deployment is called frontend
+    /// ```
+    ///
+    /// ```yaml
+    /// scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: frontend}
     /// ```
     ///
     /// **Fix** Name the workload's kind and name exactly.
@@ -205,8 +249,16 @@ rule!(
     /// Service; without it they do not resolve.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// kind: Service
+    /// metadata: {name: web}   # the StatefulSet's serviceName
+    /// spec: {selector: {app: web}}   # not headless: reported
+    /// ```
+    ///
+    /// ```yaml
+    /// kind: Service
+    /// metadata: {name: web}
     /// spec: {clusterIP: None, selector: {app: web}}
     /// ```
     ///
@@ -225,6 +277,11 @@ rule!(
     /// **Why it matters** Requests for that path get a 503 from the ingress controller.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// backend: {service: {name: web, port: {number: 8080}}}   # the Service web has only port 80
+    /// ```
+    ///
     /// ```yaml
     /// backend: {service: {name: web, port: {number: 80}}}
     /// ```
@@ -244,6 +301,11 @@ rule!(
     /// **Why it matters** The policy protects nothing, usually because of a label typo.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// podSelector: {matchLabels: {app: wbe}}   # a typo: no pod is labelled so
+    /// ```
+    ///
     /// ```yaml
     /// podSelector: {matchLabels: {app: web}}
     /// ```

@@ -19,8 +19,13 @@ rule!(
     /// node: one compromised process owns the node.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// securityContext: {privileged: true}   # reported
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext: {privileged: false}   # or leave it out
     /// ```
     ///
     /// **Fix** Remove `privileged` and add only the capabilities the process needs.
@@ -44,8 +49,18 @@ rule!(
     /// **Why it matters** Root in a container is root on the node if the process escapes.
     ///
     /// **Example**
+    ///
     /// ```yaml
-    /// securityContext: {runAsNonRoot: true, runAsUser: 10001}
+    /// containers:
+    /// - name: app
+    ///   image: nginx:1.27   # no runAsNonRoot or runAsUser here or on the pod: reported
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: app
+    ///   image: nginx:1.27
+    ///   securityContext: {runAsNonRoot: true, runAsUser: 10001}
     /// ```
     ///
     /// **Fix** Set `runAsNonRoot: true` (and a `runAsUser` if the image's user is root).
@@ -69,6 +84,11 @@ rule!(
     /// **Why it matters** Without it a process can gain privileges through set-user-ID binaries.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext: {allowPrivilegeEscalation: true}   # reported, and so is leaving it out
+    /// ```
+    ///
     /// ```yaml
     /// securityContext: {allowPrivilegeEscalation: false}
     /// ```
@@ -93,6 +113,11 @@ rule!(
     /// a read-only one forces writes into declared volumes, which the pod graph shows.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext: {readOnlyRootFilesystem: false}   # reported, and so is leaving it out
+    /// ```
+    ///
     /// ```yaml
     /// securityContext: {readOnlyRootFilesystem: true}
     /// ```
@@ -117,8 +142,13 @@ rule!(
     /// land on a full node and be starved.
     ///
     /// **Example**
+    ///
     /// ```yaml
-    /// resources: {requests: {cpu: 100m}}
+    /// resources: {requests: {memory: 128Mi}}   # no requests.cpu: reported
+    /// ```
+    ///
+    /// ```yaml
+    /// resources: {requests: {cpu: 100m, memory: 128Mi}}
     /// ```
     ///
     /// **Fix** Set a CPU request near the container's normal use.
@@ -140,8 +170,13 @@ rule!(
     /// **Why it matters** Without a limit one busy container can take every core of its node.
     ///
     /// **Example**
+    ///
     /// ```yaml
-    /// resources: {limits: {cpu: "1"}}
+    /// resources: {requests: {cpu: 100m}}   # no limits.cpu: reported
+    /// ```
+    ///
+    /// ```yaml
+    /// resources: {requests: {cpu: 100m}, limits: {cpu: "1"}}
     /// ```
     ///
     /// **Fix** Set a CPU limit (or knowingly turn this rule off where throttling hurts more).
@@ -164,8 +199,13 @@ rule!(
     /// the first one evicted or OOM-killed.
     ///
     /// **Example**
+    ///
     /// ```yaml
-    /// resources: {requests: {memory: 128Mi}}
+    /// resources: {requests: {cpu: 100m}}   # no requests.memory: reported
+    /// ```
+    ///
+    /// ```yaml
+    /// resources: {requests: {cpu: 100m, memory: 128Mi}}
     /// ```
     ///
     /// **Fix** Set a memory request near the container's working set.
@@ -188,8 +228,13 @@ rule!(
     /// the kernel then kills whatever it chooses.
     ///
     /// **Example**
+    ///
     /// ```yaml
-    /// resources: {limits: {memory: 256Mi}}
+    /// resources: {requests: {memory: 128Mi}}   # no limits.memory: reported
+    /// ```
+    ///
+    /// ```yaml
+    /// resources: {requests: {memory: 128Mi}, limits: {memory: 256Mi}}
     /// ```
     ///
     /// **Fix** Set a memory limit.
@@ -213,9 +258,13 @@ rule!(
     /// nodes, and a rollback cannot go back.
     ///
     /// **Example**
+    ///
     /// ```yaml
-    /// image: nginx          # reported
-    /// image: nginx:1.27.3   # fine
+    /// image: nginx:latest   # reported, and so is nginx (no tag)
+    /// ```
+    ///
+    /// ```yaml
+    /// image: nginx:1.27.3   # or pinned by digest: nginx@sha256:...
     /// ```
     ///
     /// **Fix** Pin a version tag or a digest.
@@ -238,6 +287,11 @@ rule!(
     /// and skips the registry's authorisation check.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// imagePullPolicy: IfNotPresent   # reported, and so is leaving it out
+    /// ```
+    ///
     /// ```yaml
     /// imagePullPolicy: Always
     /// ```
@@ -261,8 +315,13 @@ rule!(
     /// network policies.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// spec: {hostNetwork: true}   # reported
+    /// ```
+    ///
+    /// ```yaml
+    /// spec: {hostNetwork: false}   # or leave it out
     /// ```
     ///
     /// **Fix** Remove it; expose ports through a Service.
@@ -284,8 +343,13 @@ rule!(
     /// **Why it matters** The pod sees, and may signal or trace, every process on the node.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// spec: {hostPID: true}   # reported
+    /// ```
+    ///
+    /// ```yaml
+    /// spec: {hostPID: false}   # or leave it out
     /// ```
     ///
     /// **Fix** Remove it.
@@ -308,8 +372,13 @@ rule!(
     /// process on it.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// spec: {hostIPC: true}   # reported
+    /// ```
+    ///
+    /// ```yaml
+    /// spec: {hostIPC: false}   # or leave it out
     /// ```
     ///
     /// **Fix** Remove it.
@@ -332,8 +401,13 @@ rule!(
     /// network policies, and only one such pod fits on a node.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// ports: [{containerPort: 80, hostPort: 80}]   # reported
+    /// ```
+    ///
+    /// ```yaml
+    /// ports: [{containerPort: 80}]
     /// ```
     ///
     /// **Fix** Remove `hostPort`; use a Service.
@@ -355,8 +429,13 @@ rule!(
     /// and it depends on what is on that one node.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// volumes: [{name: logs, hostPath: {path: /var/log}}]   # reported
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes: [{name: logs, emptyDir: {}}]
     /// ```
     ///
     /// **Fix** Use an emptyDir, ConfigMap, Secret or PersistentVolumeClaim.
@@ -379,8 +458,13 @@ rule!(
     /// containers of its own outside Kubernetes.
     ///
     /// **Example**
+    ///
     /// ```yaml
-    /// hostPath: {path: /var/run/docker.sock}   # reported
+    /// volumes: [{name: docker, hostPath: {path: /var/run/docker.sock}}]   # reported
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes: [{name: scratch, emptyDir: {}}]
     /// ```
     ///
     /// **Fix** Do not mount it; if an agent truly needs it, isolate that agent in its own
@@ -403,8 +487,13 @@ rule!(
     /// network, loading programs into the kernel.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// capabilities: {add: [SYS_ADMIN]}   # reported
+    /// ```
+    ///
+    /// ```yaml
+    /// capabilities: {drop: [ALL]}
     /// ```
     ///
     /// **Fix** Remove the capability; find the narrower one the process needs.
@@ -429,6 +518,11 @@ rule!(
     /// need none of these.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// capabilities: {drop: [NET_RAW]}   # reported: the other defaults are kept
+    /// ```
+    ///
     /// ```yaml
     /// capabilities: {drop: [ALL]}
     /// ```
@@ -453,8 +547,13 @@ rule!(
     /// **Why it matters** It exposes the parts of `/proc` that the runtime hides.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// securityContext: {procMount: Unmasked}   # reported
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext: {procMount: Default}   # or leave it out
     /// ```
     ///
     /// **Fix** Remove it.
@@ -472,8 +571,18 @@ rule!(
     /// **Why it matters** Without one a hung process is never restarted.
     ///
     /// **Example**
+    ///
     /// ```yaml
-    /// livenessProbe: {httpGet: {path: /healthz, port: 8080}}
+    /// containers:
+    /// - name: web
+    ///   image: example.com/web:1.0   # no livenessProbe: reported (in a Deployment)
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    ///   image: example.com/web:1.0
+    ///   livenessProbe: {httpGet: {path: /healthz, port: 8080}}
     /// ```
     ///
     /// **Fix** Add a liveness probe that fails only when a restart would help.
@@ -498,8 +607,20 @@ rule!(
     /// before it can answer.
     ///
     /// **Example**
+    ///
     /// ```yaml
-    /// readinessProbe: {httpGet: {path: /ready, port: 8080}}
+    /// containers:
+    /// - name: web
+    ///   image: example.com/web:1.0
+    ///   ports: [{containerPort: 8080}]   # a port but no readinessProbe: reported
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    ///   image: example.com/web:1.0
+    ///   ports: [{containerPort: 8080}]
+    ///   readinessProbe: {httpGet: {path: /ready, port: 8080}}
     /// ```
     ///
     /// **Fix** Add a readiness probe.
@@ -523,6 +644,12 @@ rule!(
     /// ones most kernel exploits need.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   securityContext: {seccompProfile: {type: Unconfined}}   # reported, and so is no profile
+    /// ```
+    ///
     /// ```yaml
     /// spec:
     ///   securityContext: {seccompProfile: {type: RuntimeDefault}}
@@ -550,6 +677,13 @@ rule!(
     /// backup; a Secret can be access-controlled and rotated.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// env:
+    /// - name: DB_PASSWORD
+    ///   value: hunter2   # reported
+    /// ```
+    ///
     /// ```yaml
     /// env:
     /// - name: DB_PASSWORD

@@ -24,9 +24,17 @@ rule!(
     /// node's privileges; the `baseline` Pod Security level does not allow it.
     ///
     /// **Example**
+    ///
     /// ```yaml
-    /// securityContext:
-    ///   windowsOptions: {hostProcess: true}   # forbidden
+    /// spec:
+    ///   securityContext:
+    ///     windowsOptions: {hostProcess: true}   # forbidden at baseline
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   securityContext:
+    ///     windowsOptions: {runAsUserName: ContainerUser}
     /// ```
     ///
     /// **Fix** Remove `hostProcess`, or run the pod in a namespace at the `privileged` level.
@@ -47,9 +55,15 @@ rule!(
     /// reach everything on the node; the `baseline` level does not allow it.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// spec:
     ///   hostNetwork: true   # forbidden at baseline
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   hostNetwork: false   # or leave it out
     /// ```
     ///
     /// **Fix** Remove the field (or set it to `false`).
@@ -69,9 +83,15 @@ rule!(
     /// node; it disables almost every isolation mechanism.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// securityContext:
     ///   privileged: true   # forbidden at baseline
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   capabilities: {add: [NET_BIND_SERVICE]}
     /// ```
     ///
     /// **Fix** Remove `privileged`, and add only the capabilities the process needs.
@@ -93,9 +113,15 @@ rule!(
     /// most of root's power over the node.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// securityContext:
     ///   capabilities: {add: [SYS_ADMIN]}   # forbidden at baseline
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   capabilities: {add: [NET_BIND_SERVICE]}   # in the default set
     /// ```
     ///
     /// **Fix** Remove the capability from `capabilities.add`.
@@ -115,10 +141,17 @@ rule!(
     /// writable one lets it change the node.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// volumes:
     /// - name: logs
     ///   hostPath: {path: /var/log}   # forbidden at baseline
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: logs
+    ///   emptyDir: {}
     /// ```
     ///
     /// **Fix** Use an `emptyDir`, a ConfigMap, a Secret or a PersistentVolumeClaim instead.
@@ -138,10 +171,16 @@ rule!(
     /// Services and network policies, and limits scheduling to one such pod per node.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// ports:
     /// - containerPort: 80
     ///   hostPort: 80   # forbidden at baseline
+    /// ```
+    ///
+    /// ```yaml
+    /// ports:
+    /// - containerPort: 80
     /// ```
     ///
     /// **Fix** Remove `hostPort` and expose the port through a Service.
@@ -164,9 +203,15 @@ rule!(
     /// between a container and its node.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// securityContext:
     ///   appArmorProfile: {type: Unconfined}   # forbidden at baseline
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   appArmorProfile: {type: RuntimeDefault}
     /// ```
     ///
     /// **Fix** Use `RuntimeDefault` or a `Localhost` profile.
@@ -188,9 +233,15 @@ rule!(
     /// gives every container.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// securityContext:
     ///   seLinuxOptions: {type: spc_t}   # forbidden at baseline
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   seLinuxOptions: {level: "s0:c123,c456"}
     /// ```
     ///
     /// **Fix** Remove the type, user and role; keep `level` if you need it.
@@ -213,9 +264,15 @@ rule!(
     /// control is kept so the list of controls stays the plugin's.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// securityContext:
     ///   procMount: Unmasked   # forbidden at baseline unless hostUsers: false
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   procMount: Default   # or leave it out
     /// ```
     ///
     /// **Fix** Remove `procMount`, or set `hostUsers: false` on the pod.
@@ -236,9 +293,15 @@ rule!(
     /// removes the filter.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// securityContext:
     ///   seccompProfile: {type: Unconfined}   # forbidden at baseline
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   seccompProfile: {type: RuntimeDefault}
     /// ```
     ///
     /// **Fix** Use `RuntimeDefault` (or a `Localhost` profile).
@@ -261,9 +324,15 @@ rule!(
     /// **Why it matters** Other sysctls can affect every pod on the node.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// securityContext:
     ///   sysctls: [{name: net.core.somaxconn, value: "1024"}]   # forbidden at baseline
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   sysctls: [{name: net.ipv4.ip_local_port_range, value: "1024 65000"}]   # a safe one
     /// ```
     ///
     /// **Fix** Remove the sysctl, or set it on the node.
@@ -284,9 +353,15 @@ rule!(
     /// a pod make the node reach any address on its behalf.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// livenessProbe:
     ///   httpGet: {host: 169.254.169.254, path: /, port: 80}   # forbidden at baseline
+    /// ```
+    ///
+    /// ```yaml
+    /// livenessProbe:
+    ///   httpGet: {path: /, port: 80}
     /// ```
     ///
     /// **Fix** Remove `host`: the probe then goes to the pod's own IP.
@@ -307,10 +382,17 @@ rule!(
     /// reach storage that the cluster's PersistentVolumes should mediate.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// volumes:
     /// - name: data
     ///   nfs: {server: nfs.local, path: /export}   # forbidden at restricted
+    /// ```
+    ///
+    /// ```yaml
+    /// volumes:
+    /// - name: data
+    ///   persistentVolumeClaim: {claimName: data}
     /// ```
     ///
     /// **Fix** Use a PersistentVolumeClaim bound to a PersistentVolume of that type.
@@ -331,6 +413,15 @@ rule!(
     /// example through a set-user-ID binary.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: app
+    ///   image: nginx
+    ///   securityContext:
+    ///     allowPrivilegeEscalation: true   # forbidden at restricted, and so is leaving it out
+    /// ```
+    ///
     /// ```yaml
     /// containers:
     /// - name: app
@@ -357,6 +448,13 @@ rule!(
     /// escapes.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   securityContext:
+    ///     runAsNonRoot: false   # forbidden at restricted, and so is leaving it out
+    /// ```
+    ///
     /// ```yaml
     /// spec:
     ///   securityContext:
@@ -381,9 +479,15 @@ rule!(
     /// **Why it matters** User 0 is root.
     ///
     /// **Example**
+    ///
     /// ```yaml
     /// securityContext:
     ///   runAsUser: 0   # forbidden at restricted
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   runAsUser: 10001
     /// ```
     ///
     /// **Fix** Use a non-zero user ID.
@@ -404,6 +508,13 @@ rule!(
     /// the rarely used ones most kernel exploits need.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   securityContext:
+    ///     seccompProfile: {type: Unconfined}   # forbidden at restricted, and so is leaving it out
+    /// ```
+    ///
     /// ```yaml
     /// spec:
     ///   securityContext:
@@ -428,6 +539,13 @@ rule!(
     /// `SETUID`, ...) are more than most processes need.
     ///
     /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   capabilities:
+    ///     add: [NET_ADMIN]   # forbidden at restricted: no drop of ALL, and an add beyond NET_BIND_SERVICE
+    /// ```
+    ///
     /// ```yaml
     /// securityContext:
     ///   capabilities:

@@ -33,9 +33,22 @@ pub fn manifests(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// A manifest's text and its analysis with the default options (as the snapshots are taken).
+/// The options a fixture is analysed with: the defaults, except that the fixtures under
+/// `tests/fixtures/lint/` run every best-practice check (`--profile all`).
+pub fn options_for(path: &Path) -> Options {
+    if path.starts_with(fixtures_root().join("lint")) {
+        Options {
+            profile: podscope::lint::Profile::All,
+            ..Options::default()
+        }
+    } else {
+        Options::default()
+    }
+}
+
+/// A manifest's text and its analysis with its folder's options (as the snapshots are taken).
 pub fn analyse(path: &Path) -> (String, Analysis) {
     let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
-    let analysis = analyze(&text, &Options::default());
+    let analysis = analyze(&text, &options_for(path));
     (text, analysis)
 }
