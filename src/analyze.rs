@@ -373,9 +373,23 @@ rule!(
 );
 
 rule!(
-    /// A folder scan met an entry named like a manifest that it did not read: a broken symbolic
-    /// link, a link loop, a file or folder it may not read, or a FIFO, socket or device (never
-    /// opened: reading a FIFO waits forever). The scan reads every other file.
+    /// **What it does** Reports an entry a folder scan (`podscope check FOLDER`) met but did not
+    /// read: a broken symbolic link, a link loop, a file or folder it may not read, or a FIFO,
+    /// socket or device (never opened: reading a FIFO waits forever). The scan reads every
+    /// other file.
+    ///
+    /// **Why it matters** A manifest that was silently skipped is a manifest nobody checked.
+    ///
+    /// **Example**
+    /// ```text
+    /// manifests/web.yaml -> ../generated/web.yaml   (the target is gone)
+    /// ```
+    /// ```text
+    /// manifests/web.yaml                              (a regular file, or a link that resolves)
+    /// ```
+    ///
+    /// **Fix** Repair or remove the link, or give the scan permission to read the entry.
+    /// `--rule unreadable-entry=error` makes a CI run fail on it.
     UNREADABLE_ENTRY,
     "PS0014",
     "unreadable-entry",

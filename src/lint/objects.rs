@@ -479,7 +479,7 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
             let spec = o.spec().expect("a workload has a spec");
             let (path, span) = match spec.get("replicas") {
                 Some(n) => ("spec.replicas", n.span),
-                None => ("spec", spec.head()),
+                None => ("spec", o.root.key_at("spec")),
             };
             out.push(
                 o.document,
@@ -592,7 +592,15 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
                 spec.at("maxUnavailable"),
                 "allow at least one pod to go",
             );
-        } else if let Some(min) = spec.get("minAvailable").and_then(Node::as_i64) {
+        } else if let Some(min) = spec.get("minAvailable").and_then(Node::as_i64)
+            // Only workloads with a replica count can be judged (not DaemonSets or Pods).
+            && selected.iter().all(|w| {
+                matches!(
+                    w.object.kind,
+                    "Deployment" | "StatefulSet" | "ReplicaSet" | "ReplicationController"
+                )
+            })
+        {
             let replicas: i64 = selected.iter().map(|w| w.replicas()).sum();
             if min >= replicas && !selected.iter().any(|w| targeted_by_hpa(w)) {
                 out.push(
@@ -805,7 +813,7 @@ fn automount(out: &mut Out, w: &Workload, objects: &[Object]) {
             format!("{}.automountServiceAccountToken", w.view.path),
             n.span,
         ),
-        None => (w.view.path.clone(), spec.head()),
+        None => (w.view.path.clone(), w.view.spec.head()),
     };
     out.push(
         w.object.document,

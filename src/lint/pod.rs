@@ -136,7 +136,8 @@ rule!(
     ]
 );
 rule!(
-    /// **What it does** Reports a container without `resources.requests.cpu`.
+    /// **What it does** Reports a container without `resources.requests.cpu`. A CPU limit alone
+    /// is enough: the server then defaults the request to the limit.
     ///
     /// **Why it matters** The scheduler places pods by their requests; without one the pod can
     /// land on a full node and be starved.
@@ -193,7 +194,8 @@ rule!(
     ]
 );
 rule!(
-    /// **What it does** Reports a container without `resources.requests.memory`.
+    /// **What it does** Reports a container without `resources.requests.memory`. A memory limit
+    /// alone is enough: the server then defaults the request to the limit.
     ///
     /// **Why it matters** Memory is not compressible: a pod scheduled without a request can be
     /// the first one evicted or OOM-killed.
@@ -281,7 +283,10 @@ rule!(
     ]
 );
 rule!(
-    /// **What it does** Reports a container whose `imagePullPolicy` is not `Always`.
+    /// **What it does** Reports a container whose `imagePullPolicy` is not `Always`, after the
+    /// server's defaulting: an image with no tag or `:latest` and no policy gets `Always`, so it
+    /// is not reported (unlike Polaris, which reads the field as written; the floating tag itself
+    /// is PS6009's finding).
     ///
     /// **Why it matters** With a cached image a node may run an old build under a moved tag,
     /// and skips the registry's authorisation check.
@@ -768,8 +773,8 @@ pub fn check(kind: &str, view: &PodView, profile: Profile, findings: &mut Vec<Fi
         }
     }
     host_paths(&mut out, view);
-    let pod_non_root = pod_sc.is_some_and(non_root);
-    let pod_seccomp = pod_sc.is_some_and(has_seccomp);
+    let pod_non_root = pod_sc.and_then(non_root);
+    let pod_seccomp = pod_sc.and_then(seccomp_confined);
     for c in containers(view) {
         let sc = c.node.map_of("securityContext");
         let at_name = || c.node.at("name");
@@ -783,7 +788,8 @@ pub fn check(kind: &str, view: &PodView, profile: Profile, findings: &mut Vec<Fi
                 "remove `privileged: true`; add only the capabilities the process needs",
             );
         }
-        if !pod_non_root && !sc.is_some_and(non_root) {
+        // The container's own setting wins over the pod's.
+        if sc.and_then(non_root).or(pod_non_root) != Some(true) {
             out.push(
                 &RUN_AS_ROOT,
                 format!("container {quoted} may run as root: neither it nor the pod sets runAsNonRoot: true or a non-zero runAsUser"),
@@ -858,7 +864,7 @@ pub fn check(kind: &str, view: &PodView, profile: Profile, findings: &mut Vec<Fi
                 );
             }
         }
-        if !pod_seccomp && !sc.is_some_and(has_seccomp) {
+        if sc.and_then(seccomp_confined).or(pod_seccomp) != Some(true) {
             out.push(
                 &SECCOMP,
                 format!("container {quoted} runs without a seccomp profile"),
@@ -871,14 +877,23 @@ pub fn check(kind: &str, view: &PodView, profile: Profile, findings: &mut Vec<Fi
     }
 }
 
-/// `runAsNonRoot: true` or a non-zero `runAsUser`.
-fn non_root(sc: &Node) -> bool {
-    sc.bool_of("runAsNonRoot") == Some(true) || sc.i64_of("runAsUser").is_some_and(|u| u > 0)
+/// What a security context says about running as root: `Some(true)` for `runAsNonRoot: true`
+/// or a non-zero `runAsUser`, `Some(false)` for `runAsNonRoot: false` or `runAsUser: 0`, `None`
+/// when it says nothing.
+fn non_root(sc: &Node) -> Option<bool> {
+    match (sc.bool_of("runAsNonRoot"), sc.i64_of("runAsUser")) {
+        (_, Some(0)) | (Some(false), None) => Some(false),
+        (Some(true), _) => Some(true),
+        (_, Some(user)) => Some(user > 0),
+        (None, None) => None,
+    }
 }
 
-fn has_seccomp(sc: &Node) -> bool {
+/// Whether a security context's seccomp profile confines (`RuntimeDefault`, `Localhost`), or
+/// `None` when it sets none.
+fn seccomp_confined(sc: &Node) -> Option<bool> {
     sc.map_of("seccompProfile")
-        .is_some_and(|p| matches!(p.str_of("type"), "RuntimeDefault" | "Localhost"))
+        .map(|p| matches!(p.str_of("type"), "RuntimeDefault" | "Localhost"))
 }
 
 /// The field when it is set (to a wrong value), else the container's name.
@@ -898,9 +913,13 @@ fn resources(out: &mut Out, c: &Container) {
         ("requests", "memory", &MEMORY_REQUESTS, "memory request"),
         ("limits", "memory", &MEMORY_LIMITS, "memory limit"),
     ] {
-        let set = resources
-            .and_then(|r| r.map_of(list))
-            .is_some_and(|l| l.get(resource).is_some());
+        let in_list = |list: &str| {
+            resources
+                .and_then(|r| r.map_of(list))
+                .is_some_and(|l| l.get(resource).is_some())
+        };
+        // A request left out is defaulted from the limit when the pod is created.
+        let set = in_list(list) || (list == "requests" && in_list("limits"));
         if !set {
             let (path, span) = match resources {
                 Some(r) => (format!("{}.resources", c.path), r.head()),
@@ -940,7 +959,26 @@ fn image(out: &mut Out, c: &Container) {
             );
         }
     }
-    if c.node.str_of("imagePullPolicy") != "Always" {
+    // The server defaults the policy to Always for an untagged or :latest image.
+    let floating = c
+        .node
+        .get("image")
+        .and_then(Node::as_str)
+        .is_some_and(|image| {
+            !image.contains('@')
+                && image
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(image)
+                    .rsplit_once(':')
+                    .is_none_or(|(_, tag)| tag == "latest")
+        });
+    let policy = c.node.opt_str("imagePullPolicy").unwrap_or(if floating {
+        "Always"
+    } else {
+        "IfNotPresent"
+    });
+    if policy != "Always" {
         let (path, span) = match c.node.get("imagePullPolicy") {
             Some(n) => (format!("{}.imagePullPolicy", c.path), n.span),
             None => (format!("{}.name", c.path), c.node.at("name")),
@@ -999,9 +1037,10 @@ fn capabilities(out: &mut Out, c: &Container, sc: Option<&Node>) {
     let drops_each = INSECURE
         .iter()
         .all(|cap| dropped.iter().any(|(d, _)| d == cap));
-    let adds_back = added
-        .iter()
-        .find(|(a, _)| a == "ALL" || INSECURE.contains(&a.as_str()));
+    // Adding back NET_BIND_SERVICE after dropping ALL is what the restricted level allows.
+    let adds_back = added.iter().find(|(a, _)| {
+        a == "ALL" || (INSECURE.contains(&a.as_str()) && !(drops_all && a == "NET_BIND_SERVICE"))
+    });
     if let Some((cap, span)) = adds_back {
         out.push(
             &INSECURE_CAPABILITIES,

@@ -44,7 +44,12 @@ export function activatePodscope(vscode, context, { engine, debounceMs = 150 }) 
     const config = vscode.workspace.getConfiguration("podscope");
     return {
       enable: config.get("enable", true),
-      options: analyzeOptions({ rules: config.get("rules", {}), allowPrivileged: config.get("allowPrivileged", true) }),
+      options: analyzeOptions({
+        rules: config.get("rules", {}),
+        allowPrivileged: config.get("allowPrivileged", true),
+        podSecurity: config.get("podSecurity", "privileged"),
+        profile: config.get("profile", "default"),
+      }),
       files: fileFilter({ include: config.get("files.include", ["**/*.{yaml,yml,json}"]), exclude: config.get("files.exclude", []) }),
     };
   }

@@ -7,14 +7,26 @@ import { parseAllDocuments, isMap, isSeq, isScalar } from "yaml";
 import { quickFixes } from "./fixes.js";
 import { toRange, rangeFromOffsets } from "./positions.js";
 
-/** Analysis options from the user's settings (`podscope.rules`, `podscope.allowPrivileged`). */
-export function analyzeOptions({ rules = {}, allowPrivileged = true } = {}) {
+const LEVELS = ["privileged", "baseline", "restricted"];
+const PROFILES = ["none", "default", "all"];
+
+/**
+ * Analysis options from the user's settings (`podscope.rules`, `podscope.allowPrivileged`,
+ * `podscope.podSecurity`, `podscope.profile`); values outside a setting's choices fall back to
+ * its default.
+ */
+export function analyzeOptions({ rules = {}, allowPrivileged = true, podSecurity = "privileged", profile = "default" } = {}) {
   const settings = {};
   for (const [rule, setting] of Object.entries(rules ?? {})) {
     const value = String(setting).toLowerCase();
     if (["off", "error", "warning", "info"].includes(value)) settings[rule.trim()] = value;
   }
-  return { rules: settings, allowPrivileged: allowPrivileged !== false };
+  return {
+    rules: settings,
+    allowPrivileged: allowPrivileged !== false,
+    podSecurity: LEVELS.includes(podSecurity) ? podSecurity : "privileged",
+    profile: PROFILES.includes(profile) ? profile : "default",
+  };
 }
 
 /**

@@ -273,6 +273,19 @@ describe("settings", () => {
     t.configure({ "podscope.allowPrivileged": true });
     assert.ok(!t.diagnostics(doc).some((d) => d.severity === 0));
   });
+
+  test("podSecurity and profile settings reach the analysis", () => {
+    const text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx\n";
+    const { t } = start({ "podscope.podSecurity": "restricted" });
+    const doc = t.open("/ws/p.yaml", text);
+    const psa = t.diagnostics(doc).filter((d) => d.code.value.startsWith("PS41"));
+    assert.ok(psa.length >= 4, "the restricted controls are reported");
+    assert.ok(psa.every((d) => d.severity === 0 && /^violates PodSecurity "restricted:latest"/.test(d.message)));
+    assert.ok(!t.diagnostics(doc).some((d) => d.code.value === "PS6009"), "image tags are not in the default profile");
+    t.configure({ "podscope.podSecurity": "privileged", "podscope.profile": "all" });
+    assert.ok(!t.diagnostics(doc).some((d) => d.code.value.startsWith("PS41")));
+    assert.ok(t.diagnostics(doc).some((d) => d.code.value === "PS6009"));
+  });
 });
 
 describe("rule documentation", () => {

@@ -377,6 +377,25 @@ test("a keystroke that changes nothing drawn keeps every diagram element; one in
   assert.equal(outcome.afterName, outcome.groups, "a renamed container is patched inside the kept groups");
 });
 
+test("the Pod Security and checks settings reach the analysis, and are remembered", async () => {
+  await loadExample("elastic-stack-sidecar");
+  const codes = () => evaluate(() => window.podscopePage.analysis.diagnostics.map((d) => d.code));
+  assert.ok(!(await codes()).some((c) => c.startsWith("PS4")), "off by default");
+  await page.selectOption("#pod-security-select", "restricted");
+  await page.waitForFunction(() => window.podscopePage.analysis.diagnostics.some((d) => d.code === "PS4102"));
+  assert.match(await page.textContent("#verdict-pill"), /^9 errors/); // four controls on both containers, and the hostPath volume
+  assert.match(await page.textContent(".ps-problems-list"), /violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false/);
+  await page.selectOption("#profile-select", "all");
+  await page.waitForFunction(() => window.podscopePage.analysis.diagnostics.some((d) => d.code === "PS6009"));
+  await page.reload();
+  await page.waitForFunction(() => window.podscopePage?.analysis);
+  assert.equal(await page.inputValue("#pod-security-select"), "restricted");
+  assert.equal(await page.inputValue("#profile-select"), "all");
+  await page.selectOption("#pod-security-select", "privileged");
+  await page.selectOption("#profile-select", "default");
+  await page.waitForFunction(() => !window.podscopePage.analysis.diagnostics.some((d) => d.code.startsWith("PS4") || d.code === "PS6009"));
+});
+
 test("light, dark and narrow layouts (screenshots in www/test-results)", async () => {
   await loadExample("elastic-stack-sidecar");
   await page.screenshot({ path: join(SHOTS, "light.png") });

@@ -74,6 +74,29 @@ function setLayout(layout, remember) {
 setLayout(LAYOUTS[safeGet("podscope.layout")] ? safeGet("podscope.layout") : "below", false);
 layoutButton.addEventListener("click", () => setLayout(LAYOUTS[document.documentElement.dataset.layout].next, true));
 
+// ---- analysis settings: Pod Security level and best-practice profile, remembered ----
+const SETTINGS = [
+  { id: "pod-security-select", key: "podscope.podSecurity", option: "podSecurity" },
+  { id: "profile-select", key: "podscope.profile", option: "profile" },
+];
+for (const { id, key } of SETTINGS) {
+  const select = $(id);
+  const saved = safeGet(key);
+  if ([...select.options].some((o) => o.value === saved)) select.value = saved;
+  select.addEventListener("change", () => {
+    try {
+      localStorage.setItem(key, select.value);
+    } catch {
+      // Storage refused: the choice lasts for this visit.
+    }
+    run();
+  });
+}
+/** The options of `analyze`, from the toolbar's settings. */
+function analyzeOptions() {
+  return Object.fromEntries(SETTINGS.map(({ id, option }) => [option, $(id).value]));
+}
+
 function safeGet(key) {
   try {
     return localStorage.getItem(key);
@@ -152,7 +175,7 @@ function run() {
   const text = editor.getText();
   let analysis;
   try {
-    analysis = analyze(text);
+    analysis = analyze(text, analyzeOptions());
   } catch (error) {
     console.error(error);
     toast(`Podscope hit an internal error: ${error?.message ?? error}`);
