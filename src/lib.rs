@@ -1,6 +1,7 @@
 //! Podscope core.
 pub mod analyze;
 pub mod api;
+pub mod config;
 pub mod diagram;
 pub mod graph;
 pub mod lint;

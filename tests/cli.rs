@@ -190,3 +190,87 @@ fn rules_as_json_carry_their_docs() {
         "{ps1202}"
     );
 }
+
+#[test]
+fn a_podscope_yaml_sets_profile_level_rules_and_ignores_and_flags_win() {
+    let root = std::env::temp_dir().join(format!("podscope-config-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("apps/generated")).unwrap();
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx\n";
+    std::fs::write(root.join("apps/pod.yaml"), pod).unwrap();
+    std::fs::write(root.join("apps/generated/pod.yaml"), pod).unwrap();
+    std::fs::write(
+        root.join(".podscope.yaml"),
+        "profile: all\npodSecurity: baseline\nrules:\n  image-tag-not-pinned: error\n  PS6020: off\nignore:\n  - \"apps/generated/**\"\n",
+    )
+    .unwrap();
+    let dir = root.to_str().unwrap();
+    let out = podscope(&["check", "--format", "json", dir], None);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(
+        files.len(),
+        1,
+        "the ignored folder is not checked: {report}"
+    );
+    let codes: Vec<&str> = files[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"PS6009"),
+        "profile all from the file: {codes:?}"
+    );
+    assert!(
+        !codes.contains(&"PS6020"),
+        "the file turns PS6020 off: {codes:?}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "PS6009 is an error by the file's setting"
+    );
+    // A file named explicitly below the settings file uses them too; flags win over them.
+    let file = root.join("apps/pod.yaml");
+    let flagged = podscope(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--profile",
+            "none",
+            "--rule",
+            "PS6009=off",
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(flagged.status.code(), Some(0), "{}", text(&flagged.stdout));
+    // A mistake in the file names the file, the line and the key, and stops the run.
+    std::fs::write(root.join(".podscope.yaml"), "profile: all\nprofil: none\n").unwrap();
+    let bad = podscope(&["check", dir], None);
+    assert_eq!(bad.status.code(), Some(2));
+    let message = text(&bad.stderr);
+    assert!(
+        message
+            .contains(".podscope.yaml: line 2: unknown key \"profil\" (did you mean \"profile\"?)"),
+        "{message}"
+    );
+    // --config points at a file elsewhere.
+    let elsewhere = root.join("strict.yaml");
+    std::fs::write(&elsewhere, "podSecurity: restricted\nprofile: none\n").unwrap();
+    let strict = podscope(
+        &[
+            "check",
+            "--config",
+            elsewhere.to_str().unwrap(),
+            file.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(text(&strict.stdout).contains("violates PodSecurity \"restricted:latest\""));
+    std::fs::remove_dir_all(&root).unwrap();
+}

@@ -5,13 +5,16 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::rc::Rc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use podscope::analyze::{Analysis, MAX_INPUT_BYTES, analyze_decoded};
 use podscope::api::{DiagnosticDto, DocumentDto, Positions};
+use podscope::config::Config;
 use podscope::lint::Profile;
 use podscope::podsecurity::Level;
 use podscope::render;
@@ -50,12 +53,18 @@ enum Command {
         disallow_privileged: bool,
         /// Apply Pod Security admission as if every namespace enforced and warned this level
         /// (`kind: Namespace` documents in the input can set their own with the
-        /// `pod-security.kubernetes.io/enforce` and `warn` labels).
-        #[arg(long, value_enum, default_value_t = PodSecurity::Privileged)]
-        pod_security: PodSecurity,
-        /// Which best-practice checks run: `default` (high-signal), `all`, or `none`.
-        #[arg(long, value_enum, default_value_t = LintProfile::Default)]
-        profile: LintProfile,
+        /// `pod-security.kubernetes.io/enforce` and `warn` labels). Default: `privileged` (none),
+        /// or the `podSecurity` of a `.podscope.yaml`.
+        #[arg(long, value_enum)]
+        pod_security: Option<PodSecurity>,
+        /// Which best-practice checks run: `default` (high-signal), `all`, or `none`. Default:
+        /// `default`, or the `profile` of a `.podscope.yaml`.
+        #[arg(long, value_enum)]
+        profile: Option<LintProfile>,
+        /// Settings file to use for every input, instead of the `.podscope.yaml` found in each
+        /// file's folder or the nearest folder above it.
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
     },
     /// List every rule with its code, severity and summary, or document one rule.
     Rules {
@@ -155,22 +164,30 @@ fn main() -> ExitCode {
             disallow_privileged,
             pod_security,
             profile,
+            config,
         } => {
-            let options = Options {
-                allow_privileged: !disallow_privileged,
-                rules: rules.into_iter().collect(),
-                pod_security: match pod_security {
+            let settings = Settings {
+                rules,
+                disallow_privileged,
+                pod_security: pod_security.map(|level| match level {
                     PodSecurity::Privileged => Level::Privileged,
                     PodSecurity::Baseline => Level::Baseline,
                     PodSecurity::Restricted => Level::Restricted,
-                },
-                profile: match profile {
+                }),
+                profile: profile.map(|profile| match profile {
                     LintProfile::None => Profile::None,
                     LintProfile::Default => Profile::Default,
                     LintProfile::All => Profile::All,
-                },
+                }),
             };
-            check(&paths, format, color, &options)
+            let configs = match Configs::new(config.as_deref()) {
+                Ok(configs) => configs,
+                Err(message) => {
+                    eprintln!("podscope: {message}");
+                    return ExitCode::from(2);
+                }
+            };
+            check(&paths, format, color, &settings, configs)
         }
         Command::Rules { rule, format } => rules(rule.as_deref(), format),
         Command::Graph {
@@ -192,7 +209,15 @@ fn graph(
 ) -> ExitCode {
     use podscope::diagram::{Format as F, RenderOptions, Theme as T, View as V};
     let mut inputs = Vec::new();
-    if let Err(message) = collect(path, &mut inputs) {
+    let settings = Settings {
+        rules: Vec::new(),
+        disallow_privileged: false,
+        pod_security: None,
+        profile: None,
+    };
+    let collected = Configs::new(None)
+        .and_then(|mut configs| collect(path, &mut inputs, &settings, &mut configs));
+    if let Err(message) = collected {
         eprintln!("podscope: {message}");
         return ExitCode::from(2);
     }
@@ -220,7 +245,7 @@ fn graph(
         None => {}
     }
     let text = &inputs[0].text;
-    let analysis = analyze_decoded(text, &inputs[0].decode_errors, &Options::default());
+    let analysis = analyze_decoded(text, &inputs[0].decode_errors, &inputs[0].options);
     let options = RenderOptions {
         document,
         view: match view {
@@ -257,8 +282,130 @@ fn graph(
     }
 }
 
+/// What the command line says; a `.podscope.yaml` fills in what it leaves out.
+struct Settings {
+    rules: Vec<(String, RuleSetting)>,
+    disallow_privileged: bool,
+    pod_security: Option<Level>,
+    profile: Option<Profile>,
+}
+
+impl Settings {
+    /// The analysis options for a file under `config` (if any): flags win over the file, and
+    /// `--rule` settings are applied after the file's.
+    fn options(&self, config: Option<&Loaded>) -> Options {
+        let file = config.map(|c| &c.config);
+        let mut rules = file.map(|c| c.rules.clone()).unwrap_or_default();
+        rules.extend(self.rules.iter().cloned());
+        let defaults = Options::default();
+        Options {
+            allow_privileged: !self.disallow_privileged
+                && file
+                    .and_then(|c| c.allow_privileged)
+                    .unwrap_or(defaults.allow_privileged),
+            rules,
+            pod_security: self
+                .pod_security
+                .or(file.and_then(|c| c.pod_security))
+                .unwrap_or(defaults.pod_security),
+            profile: self
+                .profile
+                .or(file.and_then(|c| c.profile))
+                .unwrap_or(defaults.profile),
+        }
+    }
+}
+
+/// A `.podscope.yaml` that was read, with its folder (its `ignore` globs are relative to it).
+struct Loaded {
+    dir: PathBuf,
+    config: Config,
+    ignore: globset::GlobSet,
+}
+
+/// Finds and reads settings files, once per folder.
+struct Configs {
+    explicit: Option<Rc<Loaded>>,
+    by_dir: HashMap<PathBuf, Option<Rc<Loaded>>>,
+}
+
+impl Configs {
+    fn new(explicit: Option<&Path>) -> Result<Configs, String> {
+        let explicit = match explicit {
+            Some(path) => Some(Rc::new(load(path)?)),
+            None => None,
+        };
+        Ok(Configs {
+            explicit,
+            by_dir: HashMap::new(),
+        })
+    }
+
+    /// The settings for a file: `--config`, else the nearest `.podscope.yaml` from the file's
+    /// folder up.
+    fn for_file(&mut self, file: &Path) -> Result<Option<Rc<Loaded>>, String> {
+        if let Some(explicit) = &self.explicit {
+            return Ok(Some(explicit.clone()));
+        }
+        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        let mut visited = Vec::new();
+        let mut dir = absolute.parent().map(Path::to_path_buf);
+        let found = loop {
+            let Some(current) = dir else { break None };
+            if let Some(known) = self.by_dir.get(&current) {
+                break known.clone();
+            }
+            let candidate = current.join(podscope::config::FILE_NAME);
+            visited.push(current.clone());
+            if candidate.is_file() {
+                break Some(Rc::new(load(&candidate)?));
+            }
+            dir = current.parent().map(Path::to_path_buf);
+        };
+        for dir in visited {
+            self.by_dir.insert(dir, found.clone());
+        }
+        Ok(found)
+    }
+}
+
+fn load(path: &Path) -> Result<Loaded, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {}", path.display(), io_reason(&e)))?;
+    let config = podscope::config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut globs = globset::GlobSetBuilder::new();
+    for pattern in &config.ignore {
+        let glob = globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| format!("{}: ignore: {e}", path.display()))?;
+        globs.add(glob);
+    }
+    let ignore = globs
+        .build()
+        .map_err(|e| format!("{}: ignore: {e}", path.display()))?;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    Ok(Loaded {
+        dir: absolute.parent().map(Path::to_path_buf).unwrap_or_default(),
+        config,
+        ignore,
+    })
+}
+
+impl Loaded {
+    /// Whether a file found by a folder scan is one the settings say not to check.
+    fn ignores(&self, file: &Path) -> bool {
+        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        absolute
+            .strip_prefix(&self.dir)
+            .is_ok_and(|relative| self.ignore.is_match(relative))
+    }
+}
+
 struct Input {
     path: String,
+    /// The settings this file is checked with (from the flags and its `.podscope.yaml`).
+    options: Options,
     text: String,
     /// Where bytes could not be decoded as text, and why (see `podscope::source::Decoded`).
     decode_errors: Vec<(usize, &'static str)>,
@@ -297,7 +444,13 @@ fn parse_rule_setting(arg: &str) -> Result<(String, RuleSetting), String> {
     Ok((rule.to_string(), setting))
 }
 
-fn check(paths: &[String], format: Format, color: Color, options: &Options) -> ExitCode {
+fn check(
+    paths: &[String],
+    format: Format,
+    color: Color,
+    settings: &Settings,
+    mut configs: Configs,
+) -> ExitCode {
     let paths = if paths.is_empty() {
         vec![".".to_string()]
     } else {
@@ -306,7 +459,7 @@ fn check(paths: &[String], format: Format, color: Color, options: &Options) -> E
     let mut io_problem = false;
     let mut inputs = Vec::new();
     for path in &paths {
-        if let Err(message) = collect(path, &mut inputs) {
+        if let Err(message) = collect(path, &mut inputs, settings, &mut configs) {
             eprintln!("podscope: {message}");
             io_problem = true;
         }
@@ -314,11 +467,11 @@ fn check(paths: &[String], format: Format, color: Color, options: &Options) -> E
     let analyses: Vec<Analysis> = inputs
         .iter_mut()
         .map(|i| match i.refused.take() {
-            Some(Refusal::TooLarge(size)) => podscope::analyze::too_large(size, options),
+            Some(Refusal::TooLarge(size)) => podscope::analyze::too_large(size, &i.options),
             Some(Refusal::Unreadable(reason)) => {
-                podscope::analyze::unreadable_entry(reason, options)
+                podscope::analyze::unreadable_entry(reason, &i.options)
             }
-            None => analyze_decoded(&i.text, &i.decode_errors, options),
+            None => analyze_decoded(&i.text, &i.decode_errors, &i.options),
         })
         .collect();
     let color = match color {
@@ -362,12 +515,19 @@ fn check(paths: &[String], format: Format, color: Color, options: &Options) -> E
 
 /// Reads a file, stdin, or every manifest under a folder (sorted, so output is stable). A folder
 /// entry that cannot be read is kept as a refusal for its path, and the scan goes on.
-fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
+fn collect(
+    path: &str,
+    inputs: &mut Vec<Input>,
+    settings: &Settings,
+    configs: &mut Configs,
+) -> Result<(), String> {
     if path == "-" {
         let (text, refused) = read_capped(std::io::stdin().lock(), None)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
+        let config = configs.for_file(Path::new("./-"))?;
         inputs.push(Input {
             path: "<stdin>".into(),
+            options: settings.options(config.as_deref()),
             text: text.text,
             decode_errors: text.errors,
             refused,
@@ -385,6 +545,16 @@ fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
             return Err(format!("no .yaml, .yml or .json files under {path}"));
         }
         for (file, skipped) in found {
+            if file
+                .file_name()
+                .is_some_and(|name| name == podscope::config::FILE_NAME)
+            {
+                continue; // the settings file is not a manifest
+            }
+            let config = configs.for_file(&file)?;
+            if config.as_ref().is_some_and(|c| c.ignores(&file)) {
+                continue;
+            }
             let (text, refused) = match skipped {
                 Some(reason) => (Decoded::default(), Some(Refusal::Unreadable(reason))),
                 None => read_file(&file, true).unwrap_or_else(|e| {
@@ -394,6 +564,7 @@ fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
             };
             inputs.push(Input {
                 path: file.display().to_string(),
+                options: settings.options(config.as_deref()),
                 text: text.text,
                 decode_errors: text.errors,
                 refused,
@@ -403,8 +574,10 @@ fn collect(path: &str, inputs: &mut Vec<Input>) -> Result<(), String> {
     }
     let (text, refused) =
         read_file(p, false).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
+    let config = configs.for_file(p)?;
     inputs.push(Input {
         path: path.to_string(),
+        options: settings.options(config.as_deref()),
         text: text.text,
         decode_errors: text.errors,
         refused,

@@ -14,6 +14,7 @@ const PROFILES = ["none", "default", "all"];
  * Analysis options from the user's settings (`podscope.rules`, `podscope.allowPrivileged`,
  * `podscope.podSecurity`, `podscope.profile`); values outside a setting's choices fall back to
  * its default.
+ * @returns {import("podscope").AnalyzeOptionsDto}
  */
 export function analyzeOptions({ rules = {}, allowPrivileged = true, podSecurity = "privileged", profile = "default" } = {}) {
   const settings = {};
@@ -24,8 +25,8 @@ export function analyzeOptions({ rules = {}, allowPrivileged = true, podSecurity
   return {
     rules: settings,
     allowPrivileged: allowPrivileged !== false,
-    podSecurity: LEVELS.includes(podSecurity) ? podSecurity : "privileged",
-    profile: PROFILES.includes(profile) ? profile : "default",
+    podSecurity: /** @type {import("podscope").Level} */ (LEVELS.includes(podSecurity) ? podSecurity : "privileged"),
+    profile: /** @type {import("podscope").Profile} */ (PROFILES.includes(profile) ? profile : "default"),
   };
 }
 
