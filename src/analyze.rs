@@ -371,6 +371,34 @@ rule!(
     Warning,
     "a `podscope.dev/ignore` annotation names no Podscope rule"
 );
+rule!(
+    /// **What it does** Reports a rule named in a `podscope.dev/ignore` annotation that reports
+    /// nothing on that object, or only errors the API server would raise (which cannot be
+    /// silenced). A best-practice rule outside the chosen profile is not judged: it did not run.
+    ///
+    /// **Why it matters** A stale suppression hides the next real finding of that rule on the
+    /// object without anyone deciding so again.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   annotations:
+    ///     podscope.dev/ignore: "PS5001: filled by a webhook"   # the volume is mounted now
+    /// ```
+    ///
+    /// ```yaml
+    /// metadata:
+    ///   annotations: {}
+    /// ```
+    ///
+    /// **Fix** Remove the rule from the annotation (or the annotation).
+    UNUSED_SUPPRESSION,
+    "PS0015",
+    "unused-suppression",
+    Info,
+    "a `podscope.dev/ignore` annotation names a rule that reports nothing on the object"
+);
 
 rule!(
     /// **What it does** Reports an entry a folder scan (`podscope check FOLDER`) met but did not
@@ -412,6 +440,7 @@ pub const RULES: &[&Rule] = &[
     &IGNORED_AFTER_END,
     &UNKNOWN_SUPPRESSION,
     &UNREADABLE_ENTRY,
+    &UNUSED_SUPPRESSION,
 ];
 
 /// Inputs larger than this are refused with a diagnostic (about 3 seconds of work).
@@ -626,7 +655,7 @@ pub fn analyze_decoded(
     analysis
         .diagnostics
         .sort_by_key(|d| (d.document, d.span.start, d.span.end));
-    apply_suppressions(&mut analysis);
+    apply_suppressions(&mut analysis, options);
     apply_rule_settings(&mut analysis.diagnostics, options);
     bound_echoes(&mut analysis);
     analysis
@@ -873,58 +902,139 @@ fn undecodable(
 /// `podscope.dev/ignore: "PS5001, unused-volume: the volume is filled by a webhook"`.
 pub const IGNORE_ANNOTATION: &str = "podscope.dev/ignore";
 
-/// Drops the findings an object's `podscope.dev/ignore` annotation names (on the object or its pod
-/// template). Only warnings and notes can be silenced: what the API server rejects stays an
-/// error. Names that match no rule are reported, so a typo does not silence nothing quietly.
-fn apply_suppressions(analysis: &mut Analysis) {
-    let mut ignored: Vec<(usize, Vec<&'static Rule>)> = Vec::new();
-    let mut unknown = Vec::new();
+/// Drops the findings that an object's suppression annotations name (on the object or its pod
+/// template): Podscope's own `podscope.dev/ignore`, and the peers' annotations, mapped through
+/// each rule's `equivalents`, so a team can switch without touching its manifests:
+/// `ignore-check.kube-linter.io/<check>`, `polaris.fairwinds.com/<check>-exempt: "true"` (and
+/// `polaris.fairwinds.com/exempt: "true"` for every Polaris check), `kube-score/ignore:
+/// "check,check"` and `checkov.io/skip<N>: CKV_K8S_16=reason`.
+///
+/// Only warnings and notes can be silenced: what the API server rejects stays an error. A name in
+/// `podscope.dev/ignore` that matches no rule, or a rule that reports nothing on the object (or
+/// only errors), is itself reported, so a suppression never goes stale quietly. The peers'
+/// annotations are not judged that way: the peer may still be in use.
+fn apply_suppressions(analysis: &mut Analysis, options: &Options) {
+    use std::collections::{HashMap, HashSet};
+    let all = crate::rules::all();
+    let mut by_peer: HashMap<&str, Vec<&'static Rule>> = HashMap::new();
+    for rule in &all {
+        for equivalent in rule.equivalents {
+            by_peer.entry(equivalent).or_default().push(rule);
+        }
+    }
+    let peer = |tool: &str, id: &str| -> Vec<&'static Rule> {
+        by_peer
+            .get(format!("{tool}: {}", id.trim()).as_str())
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut silenced: HashSet<(usize, &'static str)> = HashSet::new();
+    // podscope.dev/ignore names to judge once the findings are known.
+    let mut named: Vec<(usize, &'static Rule, Span)> = Vec::new();
+    let mut extra = Vec::new();
     for doc in analysis.documents.iter().filter(|d| d.item.is_none()) {
         let Some(root) = &doc.root else { continue };
-        let meta = root.get("metadata");
-        let template_meta = root
-            .get("spec")
-            .and_then(|s| s.get("template"))
-            .and_then(|t| t.get("metadata"));
-        let mut rules = Vec::new();
-        for annotations in [meta, template_meta]
+        let template_meta = crate::podsecurity::pod_view(&doc.kind, root)
+            .filter(|v| !v.is_pod)
+            .and_then(|v| v.meta);
+        for annotations in [root.map_of("metadata"), template_meta]
             .into_iter()
             .flatten()
-            .filter_map(|m| m.get("annotations"))
+            .filter_map(|m| m.map_of("annotations"))
         {
-            let Some(value) = annotations.get(IGNORE_ANNOTATION) else {
-                continue;
-            };
-            let Some(text) = value.as_str() else { continue };
-            let names = text.split(':').next().unwrap_or("");
-            for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                match crate::rules::all().into_iter().find(|r| r.code == name || r.name == name) {
-                    Some(rule) => rules.push(rule),
-                    None => unknown.push(Diagnostic {
-                        rule: &UNKNOWN_SUPPRESSION,
-                        severity: UNKNOWN_SUPPRESSION.severity,
-                        message: format!("{IGNORE_ANNOTATION} names {name}, which is not a Podscope rule"),
-                        path: format!("metadata.annotations[{IGNORE_ANNOTATION}]"),
-                        span: value.span,
-                        help: Some("use a code or name from `podscope rules`, e.g. `PS5001` or `unused-volume`".into()),
-                        document: Some(doc.index),
-                    }),
-                }
+            for entry in annotations.entries() {
+                let value = entry.value.as_str().unwrap_or("");
+                let key = entry.key.as_str();
+                let rules: Vec<&'static Rule> = if key == IGNORE_ANNOTATION {
+                    let names = value.split(':').next().unwrap_or("");
+                    let mut found = Vec::new();
+                    for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                        match crate::rules::lookup(name) {
+                            Some(rule) => {
+                                named.push((doc.index, rule, entry.value.span));
+                                found.push(rule);
+                            }
+                            None => extra.push(Diagnostic {
+                                rule: &UNKNOWN_SUPPRESSION,
+                                severity: UNKNOWN_SUPPRESSION.severity,
+                                message: format!("{IGNORE_ANNOTATION} names {name}, which is not a Podscope rule"),
+                                path: format!("metadata.annotations[{IGNORE_ANNOTATION}]"),
+                                span: entry.value.span,
+                                help: Some("use a code or name from `podscope rules`, e.g. `PS5001` or `unused-volume`".into()),
+                                document: Some(doc.index),
+                            }),
+                        }
+                    }
+                    found
+                } else if let Some(check) = key.strip_prefix("ignore-check.kube-linter.io/") {
+                    peer("kube-linter", check)
+                } else if key == "polaris.fairwinds.com/exempt" && value == "true" {
+                    all.iter()
+                        .filter(|r| r.equivalents.iter().any(|e| e.starts_with("polaris: ")))
+                        .copied()
+                        .collect()
+                } else if let Some(check) = key
+                    .strip_prefix("polaris.fairwinds.com/")
+                    .and_then(|k| k.strip_suffix("-exempt"))
+                    .filter(|_| value == "true")
+                {
+                    peer("polaris", check)
+                } else if key == "kube-score/ignore" {
+                    value
+                        .split(',')
+                        .flat_map(|id| peer("kube-score", id))
+                        .collect()
+                } else if key.starts_with("checkov.io/skip") {
+                    peer("checkov", value.split('=').next().unwrap_or(""))
+                } else {
+                    continue;
+                };
+                silenced.extend(rules.into_iter().map(|r| (doc.index, r.code)));
             }
         }
-        if !rules.is_empty() {
-            ignored.push((doc.index, rules));
-        }
     }
-    if !ignored.is_empty() {
-        analysis.diagnostics.retain(|d| {
-            d.severity == Severity::Error
-                || !ignored.iter().any(|(index, rules)| {
-                    d.document == Some(*index) && rules.iter().any(|r| r.code == d.rule.code)
-                })
+    if silenced.is_empty() && extra.is_empty() {
+        return;
+    }
+    let reported: HashSet<(usize, &'static str, bool)> = analysis
+        .diagnostics
+        .iter()
+        .filter_map(|d| Some((d.document?, d.rule.code, d.severity == Severity::Error)))
+        .collect();
+    analysis.diagnostics.retain(|d| {
+        d.severity == Severity::Error
+            || !d
+                .document
+                .is_some_and(|index| silenced.contains(&(index, d.rule.code)))
+    });
+    for (index, rule, span) in named {
+        // A best-practice rule outside the chosen profile did not run: nothing to judge.
+        if crate::lint::RULES.iter().any(|r| r.code == rule.code) && !options.profile.runs(rule) {
+            continue;
+        }
+        let silenced_some = reported.contains(&(index, rule.code, false));
+        if silenced_some {
+            continue;
+        }
+        let why = if reported.contains(&(index, rule.code, true)) {
+            "reports only errors the API server would raise here, which cannot be silenced"
+        } else {
+            "reports nothing on this object"
+        };
+        extra.push(Diagnostic {
+            rule: &UNUSED_SUPPRESSION,
+            severity: UNUSED_SUPPRESSION.severity,
+            message: format!(
+                "{IGNORE_ANNOTATION} names {} ({}), which {why}",
+                rule.code, rule.name
+            ),
+            path: format!("metadata.annotations[{IGNORE_ANNOTATION}]"),
+            span,
+            help: Some(format!("remove {} from the annotation", rule.code)),
+            document: Some(index),
         });
     }
-    analysis.diagnostics.extend(unknown);
+    analysis.diagnostics.extend(extra);
 }
 
 /// Applies the user's per-rule settings (by code or name): drop or re-grade diagnostics.
@@ -1584,9 +1694,61 @@ mod tests {
                 .chain(["PS0013"])
                 .collect::<Vec<_>>()
         );
+        // The error stays, and the suppression that cannot silence it is reported.
         assert_eq!(
             codes(&pod("PS3016, unknown-field: both on purpose")),
-            vec!["PS0005"]
+            vec!["PS0005", "PS0015"]
+        );
+    }
+
+    #[test]
+    fn peer_annotations_silence_their_equivalents_and_stale_ones_are_reported() {
+        let deployment = |annotations: &str| {
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  annotations:\n{annotations}spec:\n  selector: {{matchLabels: {{app: d}}}}\n  template:\n    metadata: {{labels: {{app: d}}}}\n    spec:\n      hostNetwork: true\n      containers:\n      - name: a\n        image: nginx:1.27\n        securityContext: {{privileged: true}}\n"
+            )
+        };
+        let codes = |text: &str| -> Vec<&'static str> {
+            let mut codes: Vec<&'static str> = analyze(text, &Options::default())
+                .diagnostics
+                .iter()
+                .map(|d| d.rule.code)
+                .collect();
+            codes.sort_unstable();
+            codes
+        };
+        assert_eq!(codes(&deployment("    team: web\n")), ["PS6001", "PS6011"]);
+        for annotations in [
+            "    ignore-check.kube-linter.io/privileged-container: \"an agent\"\n    ignore-check.kube-linter.io/host-network: \"an agent\"\n",
+            "    polaris.fairwinds.com/runAsPrivileged-exempt: \"true\"\n    polaris.fairwinds.com/hostNetworkSet-exempt: \"true\"\n",
+            "    polaris.fairwinds.com/exempt: \"true\"\n",
+            "    checkov.io/skip1: CKV_K8S_16=an agent\n    checkov.io/skip2: CKV_K8S_19=an agent\n",
+        ] {
+            assert_eq!(
+                codes(&deployment(annotations)),
+                Vec::<&str>::new(),
+                "{annotations}"
+            );
+        }
+        assert_eq!(
+            codes(&deployment(
+                "    kube-score/ignore: container-security-context-privileged\n"
+            )),
+            ["PS6011"]
+        );
+        // A Podscope suppression of a rule that reports nothing here is reported.
+        assert_eq!(
+            codes(&deployment(
+                "    podscope.dev/ignore: \"PS6001, PS6017: old\"\n"
+            )),
+            ["PS0015", "PS6011"]
+        );
+        // One outside the profile did not run, so it is not judged.
+        assert_eq!(
+            codes(&deployment(
+                "    podscope.dev/ignore: \"PS6001, PS6009: old\"\n"
+            )),
+            ["PS6011"]
         );
     }
 }
