@@ -102,6 +102,12 @@ pub struct RuleDto {
     pub documentation: String,
     /// The same check in other tools (`polaris: runAsPrivileged`, `pss: baseline/privileged`, ...).
     pub equivalents: Vec<String>,
+    /// `security`, `reliability`, `api-server`, `pod-security`, `best-practice` or `input`.
+    pub tags: Vec<String>,
+    /// GitHub code scanning's `security-severity` (`"8.0"`, `"5.0"`) for security findings.
+    pub security_severity: Option<String>,
+    /// Where the rule's documentation is published.
+    pub help_uri: String,
 }
 
 /// Options of `analyze`, as a user writes them in JavaScript.
@@ -317,6 +323,9 @@ impl RuleDto {
                 rule.markdown()
             },
             equivalents: rule.equivalents.iter().map(ToString::to_string).collect(),
+            tags: rule.tags().iter().map(ToString::to_string).collect(),
+            security_severity: rule.security_severity().map(ToString::to_string),
+            help_uri: rule.help_uri(),
         }
     }
 

@@ -117,6 +117,114 @@ fn tsv(s: &str) -> String {
         .replace('\r', "\\r")
 }
 
+/// JUnit XML, as CI systems read it: one `<testsuite>` per file, one `<testcase>` per document
+/// (and one for findings about the file as a whole), a `<failure>` holding every error of the
+/// document, and its warnings and notes in `<system-out>`.
+pub fn junit(files: &[(String, &str, &Analysis)]) -> String {
+    let escape = |text: &str| {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                // XML 1.0 allows no other control characters, even escaped.
+                c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => out.push('\u{fffd}'),
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let mut suites = String::new();
+    let (mut total_tests, mut total_failures) = (0, 0);
+    for (path, text, analysis) in files {
+        let positions = crate::api::Positions::new(text);
+        let line = |d: &Diagnostic| {
+            let range = positions.range(d.span);
+            format!(
+                "{}[{}] {}:{}:{}: {}{}",
+                d.severity.as_str(),
+                d.rule.code,
+                path,
+                range.start.line,
+                range.start.column,
+                d.message,
+                d.help
+                    .as_ref()
+                    .map(|h| format!(" (help: {h})"))
+                    .unwrap_or_default()
+            )
+        };
+        let mut cases: Vec<(String, Option<usize>)> = Vec::new();
+        if analysis.diagnostics.iter().any(|d| d.document.is_none()) {
+            cases.push(("file".into(), None));
+        }
+        for doc in analysis.documents.iter().filter(|d| !d.empty) {
+            if cases.iter().any(|(_, i)| *i == Some(doc.index)) {
+                continue;
+            }
+            let name = if doc.name.is_empty() {
+                format!("document {} ({})", doc.index, doc.kind)
+            } else {
+                format!("document {}: {} {}", doc.index, doc.kind, doc.name)
+            };
+            cases.push((name, Some(doc.index)));
+        }
+        let mut body = String::new();
+        let mut failures = 0;
+        for (name, index) in &cases {
+            let found: Vec<&Diagnostic> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.document == *index)
+                .collect();
+            let errors: Vec<String> = found
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| line(d))
+                .collect();
+            let others: Vec<String> = found
+                .iter()
+                .filter(|d| d.severity != Severity::Error)
+                .map(|d| line(d))
+                .collect();
+            body.push_str(&format!(
+                "    <testcase name=\"{}\" classname=\"{}\">\n",
+                escape(name),
+                escape(path)
+            ));
+            if !errors.is_empty() {
+                failures += 1;
+                body.push_str(&format!(
+                    "      <failure type=\"error\" message=\"{} error{}\">{}</failure>\n",
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" },
+                    escape(&errors.join("\n"))
+                ));
+            }
+            if !others.is_empty() {
+                body.push_str(&format!(
+                    "      <system-out>{}</system-out>\n",
+                    escape(&others.join("\n"))
+                ));
+            }
+            body.push_str("    </testcase>\n");
+        }
+        total_tests += cases.len();
+        total_failures += failures;
+        suites.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">\n{body}  </testsuite>\n",
+            escape(path),
+            cases.len()
+        ));
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"podscope\" tests=\"{total_tests}\" failures=\"{total_failures}\">\n{suites}</testsuites>\n"
+    )
+}
+
 /// A SARIF 2.1.0 log for GitHub code scanning. `files` holds each file's path, text and analysis.
 pub fn sarif(files: &[(String, &str, &Analysis)]) -> serde_json::Value {
     use serde_json::json;
@@ -165,11 +273,18 @@ pub fn sarif(files: &[(String, &str, &Analysis)]) -> serde_json::Value {
                 Severity::Warning => "warning",
                 Severity::Info => "note",
             };
+            let mut properties = json!({ "tags": r.tags() });
+            if let Some(severity) = r.security_severity() {
+                properties["security-severity"] = json!(severity);
+            }
             json!({
                 "id": r.code,
                 "name": r.name,
                 "shortDescription": { "text": r.summary },
+                "help": { "text": r.markdown(), "markdown": r.markdown() },
+                "helpUri": r.help_uri(),
                 "defaultConfiguration": { "level": level },
+                "properties": properties,
             })
         })
         .collect();

@@ -274,3 +274,74 @@ fn a_podscope_yaml_sets_profile_level_rules_and_ignores_and_flags_win() {
     assert!(text(&strict.stdout).contains("violates PodSecurity \"restricted:latest\""));
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+#[test]
+fn junit_has_a_suite_per_file_and_a_failure_per_document_with_errors() {
+    let out = podscope(
+        &[
+            "check",
+            "--format",
+            "junit",
+            "examples/mistakes.yaml",
+            "examples/elastic-stack-sidecar.yaml",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let xml = text(&out.stdout);
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    assert_eq!(root.attribute("tests"), Some("2"));
+    assert_eq!(root.attribute("failures"), Some("1"));
+    let suites: Vec<_> = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .collect();
+    assert_eq!(suites[0].attribute("name"), Some("examples/mistakes.yaml"));
+    let failure = suites[0]
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .expect("a failure");
+    assert_eq!(failure.attribute("message"), Some("6 errors"));
+    assert!(failure.text().unwrap().contains(
+        "error[PS1202] examples/mistakes.yaml:16:11: spec.containers[0].name: Invalid value: \"MyApp\""
+    ));
+    assert!(suites[1].descendants().all(|n| !n.has_tag_name("failure")));
+}
+
+#[test]
+fn sarif_rules_carry_help_links_and_security_tags() {
+    let out = podscope(
+        &["check", "--format", "sarif", "examples/mistakes.yaml"],
+        None,
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let privileged = rules.iter().find(|r| r["id"] == "PS6001").unwrap();
+    assert!(
+        privileged["help"]["markdown"]
+            .as_str()
+            .unwrap()
+            .starts_with("**What it does**")
+    );
+    assert!(
+        privileged["helpUri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/docs/rules.md#ps6001")
+    );
+    assert_eq!(
+        privileged["properties"]["tags"],
+        serde_json::json!(["security", "best-practice"])
+    );
+    assert_eq!(privileged["properties"]["security-severity"], "8.0");
+    let name = rules.iter().find(|r| r["id"] == "PS1202").unwrap();
+    assert_eq!(
+        name["properties"]["tags"],
+        serde_json::json!(["api-server"])
+    );
+    assert!(name["properties"].get("security-severity").is_none());
+}

@@ -217,3 +217,14 @@ fn markdown_drops_the_space_after_the_slashes() {
         }
     }
 }
+
+/// `docs/rules.md` is what SARIF's `helpUri` and the editors link to; it must be the registry's.
+#[test]
+fn docs_rules_md_is_generated_from_the_registry() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == podscope::rules::markdown_page(),
+        "docs/rules.md is out of date: run `cargo run --quiet -- rules --format markdown > docs/rules.md`"
+    );
+}

@@ -138,6 +138,9 @@ enum Format {
     Sarif,
     /// One line per document: the seven columns of the API-server verdicts corpus.
     Reference,
+    /// JUnit XML for CI systems: a test suite per file, a test case per document, a failure
+    /// per document with errors.
+    Junit,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -151,6 +154,8 @@ enum Color {
 enum RulesFormat {
     Text,
     Json,
+    /// Every rule's documentation as one Markdown page (`docs/rules.md`).
+    Markdown,
 }
 
 fn main() -> ExitCode {
@@ -482,13 +487,17 @@ fn check(
     let out = match format {
         Format::Text => text_output(&inputs, &analyses, color),
         Format::Json => json_output(&inputs, &analyses),
-        Format::Sarif => {
+        Format::Sarif | Format::Junit => {
             let files: Vec<(String, &str, &Analysis)> = inputs
                 .iter()
                 .zip(&analyses)
                 .map(|(i, a)| (i.path.clone(), i.text.as_str(), a))
                 .collect();
-            serde_json::to_string_pretty(&render::sarif(&files)).expect("JSON") + "\n"
+            if matches!(format, Format::Junit) {
+                render::junit(&files)
+            } else {
+                serde_json::to_string_pretty(&render::sarif(&files)).expect("JSON") + "\n"
+            }
         }
         Format::Reference => inputs
             .iter()
@@ -863,6 +872,10 @@ fn rule_json(r: &podscope::rules::Rule) -> serde_json::Value {
         "severity": r.severity.as_str(),
         "summary": r.summary,
         "docs": r.markdown(),
+        "equivalents": r.equivalents,
+        "tags": r.tags(),
+        "securitySeverity": r.security_severity(),
+        "helpUri": r.help_uri(),
     })
 }
 
@@ -888,6 +901,7 @@ fn rules(wanted: Option<&str>, format: RulesFormat) -> ExitCode {
                 r.markdown()
             ),
             RulesFormat::Json => serde_json::to_string_pretty(&rule_json(r)).expect("JSON") + "\n",
+            RulesFormat::Markdown => format!("## {} {}\n\n{}\n", r.code, r.name, r.markdown()),
         }
     } else {
         let rules = podscope::rules::all();
@@ -908,6 +922,7 @@ fn rules(wanted: Option<&str>, format: RulesFormat) -> ExitCode {
                 let list: Vec<serde_json::Value> = rules.iter().map(|r| rule_json(r)).collect();
                 serde_json::to_string_pretty(&list).expect("JSON") + "\n"
             }
+            RulesFormat::Markdown => podscope::rules::markdown_page(),
         }
     };
     let mut stdout = std::io::stdout().lock();
