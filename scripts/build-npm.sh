@@ -26,6 +26,10 @@ wasm-opt -Oz --enable-reference-types --enable-bulk-memory --enable-sign-ext \
 
 # wasm-bindgen types the raw exports' externref parameters as `any`; nothing public may be `any`.
 sed -i -e '/^export interface InitOutput {/,/^}/s/\bany\b/unknown/g' pkg/podscope.d.ts
+# wasm-bindgen declares `[Symbol.dispose]()` on classes (`Workspace`), which needs TypeScript's
+# `esnext.disposable` lib; consumers on ES2022 would fail to compile. `free()` is declared, and the
+# method is still there at run time where the engine has `Symbol.dispose`.
+sed -i -e '/^    \[Symbol\.dispose\](): void;$/d' pkg/podscope.d.ts
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '

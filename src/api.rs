@@ -161,6 +161,69 @@ pub struct RenderOptionsDto {
     pub theme: Option<Theme>,
 }
 
+/// Options of the stateless `render(text, options)`: the analysis's and the drawing's in one
+/// object, so the findings it draws follow the user's settings.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AnalyzeRenderOptionsDto {
+    /// As in `AnalyzeOptionsDto.rules`.
+    #[serde(default)]
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "Record<string, RuleSetting>")
+    )]
+    pub rules: Option<BTreeMap<String, RuleSetting>>,
+    /// As in `AnalyzeOptionsDto.allowPrivileged`.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub allow_privileged: Option<bool>,
+    /// As in `AnalyzeOptionsDto.podSecurity`.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub pod_security: Option<crate::podsecurity::Level>,
+    /// As in `AnalyzeOptionsDto.profile`.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub profile: Option<crate::lint::Profile>,
+    /// As in `RenderOptionsDto.document`.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub document: Option<usize>,
+    /// As in `RenderOptionsDto.view`.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub view: Option<View>,
+    /// As in `RenderOptionsDto.format`.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub format: Option<Format>,
+    /// As in `RenderOptionsDto.theme`.
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub theme: Option<Theme>,
+}
+
+impl AnalyzeRenderOptionsDto {
+    /// The analysis's options and the drawing's.
+    pub fn split(self) -> (AnalyzeOptionsDto, RenderOptionsDto) {
+        (
+            AnalyzeOptionsDto {
+                rules: self.rules,
+                allow_privileged: self.allow_privileged,
+                pod_security: self.pod_security,
+                profile: self.profile,
+            },
+            RenderOptionsDto {
+                document: self.document,
+                view: self.view,
+                format: self.format,
+                theme: self.theme,
+            },
+        )
+    }
+}
+
 impl AnalyzeOptionsDto {
     /// The core's options; rejects rule keys that name no rule (a typo would silently do nothing).
     pub fn to_options(&self) -> Result<Options, String> {
@@ -175,18 +238,29 @@ impl AnalyzeOptionsDto {
             options.profile = profile;
         }
         if let Some(rules) = &self.rules {
-            let known = crate::rules::all();
-            for key in rules.keys() {
-                if !known.iter().any(|r| r.code == key || r.name == key) {
-                    return Err(format!(
-                        "options.rules: unknown rule \"{key}\" (use a code such as \"PS3016\" or a name such as \"duplicate-port-definition\"; rules() lists them)"
-                    ));
-                }
+            if let Some(key) = unknown_rules(rules.keys()).first() {
+                return Err(format!(
+                    "options.rules: unknown rule \"{key}\" (use a code such as \"PS3016\" or a name such as \"duplicate-port-definition\"; rules() lists them)"
+                ));
             }
             options.rules.clone_from(rules);
         }
         Ok(options)
     }
+}
+
+/// The keys of `rules` settings that name no rule (by code or by name), in the order given: what
+/// [`AnalyzeOptionsDto::to_options`] rejects.
+pub fn unknown_rules<'k>(keys: impl IntoIterator<Item = &'k String>) -> Vec<String> {
+    let known = crate::rules::all();
+    keys.into_iter()
+        .filter(|key| {
+            !known
+                .iter()
+                .any(|r| r.code == key.as_str() || r.name == key.as_str())
+        })
+        .cloned()
+        .collect()
 }
 
 impl RenderOptionsDto {
@@ -396,6 +470,15 @@ mod tests {
             profile: Some(crate::lint::Profile::All),
         };
         let core = known.to_options().unwrap();
+        assert_eq!(
+            unknown_rules(&[
+                "PS0005".to_string(),
+                "PS9999".into(),
+                "duplicate-key".into(),
+                "nope".into()
+            ]),
+            ["PS9999", "nope"]
+        );
         assert!(!core.allow_privileged);
         assert_eq!(core.pod_security, crate::podsecurity::Level::Restricted);
         assert_eq!(core.rules["duplicate-key"], RuleSetting::Warning);

@@ -8,8 +8,11 @@
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::analyze::analyze as analyze_text;
-use crate::api::{AnalysisDto, AnalyzeOptionsDto, RenderOptionsDto, RuleDto};
+use crate::analyze::{Analysis, analyze as analyze_text};
+use crate::api::{
+    AnalysisDto, AnalyzeOptionsDto, AnalyzeRenderOptionsDto, RenderOptionsDto, RuleDto,
+};
+use crate::validate::Options;
 
 /// Installs the panic hook once per instance (a fresh instance after a reinit installs it again).
 fn guard_panics() {
@@ -24,35 +27,113 @@ fn guard_panics() {
     });
 }
 
-/// Analyses a manifest (YAML or JSON, one or more documents): every document with its verdict,
-/// every diagnostic with its range, and the graph of every pod.
+/// A session of analyses with one set of options, validated once: `analyze(text)` keeps the
+/// analysis, and `render` draws a document of that analysis without parsing the text again, so
+/// the diagram shows exactly what `analyze` found with these options. Make a new one when the
+/// options change.
+#[wasm_bindgen]
+pub struct Workspace {
+    options: Options,
+    /// The text last analysed, and its analysis.
+    last: Option<(String, Analysis)>,
+}
+
+#[wasm_bindgen]
+impl Workspace {
+    /// Validates the options (the same as `analyze`'s): throws an `Error` naming an unknown option
+    /// or rule key, or a value it cannot take.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<Ts<AnalyzeOptionsDto>>) -> Result<Workspace, JsError> {
+        guard_panics();
+        Workspace::with_options("Workspace", options.map(JsValue::from))
+    }
+
+    /// Analyses a manifest (YAML or JSON, one or more documents) and keeps the analysis for
+    /// `render`: every document with its verdict, every diagnostic with its range, and the graph
+    /// of every pod.
+    pub fn analyze(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    ) -> Result<Ts<AnalysisDto>, JsError> {
+        guard_panics();
+        let text = text_argument("analyze", text)?;
+        let analysis = analyze_text(&text, &self.options);
+        let dto = AnalysisDto::new(&text, &analysis).into_ts()?;
+        self.last = Some((text, analysis));
+        Ok(dto)
+    }
+
+    /// Draws the pod of one document of the last analysis (`analyze` first): SVG, Mermaid, DOT
+    /// or JSON, as a string. Its findings are those of that analysis, with this workspace's options.
+    pub fn render(&self, options: Option<Ts<RenderOptionsDto>>) -> Result<String, JsError> {
+        guard_panics();
+        let options: RenderOptionsDto = options_argument("render", options.map(JsValue::from))?;
+        self.render_last(&options.to_options())
+    }
+}
+
+impl Workspace {
+    fn with_options(function: &str, options: Option<JsValue>) -> Result<Workspace, JsError> {
+        let options: AnalyzeOptionsDto = options_argument(function, options)?;
+        let options = options
+            .to_options()
+            .map_err(|e| JsError::new(&format!("{function}: {e}")))?;
+        Ok(Workspace {
+            options,
+            last: None,
+        })
+    }
+
+    fn render_last(&self, options: &crate::diagram::RenderOptions) -> Result<String, JsError> {
+        let (text, analysis) = self.last.as_ref().ok_or_else(|| {
+            JsError::new("render: nothing analysed yet (call analyze(text) first)")
+        })?;
+        crate::diagram::render(text, analysis, options)
+            .map_err(|e| JsError::new(&format!("render: {e}")))
+    }
+}
+
+/// Analyses a manifest once: `new Workspace(options).analyze(text)`.
 #[wasm_bindgen]
 pub fn analyze(
     #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
     options: Option<Ts<AnalyzeOptionsDto>>,
 ) -> Result<Ts<AnalysisDto>, JsError> {
     guard_panics();
-    let text = text_argument("analyze", text)?;
-    let options: AnalyzeOptionsDto = options_argument("analyze", options.map(JsValue::from))?;
-    let options = options
-        .to_options()
-        .map_err(|e| JsError::new(&format!("analyze: {e}")))?;
-    let analysis = analyze_text(&text, &options);
-    Ok(AnalysisDto::new(&text, &analysis).into_ts()?)
+    Workspace::with_options("analyze", options.map(JsValue::from))?.analyze(text)
 }
 
-/// Draws the pod of one document: SVG, Mermaid, DOT or JSON, as a string.
+/// Analyses a manifest and draws the pod of one document: `new Workspace(options)`, `analyze`,
+/// then `render(options)`. The options are both kinds in one object: the analysis's (`rules`,
+/// `allowPrivileged`, `podSecurity`, `profile`, so the findings drawn follow them) and the
+/// drawing's (`document`, `view`, `format`, `theme`).
 #[wasm_bindgen]
 pub fn render(
     #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
-    options: Option<Ts<RenderOptionsDto>>,
+    options: Option<Ts<AnalyzeRenderOptionsDto>>,
 ) -> Result<String, JsError> {
     guard_panics();
     let text = text_argument("render", text)?;
-    let options: RenderOptionsDto = options_argument("render", options.map(JsValue::from))?;
-    let analysis = analyze_text(&text, &crate::validate::Options::default());
-    crate::diagram::render(&text, &analysis, &options.to_options())
-        .map_err(|e| JsError::new(&format!("render: {e}")))
+    let options: AnalyzeRenderOptionsDto = options_argument("render", options.map(JsValue::from))?;
+    let (analyze_options, render_options) = options.split();
+    let analyze_options = analyze_options
+        .to_options()
+        .map_err(|e| JsError::new(&format!("render: {e}")))?;
+    let workspace = Workspace {
+        last: Some((text.clone(), analyze_text(&text, &analyze_options))),
+        options: analyze_options,
+    };
+    workspace.render_last(&render_options.to_options())
+}
+
+/// The keys of a `rules` setting that name no rule (neither a code nor a name), in the order
+/// given: the ones `new Workspace({rules})` would reject. An editor can drop them, say so once,
+/// and go on with the rest.
+#[wasm_bindgen(js_name = "unknownRules")]
+#[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands over a `Vec`, not a slice
+pub fn unknown_rules(keys: Vec<String>) -> Vec<String> {
+    guard_panics();
+    crate::api::unknown_rules(&keys)
 }
 
 /// Every rule Podscope can report, in code order.

@@ -7,7 +7,7 @@ import { readFile, readdir } from 'node:fs/promises';
 const root = new URL('../../', import.meta.url);
 const pkg = process.env.PODSCOPE_PKG ? new URL(`file://${process.env.PODSCOPE_PKG}/`) : new URL('pkg/', root);
 const podscope = await import(new URL('podscope.js', pkg));
-const { analyze, render, rules, version } = podscope;
+const { analyze, render, rules, version, Workspace, unknownRules } = podscope;
 await podscope.default({ module_or_path: await readFile(new URL('podscope_bg.wasm', pkg)) });
 
 const examples = new URL('examples/', root);
@@ -111,6 +111,33 @@ test('render draws every view in every format and theme', async () => {
   assert.ok(json.boxes.length > 0 && json.graph.nodes.some((n) => n.id === 'container:app'));
 });
 
+test('a Workspace validates its options once, analyses, and draws its last analysis with them', async () => {
+  const text = await example('mistakes.yaml');
+  for (const [options, message] of [
+    [{ rulez: {} }, /^Workspace: .*unknown field `rulez`/],
+    [{ rules: { PS9999: 'off' } }, /^Workspace: .*unknown rule "PS9999"/],
+    [{ podSecurity: 'strict' }, /unknown variant `strict`/],
+  ]) {
+    assert.throws(() => new Workspace(options), (e) => e instanceof Error && message.test(e.message));
+  }
+  const options = { rules: { PS3016: 'off' }, profile: 'all' };
+  const workspace = new Workspace(options);
+  assert.throws(() => workspace.render(), /call analyze\(text\) first/);
+  assert.deepEqual(workspace.analyze(text), analyze(text, options));
+  // The finding chips of the diagram follow the settings (the stateless render takes both kinds of options).
+  const drawn = workspace.render({ theme: 'dark' });
+  assert.doesNotMatch(drawn, /duplicate-port-definition/);
+  assert.match(render(text), /⚠ duplicate-port-definition/);
+  assert.equal(render(text, { ...options, theme: 'dark' }), drawn);
+  assert.match(render(text, { rules: { PS3016: 'error' } }), /✖ duplicate-port-definition/);
+  // Another text replaces the analysis it draws.
+  workspace.analyze(await example('elastic-stack-sidecar.yaml'));
+  assert.match(workspace.render(), /data-id="container:sidecar"/);
+  assert.throws(() => workspace.render({ format: 'png' }), /unknown variant `png`/);
+  workspace.free();
+  assert.deepEqual(unknownRules(['PS3016', 'duplicate-port-definition', 'PS9999', 'duplicat-port-definition']), ['PS9999', 'duplicat-port-definition']);
+});
+
 test('rules() lists every rule once; version() is the package version', async () => {
   const list = rules();
   assert.ok(list.length > 200);
@@ -173,5 +200,9 @@ test('a panic reaches JavaScript as an Error, and the next call works', { skip: 
     assert.throws(() => probed.__panicProbe(), (e) => e instanceof Error && !(e instanceof WebAssembly.RuntimeError) && /podscope internal error.*panic probe/s.test(e.message));
     const analysis = probed.analyze(await example('elastic-stack-sidecar.yaml'));
     assert.equal(analysis.documents[0].verdict, 'valid');
+    // A workspace made after the panic works (the page and the extension make a new one when a call throws).
+    const workspace = new probed.Workspace({ rules: { PS3016: 'off' } });
+    assert.equal(workspace.analyze(await example('mistakes.yaml')).documents[0].verdict, 'invalid');
+    assert.doesNotMatch(workspace.render(), /duplicate-port-definition/);
   }
 });

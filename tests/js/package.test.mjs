@@ -62,9 +62,15 @@ test('the public types have no `any`', () => {
   const types = readFileSync(join(project, 'node_modules/podscope/podscope.d.ts'), 'utf8');
   const code = types.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
   assert.doesNotMatch(code, /\bany\b/);
-  for (const name of ['AnalysisDto', 'DiagnosticDto', 'DocumentDto', 'RangeDto', 'AnalyzeOptionsDto', 'RenderOptionsDto', 'RuleDto', 'PodGraphDto']) {
+  for (const name of ['AnalysisDto', 'DiagnosticDto', 'DocumentDto', 'RangeDto', 'AnalyzeOptionsDto', 'RenderOptionsDto', 'AnalyzeRenderOptionsDto', 'RuleDto', 'PodGraphDto']) {
     assert.match(code, new RegExp(`export (interface|type) ${name}\\b`), name);
   }
+  // The class and its methods, typed with the DTOs.
+  assert.match(code, /export class Workspace\b/);
+  assert.match(code, /constructor\(options\?: AnalyzeOptionsDto \| null\)/);
+  assert.match(code, /analyze\(text: string\): AnalysisDto;/);
+  assert.match(code, /render\(options\?: RenderOptionsDto \| null\): string;/);
+  assert.match(code, /export function unknownRules\(keys: string\[\]\): string\[\];/);
 });
 
 test('Node ESM: import, initialise from the .wasm bytes, analyse the seed examples', () => {
@@ -92,7 +98,7 @@ console.log(JSON.stringify({ version: version(), rules: rules().length, report }
 
 test('TypeScript: a consumer type-checks with tsc --strict, and misuse does not', () => {
   writeFileSync(join(project, 'consumer.ts'), `
-import init, { analyze, render, rules, version, type AnalysisDto, type AnalyzeOptionsDto, type DiagnosticDto, type RenderOptionsDto, type RuleDto, type Severity } from 'podscope';
+import init, { analyze, render, rules, unknownRules, version, Workspace, type AnalysisDto, type AnalyzeOptionsDto, type DiagnosticDto, type RenderOptionsDto, type RuleDto, type Severity } from 'podscope';
 
 export async function check(text: string, bytes: Uint8Array): Promise<string[]> {
   await init({ module_or_path: bytes });
@@ -104,6 +110,16 @@ export async function check(text: string, bytes: Uint8Array): Promise<string[]> 
   const firstPod: number | undefined = analysis.graphs[0]?.document;
   const drawing: RenderOptionsDto = { document: 0, view: 'timeline', format: 'mermaid', theme: 'dark' };
   const svg: string = render(text, drawing);
+  const workspace = new Workspace(options);
+  const again: AnalysisDto = workspace.analyze(text);
+  const drawn: string = workspace.render(drawing);
+  const honoured: string = render(text, { ...options, ...drawing });
+  const unknown: string[] = unknownRules(Object.keys(options.rules ?? {}));
+  workspace.free();
+  // @ts-expect-error: a workspace renders its last analysis; it takes no text
+  workspace.render(text);
+  // @ts-expect-error: no such option
+  new Workspace({ allowPrivilegd: true });
   const codes: string[] = rules().map((r: RuleDto) => r.code + r.summary + r.documentation);
   // @ts-expect-error: "warn" is not a rule setting
   analyze(text, { rules: { PS0005: 'warn' } });
@@ -113,7 +129,7 @@ export async function check(text: string, bytes: Uint8Array): Promise<string[]> 
   analyze(bytes);
   // @ts-expect-error: columns are numbers
   const column: string = analysis.diagnostics[0].range.start.column;
-  return [...lines, ...verdicts, severity, String(firstPod), svg, ...codes, version(), column];
+  return [...lines, ...verdicts, severity, String(firstPod), svg, ...codes, version(), column, String(again.documents.length), drawn, honoured, ...unknown];
 }
 `);
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({

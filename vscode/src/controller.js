@@ -13,8 +13,8 @@ const SCHEMES = new Set(["file", "untitled", "vscode-remote", "vscode-vfs"]);
 
 /**
  * @typedef {object} Engine The `podscope` package, initialised.
- * @property {typeof import("podscope").analyze} analyze
- * @property {typeof import("podscope").render} render
+ * @property {typeof import("podscope").Workspace} Workspace
+ * @property {typeof import("podscope").unknownRules} unknownRules
  * @property {typeof import("podscope").rules} rules
  * @property {typeof import("podscope").version} version
  */
@@ -38,18 +38,65 @@ export function activatePodscope(vscode, context, { engine, debounceMs = 150 }) 
     warning: vscode.DiagnosticSeverity.Warning,
     info: vscode.DiagnosticSeverity.Information,
   };
+  let reportedUnknown = ""; // the unknown rule keys last reported, so each set is reported once
   let settings = readSettings();
+  /** @type {import("podscope").Workspace | null} One for the current settings; made when first needed. */
+  let workspace = null;
+
+  /** The workspace of the current settings (a new one after a settings change or a failed call). */
+  function currentWorkspace() {
+    if (workspace) return workspace;
+    try {
+      workspace = new engine.Workspace(settings.options);
+    } catch (error) {
+      // The options are checked before; should the core refuse them anyway, say so and use the defaults.
+      vscode.window.showErrorMessage?.(`Podscope settings: ${error?.message ?? error}; checking with the default settings`);
+      workspace = new engine.Workspace();
+    }
+    return workspace;
+  }
+
+  function dropWorkspace() {
+    try {
+      workspace?.free();
+    } catch {
+      // An instance replaced after an internal error: nothing left to free.
+    }
+    workspace = null;
+  }
+
+  /**
+   * The analysis options without the `podscope.rules` keys that name no rule; those are reported
+   * in one notification (again only when the set of unknown keys changes).
+   */
+  function withoutUnknownRules(options) {
+    const unknown = engine.unknownRules(Object.keys(options.rules));
+    const key = unknown.join("\n");
+    if (key !== reportedUnknown) {
+      reportedUnknown = key;
+      if (unknown.length) {
+        const names = unknown.map((k) => `"${k}"`).join(", ");
+        vscode.window.showWarningMessage?.(
+          `Podscope: podscope.rules names ${unknown.length === 1 ? "no rule" : "no rules"} ${names}; ${unknown.length === 1 ? "it is" : "they are"} ignored, the other settings apply. Use a code such as "PS3016" or a name such as "duplicate-port-definition" (the command "Podscope: Show Rule Documentation" lists them).`,
+        );
+      }
+    }
+    if (!unknown.length) return options;
+    return { ...options, rules: Object.fromEntries(Object.entries(options.rules).filter(([k]) => !unknown.includes(k))) };
+  }
 
   function readSettings() {
     const config = vscode.workspace.getConfiguration("podscope");
     return {
       enable: config.get("enable", true),
-      options: analyzeOptions({
-        rules: config.get("rules", {}),
-        allowPrivileged: config.get("allowPrivileged", true),
-        podSecurity: config.get("podSecurity", "privileged"),
-        profile: config.get("profile", "default"),
-      }),
+      options: withoutUnknownRules(
+        analyzeOptions({
+          rules: config.get("rules", {}),
+          allowPrivileged: config.get("allowPrivileged", true),
+          podSecurity: config.get("podSecurity", "privileged"),
+          profile: config.get("profile", "default"),
+        }),
+      ),
       files: fileFilter({ include: config.get("files.include", ["**/*.{yaml,yml,json}"]), exclude: config.get("files.exclude", []) }),
     };
   }
@@ -89,15 +136,17 @@ export function activatePodscope(vscode, context, { engine, debounceMs = 150 }) 
     const text = document.getText();
     let analysis;
     try {
-      analysis = engine.analyze(text, settings.options);
+      analysis = currentWorkspace().analyze(text);
     } catch (error) {
-      // The core never panics on bad input; should it fail anyway, say so once, keep the editor usable.
+      // The core never panics on bad input; should it fail anyway, say so once, keep the editor
+      // usable: the next check makes a new workspace (the module is renewed after an internal error).
+      dropWorkspace();
       forget(document.uri);
       vscode.window.showErrorMessage?.(`Podscope could not check ${document.uri.path.split("/").pop()}: ${error?.message ?? error}`);
       return null;
     }
     const diagnostics = editorDiagnostics(text, analysis, { documentation: (code) => (ruleByCode.has(code) ? ruleUri(ruleByCode.get(code)) : undefined) });
-    const entry = { uri: document.uri, version: document.version, text, analysis, diagnostics };
+    const entry = { uri: document.uri, version: document.version, text, analysis, diagnostics, options: settings.options };
     const isNew = !entries.has(key);
     entries.set(key, entry);
     if (isNew) updateContext(vscode.window.activeTextEditor);
@@ -211,6 +260,7 @@ export function activatePodscope(vscode, context, { engine, debounceMs = 150 }) 
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration("podscope")) return;
       settings = readSettings();
+      dropWorkspace();
       revalidateAll();
     }),
     vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -219,7 +269,12 @@ export function activatePodscope(vscode, context, { engine, debounceMs = 150 }) 
       diagram.follow(editor);
     }),
     vscode.window.onDidChangeTextEditorSelection((event) => diagram.selectionChanged(event.textEditor)),
-    { dispose: () => timers.forEach((t) => clearTimeout(t)) },
+    {
+      dispose: () => {
+        timers.forEach((t) => clearTimeout(t));
+        dropWorkspace();
+      },
+    },
   );
 
   function revalidateAll() {

@@ -2,10 +2,11 @@
 // this side tells it what to draw and where the cursor is, and carries out what the panel asks
 // (select a range, light up lines). Messages follow the panels' protocol (www/src/ui/protocol.js):
 //
-//   editor → webview  {type: "update", text, analysis, file}   {type: "cursor", position}
+//   editor → webview  {type: "update", text, analysis, file, options}   {type: "cursor", position}
 //   webview → editor  {type: "ready"}   {type: "reveal", range}   {type: "highlight", ranges}
 //
-// Positions in messages are the analysis's own (1-based line, 1-based UTF-16 column).
+// Positions in messages are the analysis's own (1-based line, 1-based UTF-16 column). `options`
+// are the analysis options the text was checked with, so the webview draws the same findings.
 
 import { makeNonce, webviewHtml } from "./webview-html.js";
 import { fromPosition, toPosition } from "./positions.js";
@@ -13,7 +14,7 @@ import { fromPosition, toPosition } from "./positions.js";
 export const VIEW_TYPE = "podscope.diagram";
 
 /**
- * entryOf(document) → {text, analysis} | null   the current analysis of a checked document
+ * entryOf(document) → {text, analysis, options} | null   the current analysis of a checked document
  * isChecked(document) → boolean
  */
 export function createDiagramHost(vscode, context, { entryOf, isChecked }) {
@@ -49,7 +50,7 @@ export function createDiagramHost(vscode, context, { entryOf, isChecked }) {
     lastSent = entry;
     const file = target.uri.path.split("/").pop() || "manifest";
     if (panel) panel.title = `Pod Diagram: ${file}`;
-    post({ type: "update", text: entry.text, analysis: entry.analysis, file });
+    post({ type: "update", text: entry.text, analysis: entry.analysis, file, options: entry.options });
   }
 
   function sendCursor(editor) {

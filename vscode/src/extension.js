@@ -4,12 +4,12 @@
 import * as vscode from "vscode";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { initSync, analyze, render, rules, version } from "podscope";
+import { initSync, Workspace, unknownRules, rules, version } from "podscope";
 import { activatePodscope } from "./controller.js";
 
 export function activate(context) {
   initSync({ module: readFileSync(join(context.extensionPath, "dist", "podscope_bg.wasm")) });
-  activatePodscope(vscode, context, { engine: { analyze, render, rules, version } });
+  activatePodscope(vscode, context, { engine: { Workspace, unknownRules, rules, version } });
 }
 
 export function deactivate() {}

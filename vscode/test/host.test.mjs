@@ -255,6 +255,43 @@ describe("settings", () => {
     assert.ok(t.diagnostics(doc).some((d) => d.code.value === "PS3016"), "a settings change checks open files again");
   });
 
+  test("a misspelt rule key: one notification naming it, and diagnostics keep coming with the other settings", async () => {
+    const { t, controller } = start({ "podscope.rules": { PS3016: "off", "unknow-field": "warning", PS0005: "info" } });
+    const doc = t.open("/ws/mistakes.yaml", example("mistakes.yaml"));
+    const codes = () => Object.fromEntries(t.diagnostics(doc).map((d) => [d.code.value, d.severity]));
+    assert.equal(t.messages.length, 1, t.messages.join("\n"));
+    assert.match(t.messages[0], /podscope\.rules names no rule "unknow-field"; it is ignored/);
+    assert.equal(codes().PS3016, undefined, "the valid settings apply");
+    assert.equal(codes().PS0005, t.vscode.DiagnosticSeverity.Information);
+    for (const name of ["MyApp2", "MyApp3", "MyApp4"]) {
+      t.edit(doc, doc.getText().replace(/name: MyApp\d*/, `name: ${name}`));
+      await sleep(20);
+      controller.flush();
+      assert.ok(t.diagnostics(doc).some((d) => d.code.value === "PS1202" && textAt(t, doc, d.range) === name), `checked after typing ${name}`);
+    }
+    t.open("/ws/other.yaml", example("mistakes.yaml"));
+    t.configure({ "podscope.allowPrivileged": false });
+    assert.equal(t.messages.length, 1, "not again for each keystroke, file or unrelated settings change");
+    t.configure({ "podscope.rules": { PS3016: "off", "unknow-field": "warning", PS9999: "off" } });
+    assert.equal(t.messages.length, 2, "a new unknown key is reported");
+    assert.match(t.messages[1], /names no rules "unknow-field", "PS9999"; they are ignored/);
+    t.configure({ "podscope.rules": { PS3016: "off" } });
+    assert.equal(t.messages.length, 2);
+    assert.equal(codes().PS3016, undefined);
+    assert.equal(codes().PS0005, t.vscode.DiagnosticSeverity.Error, "the new settings apply");
+  });
+
+  test("the diagram webview is told the options the text was checked with", () => {
+    const { t } = start({ "podscope.rules": { PS3016: "off", nope: "off" }, "podscope.profile": "all" });
+    const doc = t.open("/ws/mistakes.yaml", example("mistakes.yaml"));
+    t.show(doc);
+    t.commands.get("podscope.showDiagram")();
+    const panel = t.panels[0];
+    panel.send({ type: "ready" });
+    const update = panel.posted.find((m) => m.type === "update");
+    assert.deepEqual(update.options, { rules: { PS3016: "off" }, allowPrivileged: true, podSecurity: "privileged", profile: "all" });
+  });
+
   test("Podscope off; files excluded by glob", () => {
     const { t } = start({ "podscope.files.exclude": ["generated/**"] });
     const skipped = t.open("/ws/generated/pod.yaml", example("mistakes.yaml"));

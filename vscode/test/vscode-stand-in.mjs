@@ -178,6 +178,7 @@ export function createVscode({ settings = {}, workspaceRoot = "/ws" } = {}) {
       createTextEditorDecorationType: (options) => ({ id: `decoration${++decorationIds}`, options, dispose() {} }),
       showInformationMessage: (text) => messages.push(text),
       showErrorMessage: (text) => messages.push(text),
+      showWarningMessage: (text) => messages.push(text),
       showQuickPick: async (items) => vscode._pick?.(items),
       async showTextDocument(document, options = {}) {
         let editor = vscode.window.visibleTextEditors.find((e) => e.document === document);

@@ -377,6 +377,31 @@ test("a keystroke that changes nothing drawn keeps every diagram element; one in
   assert.equal(outcome.afterName, outcome.groups, "a renamed container is patched inside the kept groups");
 });
 
+test("each keystroke is analysed once, and the diagram is drawn from that analysis", async () => {
+  await loadExample("elastic-stack-sidecar");
+  await evaluate(() => {
+    const view = window.podscopePage.editor.view;
+    view.dispatch({ selection: { anchor: view.state.doc.line(25).to } });
+    view.focus();
+  });
+  const calls = () => evaluate(() => ({ ...window.podscopePage.calls, runs: window.podscopePage.timings.length }));
+  const before = await calls();
+  for (const key of ["x", "y", "z"]) {
+    const runs = (await calls()).runs;
+    await page.keyboard.type(key);
+    await page.waitForFunction((n) => window.podscopePage.timings.length > n, runs);
+  }
+  const after = await calls();
+  const runs = after.runs - before.runs;
+  assert.ok(runs >= 3, `${runs} runs for 3 keystrokes`);
+  assert.equal(after.analyze - before.analyze, runs, "one analysis per run: the diagram does not analyse again");
+  assert.ok(after.render - before.render >= 3, "the diagram is redrawn from each analysis");
+  assert.equal(after.workspaces, before.workspaces, "the same workspace while the settings stay");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.press("Backspace");
+});
+
 test("the Pod Security and checks settings reach the analysis, and are remembered", async () => {
   await loadExample("elastic-stack-sidecar");
   const codes = () => evaluate(() => window.podscopePage.analysis.diagnostics.map((d) => d.code));
@@ -385,6 +410,10 @@ test("the Pod Security and checks settings reach the analysis, and are remembere
   await page.waitForFunction(() => window.podscopePage.analysis.diagnostics.some((d) => d.code === "PS4102"));
   assert.match(await page.textContent("#verdict-pill"), /^9 errors/); // four controls on both containers, and the hostPath volume
   assert.match(await page.textContent(".ps-problems-list"), /violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false/);
+  // The diagram draws the same findings: its chips follow the settings (one new workspace for them).
+  const diagramText = () => evaluate(() => document.querySelector(".ps-diagram-host").shadowRoot.querySelector(".stage > svg").textContent);
+  await page.waitForFunction(() => document.querySelector(".ps-diagram-host").shadowRoot.querySelector(".stage > svg").textContent.includes("pss-allow-privilege-escalation"));
+  assert.match(await diagramText(), /✖ pss-allow-privilege-escalation/);
   await page.selectOption("#profile-select", "all");
   await page.waitForFunction(() => window.podscopePage.analysis.diagnostics.some((d) => d.code === "PS6009"));
   await page.reload();
@@ -394,6 +423,7 @@ test("the Pod Security and checks settings reach the analysis, and are remembere
   await page.selectOption("#pod-security-select", "privileged");
   await page.selectOption("#profile-select", "default");
   await page.waitForFunction(() => !window.podscopePage.analysis.diagnostics.some((d) => d.code.startsWith("PS4") || d.code === "PS6009"));
+  await page.waitForFunction(() => !document.querySelector(".ps-diagram-host").shadowRoot.querySelector(".stage > svg").textContent.includes("pss-"));
 });
 
 test("light, dark and narrow layouts (screenshots in www/test-results)", async () => {

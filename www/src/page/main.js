@@ -2,7 +2,7 @@
 // the panel protocol, and adds what only the page has: examples, files, share links, exports,
 // theme switch, shortcuts and splitters. Everything runs here; nothing is sent anywhere.
 
-import { analyze, render, rules, version } from "podscope";
+import { Workspace, rules, version } from "podscope";
 import { wasmReady } from "./boot.js";
 import { createEditor } from "./editor.js";
 import { createDiagnosticsPanel, severityCounts } from "../ui/diagnostics-panel.js";
@@ -27,6 +27,8 @@ const page = {
   analysis: null,
   timings: [],
   firstDiagramAt: null,
+  // How often the page called the WebAssembly API (the tests check one analysis per run).
+  calls: { workspaces: 0, analyze: 0, render: 0 },
   source: { name: DEFAULT_EXAMPLE.label, file: `${DEFAULT_EXAMPLE.id}.yaml` },
 };
 window.podscopePage = page;
@@ -89,12 +91,42 @@ for (const { id, key } of SETTINGS) {
     } catch {
       // Storage refused: the choice lasts for this visit.
     }
+    dropWorkspace();
     run();
   });
 }
-/** The options of `analyze`, from the toolbar's settings. */
+/** The options of the analysis, from the toolbar's settings. */
 function analyzeOptions() {
   return Object.fromEntries(SETTINGS.map(({ id, option }) => [option, $(id).value]));
+}
+
+// One Workspace for the current settings: it analyses each text once, and the diagram is drawn
+// from that same analysis (so its findings follow the settings). A settings change makes a new one.
+let workspace = null;
+let analysedText = null;
+function currentWorkspace() {
+  if (!workspace) {
+    workspace = new Workspace(analyzeOptions());
+    analysedText = null;
+    page.calls.workspaces += 1;
+  }
+  return workspace;
+}
+function dropWorkspace() {
+  try {
+    workspace?.free();
+  } catch {
+    // An instance replaced after an internal error: nothing left to free.
+  }
+  workspace = null;
+  analysedText = null;
+}
+/** Analyses `text` with the current settings, keeping the analysis for the diagram. */
+function analyzeText(text) {
+  const analysis = currentWorkspace().analyze(text);
+  analysedText = text;
+  page.calls.analyze += 1;
+  return analysis;
 }
 
 function safeGet(key) {
@@ -126,10 +158,13 @@ let diagram = null;
 let bus = null;
 let renderTime = 0;
 
+/** The diagram panel's renderer: draws the workspace's analysis of `text` (the one `run` made). */
 function timedRender(text, options) {
   const t = performance.now();
   try {
-    return render(text, options);
+    if (text !== analysedText) analyzeText(text);
+    page.calls.render += 1;
+    return currentWorkspace().render(options);
   } finally {
     renderTime += performance.now() - t;
   }
@@ -175,8 +210,10 @@ function run() {
   const text = editor.getText();
   let analysis;
   try {
-    analysis = analyze(text, analyzeOptions());
+    analysis = analyzeText(text);
   } catch (error) {
+    // An internal error (the module is renewed after one): the next run starts a new workspace.
+    dropWorkspace();
     console.error(error);
     toast(`Podscope hit an internal error: ${error?.message ?? error}`);
     return;
