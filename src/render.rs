@@ -225,10 +225,17 @@ pub fn junit(files: &[(String, &str, &Analysis)]) -> String {
     )
 }
 
-/// A SARIF 2.1.0 log for GitHub code scanning. `files` holds each file's path, text and analysis.
+/// A SARIF 2.1.0 log for GitHub code scanning, listing the rules its results use. `files` holds each file's path, text and analysis.
 pub fn sarif(files: &[(String, &str, &Analysis)]) -> serde_json::Value {
     use serde_json::json;
-    let rules = crate::rules::all();
+    // Only the rules that have results are listed (each with its whole documentation), in code
+    // order; `ruleIndex` points into that list.
+    let mut rules: Vec<&'static crate::rules::Rule> = files
+        .iter()
+        .flat_map(|(_, _, analysis)| analysis.diagnostics.iter().map(|d| d.rule))
+        .collect();
+    rules.sort_by_key(|r| r.code);
+    rules.dedup_by_key(|r| r.code);
     let rule_index = |code: &str| rules.iter().position(|r| r.code == code);
     let mut results = Vec::new();
     for (path, text, analysis) in files {

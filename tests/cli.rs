@@ -131,6 +131,18 @@ fn sarif_has_rules_and_regions() {
             .iter()
             .all(|r| rule_ids.contains(&r["ruleId"].as_str().unwrap()))
     );
+    // Exactly the rules with results are listed, and each result's index points at its rule.
+    let mut used: Vec<&str> = results
+        .iter()
+        .map(|r| r["ruleId"].as_str().unwrap())
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    assert_eq!(rule_ids, used);
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rule_ids[index], r["ruleId"].as_str().unwrap());
+    }
 }
 
 #[test]
@@ -312,10 +324,8 @@ fn junit_has_a_suite_per_file_and_a_failure_per_document_with_errors() {
 
 #[test]
 fn sarif_rules_carry_help_links_and_security_tags() {
-    let out = podscope(
-        &["check", "--format", "sarif", "examples/mistakes.yaml"],
-        None,
-    );
+    let pod = b"apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: A\n    image: nginx\n    securityContext: {privileged: true}\n";
+    let out = podscope(&["check", "--format", "sarif", "-"], Some(pod));
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
         .as_array()

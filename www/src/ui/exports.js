@@ -19,6 +19,9 @@ export function jsonReport({ path, analysis, version }) {
 
 /** A SARIF 2.1.0 log for one file, as `podscope check --format sarif` writes it. */
 export function sarifReport({ path, analysis, version, rules, informationUri = "https://github.com/podscope/podscope" }) {
+  // Only the rules that have results, in code order (as the CLI lists them).
+  const used = new Set(analysis.diagnostics.map((d) => d.code));
+  rules = rules.filter((r) => used.has(r.code)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const ruleIndex = new Map(rules.map((r, i) => [r.code, i]));
   const uri = path.replace(/^\.\//, "");
   const results = analysis.diagnostics.map((d) => {
