@@ -458,7 +458,11 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Index of the document (as `kubectl` counts them), if the finding belongs to one.
     pub document: Option<usize>,
+    /// Edits that fix the finding, best first.
+    pub fixes: Vec<Fix>,
 }
+
+pub use crate::yaml::edit::Fix;
 
 /// The API server's verdict on a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -544,6 +548,7 @@ pub fn too_large(size: Option<u64>, options: &Options) -> Analysis {
         span: Span::new(0, 0),
         help: Some("split the manifest into smaller files".into()),
         document: None,
+        fixes: Vec::new(),
     }];
     apply_rule_settings(&mut diagnostics, options);
     Analysis {
@@ -563,6 +568,7 @@ pub fn unreadable_entry(message: String, options: &Options) -> Analysis {
         span: Span::new(0, 0),
         help: None,
         document: None,
+        fixes: Vec::new(),
     }];
     apply_rule_settings(&mut diagnostics, options);
     Analysis {
@@ -600,6 +606,7 @@ pub fn analyze_decoded(
             span: Span::new(at, at + 1),
             help: None,
             document: None,
+            fixes: Vec::new(),
         });
         return analysis;
     }
@@ -641,13 +648,14 @@ pub fn analyze_decoded(
             span,
             help: Some("put each `---` on a line of its own (a comment may follow it); the reader stops here".into()),
             document: Some(index),
+            fixes: Vec::new(),
         });
         let mut doc = Document::new(index, span);
         doc.verdict = Verdict::Invalid;
         doc.server_errors.push(format!("decode error: {message}"));
         analysis.documents.push(doc);
     }
-    admit(&mut analysis, options);
+    admit(&mut analysis, text, options);
     lint(&mut analysis, options);
     let pod_checks = crate::graph::check(&analysis, options);
     analysis.diagnostics.extend(pod_checks);
@@ -698,12 +706,13 @@ fn lint(analysis: &mut Analysis, options: &Options) {
             span: f.span,
             help: Some(f.help),
             document: Some(index),
+            fixes: Vec::new(),
         });
     }
 }
 
 /// The PodSecurity admission plugin, after validation: see [`crate::podsecurity`].
-fn admit(analysis: &mut Analysis, options: &Options) {
+fn admit(analysis: &mut Analysis, text: &str, options: &Options) {
     use crate::podsecurity::{self, Level, Policy};
     let default = Policy::uniform(options.pod_security);
     let namespaces: Vec<(String, Policy)> = analysis
@@ -743,7 +752,7 @@ fn admit(analysis: &mut Analysis, options: &Options) {
         };
         let mut report = |violations: &[podsecurity::Violation], prefix: &str, severity| {
             for v in violations {
-                for (path, span) in &v.places {
+                for (path, span, fix) in &v.places {
                     sink.push(
                         v.rule,
                         format!("{prefix}: {}", v.text()),
@@ -753,13 +762,14 @@ fn admit(analysis: &mut Analysis, options: &Options) {
                     );
                     if let Some(last) = sink.diagnostics.last_mut() {
                         last.severity = severity;
+                        last.fixes.extend(fix.clone());
                     }
                 }
             }
         };
         // Only Pods are rejected; a request that is rejected gets no Pod Security warning.
         if doc.kind == "Pod" {
-            let violations = podsecurity::evaluate(policy.enforce.level, &view);
+            let violations = podsecurity::evaluate(policy.enforce.level, &view, text);
             if !violations.is_empty() {
                 let prefix = format!(
                     "violates PodSecurity {}",
@@ -775,7 +785,7 @@ fn admit(analysis: &mut Analysis, options: &Options) {
                 continue;
             }
         }
-        let violations = podsecurity::evaluate(policy.warn.level, &view);
+        let violations = podsecurity::evaluate(policy.warn.level, &view, text);
         if !violations.is_empty() {
             let prefix = format!(
                 "would violate PodSecurity {}",
@@ -892,6 +902,7 @@ fn undecodable(
         span: Span::new(at, at + '\u{fffd}'.len_utf8()),
         help: Some("save the file as UTF-8 (or UTF-16 with a byte-order mark)".into()),
         document: Some(index),
+        fixes: Vec::new(),
     });
     let mut doc = Document::new(index, span);
     doc.server_errors.push(format!("decode error: {message}"));
@@ -962,6 +973,7 @@ fn apply_suppressions(analysis: &mut Analysis, options: &Options) {
                                 span: entry.value.span,
                                 help: Some("use a code or name from `podscope rules`, e.g. `PS5001` or `unused-volume`".into()),
                                 document: Some(doc.index),
+                                fixes: Vec::new(),
                             }),
                         }
                     }
@@ -1032,6 +1044,7 @@ fn apply_suppressions(analysis: &mut Analysis, options: &Options) {
             span,
             help: Some(format!("remove {} from the annotation", rule.code)),
             document: Some(index),
+            fixes: Vec::new(),
         });
     }
     analysis.diagnostics.extend(extra);
@@ -1124,6 +1137,7 @@ impl DocSink<'_> {
             span,
             help,
             document: Some(self.index),
+            fixes: Vec::new(),
         });
     }
 }
@@ -1413,6 +1427,21 @@ fn analyze_object(
             unknown.span,
             help,
         );
+        // The key as written is replaced by the field meant.
+        let written = text
+            .get(unknown.span.start()..unknown.span.end())
+            .unwrap_or("");
+        if let Some(meant) = &unknown.suggestion
+            && unknown.path.ends_with(written)
+            && !written.is_empty()
+            && let Some(last) = sink.diagnostics.last_mut()
+        {
+            last.fixes.push(Fix {
+                title: format!("Change to `{meant}`"),
+                edits: vec![(unknown.span, meant.clone())],
+                certain: true,
+            });
+        }
         doc.strict_errors.push(message);
     }
     let mut ctx = Ctx::new(options);

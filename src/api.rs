@@ -60,6 +60,27 @@ pub struct DiagnosticDto {
     /// Index of the document within the file.
     pub document: Option<usize>,
     pub range: RangeDto,
+    /// Edits that fix the finding, best first (editors offer them as quick fixes).
+    pub fixes: Vec<FixDto>,
+}
+
+/// A quick fix: its title, its edits, and whether it is certain (an editor's preferred fix).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct FixDto {
+    pub title: String,
+    pub edits: Vec<EditDto>,
+    pub preferred: bool,
+}
+
+/// Replace `range` (empty for an insertion) with `new_text`.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(target_arch = "wasm32", derive(Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct EditDto {
+    pub range: RangeDto,
+    pub new_text: String,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -346,6 +367,22 @@ impl DiagnosticDto {
             help: d.help.clone(),
             document: d.document,
             range: positions.range(d.span),
+            fixes: d
+                .fixes
+                .iter()
+                .map(|f| FixDto {
+                    title: f.title.clone(),
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|(span, text)| EditDto {
+                            range: positions.range(*span),
+                            new_text: text.clone(),
+                        })
+                        .collect(),
+                    preferred: f.certain,
+                })
+                .collect(),
         }
     }
 }

@@ -552,6 +552,7 @@ impl Sink<'_> {
             span,
             help: Some(help),
             document: Some(self.document),
+            fixes: Vec::new(),
         });
     }
 }

@@ -15,6 +15,7 @@ use crate::rules::Rule;
 use crate::source::Span;
 use crate::validate::go_quote;
 use crate::yaml::Node;
+use crate::yaml::edit::Fix;
 
 rule!(
     /// **What it does** Forbids Windows HostProcess containers: `securityContext.windowsOptions.hostProcess: true`
@@ -621,7 +622,8 @@ pub struct Violation {
     pub rule: &'static Rule,
     pub reason: String,
     pub detail: String,
-    pub places: Vec<(String, Span)>,
+    /// Each with its quick fix, where one can be written.
+    pub places: Vec<(String, Span, Option<Fix>)>,
     pub help: String,
 }
 
@@ -685,11 +687,16 @@ fn is_windows(view: &PodView) -> bool {
 
 /// Collects the first offending place of a control: its path and span.
 #[derive(Default)]
-struct Spot(Vec<(String, Span)>);
+struct Spot(Vec<(String, Span, Option<Fix>)>);
 
 impl Spot {
     /// Keeps the first offending field of each container (and of the pod itself).
     fn mark(&mut self, path: String, span: Span) {
+        self.mark_fixed(path, span, None);
+    }
+
+    /// The same, with the quick fix for that place.
+    fn mark_fixed(&mut self, path: String, span: Span, fix: Option<Fix>) {
         let owner = |p: &str| -> String {
             match p.find("ontainers[") {
                 Some(at) => p[..=(at + p[at..].find(']').unwrap_or(0))].to_string(),
@@ -697,14 +704,16 @@ impl Spot {
             }
         };
         let this = owner(&path);
-        if !self.0.iter().any(|(p, _)| owner(p) == this) {
-            self.0.push((path, span));
+        if !self.0.iter().any(|(p, _, _)| owner(p) == this) {
+            self.0.push((path, span, fix));
         }
     }
 }
 
 struct Found<'v> {
     view: &'v PodView<'v>,
+    /// The whole input, for the quick fixes' edits.
+    text: &'v str,
     out: Vec<Violation>,
 }
 
@@ -712,7 +721,7 @@ impl Found<'_> {
     fn push(&mut self, rule: &'static Rule, reason: &str, detail: String, spot: Spot, help: &str) {
         let mut places = spot.0;
         if places.is_empty() {
-            places.push((self.view.path.clone(), self.view.spec.head()));
+            places.push((self.view.path.clone(), self.view.spec.head(), None));
         }
         self.out.push(Violation {
             rule,
@@ -749,7 +758,7 @@ pub enum Level {
 /// Every control the level checks, in the plugin's order: the baseline controls in the order of
 /// their source files, then (for `restricted`) the restricted ones, which replace the baseline
 /// capabilities, hostPath and seccomp controls.
-pub fn evaluate(level: Level, view: &PodView) -> Vec<Violation> {
+pub fn evaluate(level: Level, view: &PodView, text: &str) -> Vec<Violation> {
     if level == Level::Privileged {
         return Vec::new();
     }
@@ -757,6 +766,7 @@ pub fn evaluate(level: Level, view: &PodView) -> Vec<Violation> {
     let list = containers(view);
     let mut found = Found {
         view,
+        text,
         out: Vec::new(),
     };
     app_armor(&mut found, &list);
@@ -1392,12 +1402,21 @@ fn allow_privilege_escalation(found: &mut Found, list: &[Container]) {
         let sc = c.security();
         if sc.and_then(|s| s.bool_of("allowPrivilegeEscalation")) != Some(false) {
             bad.push(c.name);
+            let fix = Fix::set(
+                "Set allowPrivilegeEscalation: false",
+                found.text,
+                c.node,
+                &["securityContext", "allowPrivilegeEscalation"],
+                "false",
+                true,
+            );
             match sc.filter(|s| s.get("allowPrivilegeEscalation").is_some()) {
-                Some(s) => spot.mark(
+                Some(s) => spot.mark_fixed(
                     format!("{}.securityContext.allowPrivilegeEscalation", c.path),
                     s.at("allowPrivilegeEscalation"),
+                    fix,
                 ),
-                None => spot.mark(format!("{}.name", c.path), c.anchor()),
+                None => spot.mark_fixed(format!("{}.name", c.path), c.anchor(), fix),
             }
         }
     }
@@ -1425,9 +1444,19 @@ fn capabilities_restricted(found: &mut Found, list: &[Container]) {
     let mut adding = Vec::new();
     let mut forbidden = BTreeSet::new();
     for c in list {
+        let drop_all = || {
+            Fix::set(
+                "Drop ALL capabilities",
+                found.text,
+                c.node,
+                &["securityContext", "capabilities", "drop"],
+                "[ALL]",
+                true,
+            )
+        };
         let Some(caps) = c.security().and_then(|s| s.map_of("capabilities")) else {
             missing_drop.push(c.name);
-            spot.mark(format!("{}.name", c.path), c.anchor());
+            spot.mark_fixed(format!("{}.name", c.path), c.anchor(), drop_all());
             continue;
         };
         if !caps
@@ -1436,9 +1465,10 @@ fn capabilities_restricted(found: &mut Found, list: &[Container]) {
             .any(|d| d.as_str() == Some("ALL"))
         {
             missing_drop.push(c.name);
-            spot.mark(
+            spot.mark_fixed(
                 format!("{}.securityContext.capabilities", c.path),
                 caps.head(),
+                drop_all(),
             );
         }
         let mut adds_forbidden = false;
@@ -1604,7 +1634,16 @@ fn run_as_non_root(found: &mut Found, list: &[Container]) {
             }
             None if !pod_non_root => {
                 implicit.push(c.name);
-                implicit_spot.mark(format!("{}.name", c.path), c.anchor());
+                // Suggested, not certain: the image's user must then not be root.
+                let fix = Fix::set(
+                    "Set runAsNonRoot: true on the pod",
+                    found.text,
+                    view.spec,
+                    &["securityContext", "runAsNonRoot"],
+                    "true",
+                    false,
+                );
+                implicit_spot.mark_fixed(format!("{}.name", c.path), c.anchor(), fix);
             }
             Some(true) | None => {}
         }
@@ -1712,7 +1751,15 @@ fn seccomp_restricted(found: &mut Found, list: &[Container]) {
             }
             None if !pod_set => {
                 implicit.push(c.name);
-                implicit_spot.mark(format!("{}.name", c.path), c.anchor());
+                let fix = Fix::set(
+                    "Set seccompProfile: {type: RuntimeDefault} on the pod",
+                    found.text,
+                    view.spec,
+                    &["securityContext", "seccompProfile", "type"],
+                    "RuntimeDefault",
+                    true,
+                );
+                implicit_spot.mark_fixed(format!("{}.name", c.path), c.anchor(), fix);
             }
             Some(_) | None => {}
         }

@@ -12,6 +12,7 @@
 //! bombs, 100,000 nested brackets) gets a diagnostic instead of exhausting memory or the stack.
 
 pub mod build;
+pub mod edit;
 pub mod node;
 pub mod resolve;
 

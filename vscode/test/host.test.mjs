@@ -233,6 +233,20 @@ describe("quick fixes", () => {
     assert.equal(quote.edit.edits[0].newText, '"0644"');
   });
 
+  test("a missing Pod Security setting is added where it belongs, from the core's fixes", () => {
+    const { t, controller } = start({ "podscope.podSecurity": "restricted" });
+    const doc = t.open("/ws/p.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n");
+    const [fix] = fixesAt(t, doc, "PS4102");
+    assert.equal(fix.title, "Set allowPrivilegeEscalation: false");
+    assert.equal(fix.isPreferred, true);
+    apply(t, doc, fix);
+    controller.flush();
+    assert.match(doc.getText(), /  - name: a\n    securityContext:\n      allowPrivilegeEscalation: false\n    image: nginx:1.27\n/);
+    assert.ok(!t.diagnostics(doc).some((d) => d.code.value === "PS4102"));
+    const [suggested] = fixesAt(t, doc, "PS4103");
+    assert.equal(suggested.isPreferred, false, "runAsNonRoot depends on the image: suggested, not certain");
+  });
+
   test("no fix where it is not certain, and none for stale text", () => {
     const { t } = start();
     const doc = t.open("/ws/mistakes.yaml", example("mistakes.yaml"));

@@ -161,6 +161,11 @@ export function createEditor(parent, options) {
           severity: d.severity,
           message: d.help ? `${d.message}\nhelp: ${d.help}` : d.message,
           renderMessage: () => diagnosticDetails(d),
+          // The core's quick fixes; offsets are UTF-16, as CodeMirror counts.
+          actions: (d.fixes ?? []).map((fix) => ({
+            name: fix.title,
+            apply: (view) => view.dispatch({ changes: fix.edits.map((e) => ({ from: e.range.startOffset, to: e.range.endOffset, insert: e.newText })) }),
+          })),
         };
       });
       view.dispatch(setDiagnostics(view.state, list));
