@@ -1452,13 +1452,27 @@ fn analyze_object(
     }
     ctx.dedup();
     for error in &ctx.errors {
+        let meant = closest_supported(error);
         sink.push(
             error.rule,
             error.display_message(),
             error.path.clone(),
             error.span,
-            None,
+            meant.as_ref().map(|m| format!("did you mean `{m}`?")),
         );
+        // The value as written (plain or quoted) is replaced by the supported one meant.
+        if let Some(meant) = meant
+            && let validate::ErrValue::Str(value) = &error.value
+            && let Some(written) = text.get(error.span.start()..error.span.end())
+            && written.trim_matches(|c| c == '"' || c == '\'') == value
+            && let Some(last) = sink.diagnostics.last_mut()
+        {
+            last.fixes.push(Fix {
+                title: format!("Change to `{meant}`"),
+                edits: vec![(error.span, meant)],
+                certain: true,
+            });
+        }
         doc.server_errors.push(error.message());
     }
     for warning in &ctx.warnings {
@@ -1527,6 +1541,36 @@ fn json_size(node: &Node) -> u64 {
                     .sum::<u64>()
         }
     }
+}
+
+/// For an `Unsupported value` error, the supported value closest to the one written, when it is
+/// close enough to be a typo (`IfNotPresnt` → `IfNotPresent`, `always` → `Always`).
+fn closest_supported(error: &validate::FieldError) -> Option<String> {
+    if error.kind != validate::ErrorType::NotSupported {
+        return None;
+    }
+    let validate::ErrValue::Str(value) = &error.value else {
+        return None;
+    };
+    let list = error.detail.strip_prefix("supported values: ")?;
+    let supported: Vec<&str> = list
+        .split(", ")
+        .filter_map(|v| v.strip_prefix('"')?.strip_suffix('"'))
+        .collect();
+    let lower = value.to_ascii_lowercase();
+    supported
+        .iter()
+        // A listed value that is refused for another reason is no suggestion.
+        .filter(|s| *s != value)
+        .map(|s| {
+            (
+                strsim::damerau_levenshtein(&lower, &s.to_ascii_lowercase()),
+                *s,
+            )
+        })
+        .filter(|(distance, s)| *distance <= 2.max(s.len() / 4) && *distance < s.len() / 2 + 1)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, s)| s.to_string())
 }
 
 fn decode_help(message: &str) -> Option<String> {
@@ -1779,5 +1823,26 @@ mod tests {
             )),
             ["PS6011"]
         );
+    }
+
+    #[test]
+    fn a_misspelt_supported_value_gets_a_suggestion_and_a_fix() {
+        let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx:1.27\n    imagePullPolicy: IfNotPresnt\n";
+        let analysis = analyze(text, &Options::default());
+        let d = analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.rule.code == "PS1207")
+            .unwrap();
+        assert_eq!(d.help.as_deref(), Some("did you mean `IfNotPresent`?"));
+        assert_eq!(d.fixes[0].edits, vec![(d.span, "IfNotPresent".to_string())]);
+        let far = text.replace("IfNotPresnt", "Sometimes");
+        let analysis = analyze(&far, &Options::default());
+        let d = analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.rule.code == "PS1207")
+            .unwrap();
+        assert!(d.help.is_none() && d.fixes.is_empty());
     }
 }
