@@ -1235,9 +1235,12 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
         }
     }
 
-    if spec
-        .i64_of("terminationGracePeriodSeconds")
-        .is_some_and(|t| t < 0)
+    // On a Pod the strategy has already set a negative grace period to 1 when the warnings
+    // are made, so only pod templates get this one.
+    if !scope.is_pod
+        && spec
+            .i64_of("terminationGracePeriodSeconds")
+            .is_some_and(|t| t < 0)
     {
         ctx.warn(
             &NEGATIVE_GRACE_PERIOD,
@@ -1888,7 +1891,7 @@ spec:
                 "spec.containers[0].env[1]: hides previous definition of \"PORT\", which may be dropped when using apply",
                 "spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]",
                 "spec.containers[1].ports[0]: duplicate port name \"http\" with spec.containers[0].ports[0], services and probes that select ports by name will use spec.containers[0].ports[0]",
-                "spec.terminationGracePeriodSeconds: must be >= 0; negative values are invalid and will be treated as 1",
+                // No grace-period warning: on a Pod the strategy has made it 1 by then.
             ]
         );
     }

@@ -376,7 +376,8 @@ fn deployment_strategy(ctx: &mut Ctx, root: &Node, spec: &Node, sp: &Path) {
 }
 
 pub fn daemon_set(ctx: &mut Ctx, root: &Node) {
-    name_warning(ctx, root);
+    // The DaemonSet strategy gives no name warning (its WarningsOnCreate checks only the
+    // template), unlike Deployments, ReplicaSets, StatefulSets, Jobs and CronJobs.
     object_meta(ctx, root, NameRule::Subdomain);
     let spec_node = map_or_empty(root.map_of("spec"), root.key_at("spec"));
     let spec: &Node = &spec_node;
