@@ -39,7 +39,7 @@ pub fn resolve_plain(text: &str) -> Resolved {
     match first {
         b'.' => {
             if is_decimal_float(text) {
-                if let Ok(f) = text.parse::<f64>() {
+                if let Some(f) = text.parse::<f64>().ok().filter(|f| f.is_finite()) {
                     return Resolved::Float(f);
                 }
             }
@@ -58,8 +58,10 @@ fn resolve_number(text: &str) -> Resolved {
     if let Some(u) = go_parse_uint(&plain) {
         return Resolved::BigInt(u);
     }
+    // Go's ParseFloat refuses a number too large for a float64 (`1e400`), so go-yaml keeps it a
+    // string (and a quantity may then read it); Rust's parse gives infinity instead.
     if is_decimal_float(&plain) {
-        if let Ok(f) = plain.parse::<f64>() {
+        if let Some(f) = plain.parse::<f64>().ok().filter(|f| f.is_finite()) {
             return Resolved::Float(f);
         }
     }
@@ -183,6 +185,11 @@ mod tests {
         assert_eq!(resolve_plain("1.10"), Resolved::Float(1.1));
         assert_eq!(resolve_plain(".5"), Resolved::Float(0.5));
         assert_eq!(resolve_plain("1e3"), Resolved::Float(1000.0));
+        assert_eq!(
+            resolve_plain("1e400"),
+            Resolved::Str,
+            "too large for a float64: a string"
+        );
         assert_eq!(
             resolve_plain("18446744073709551615"),
             Resolved::BigInt(u64::MAX)
