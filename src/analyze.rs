@@ -1384,8 +1384,8 @@ fn analyze_object(
                 )),
             );
         }
-        doc.root = Some(root);
-        return doc;
+        // Strict decoding collects: the unknown fields below join the duplicate keys, and the
+        // object is still validated.
     }
     let schema = schema();
     let id = schema
