@@ -748,12 +748,15 @@ impl Builder<'_> {
             })
             .collect();
         let env = tree.seq_of("env");
+        // The last definition of a variable wins: the index of each name's last definition.
+        let last: std::collections::HashMap<&str, usize> = env
+            .iter()
+            .enumerate()
+            .map(|(j, e)| (e.str_of("name"), j))
+            .collect();
         for (j, e) in env.iter().enumerate() {
             let name = e.str_of("name");
-            // The last definition of a variable wins.
-            let redefined = env[j + 1..]
-                .iter()
-                .any(|later| later.str_of("name") == name);
+            let redefined = last.get(name).is_some_and(|at| *at != j);
             if PORT_VARIABLES.contains(&name) && !redefined {
                 let value = e.get("value");
                 if let Some(n) = value

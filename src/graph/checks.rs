@@ -664,20 +664,64 @@ fn listens(g: &PodGraph, container: NodeIndex) -> Vec<(u16, bool, Span, String)>
         .collect()
 }
 
+/// Port comparisons that [`port_conflict`] makes at most, per pod. The containers that share a
+/// port number are found through an index, so a pod costs its ports plus these comparisons, and
+/// 50,000 containers all on one port cost a bounded amount (the first conflicts are reported).
+pub const MAX_PORT_COMPARISONS: usize = 10_000;
+/// Port conflicts reported at most per pod (1,000 nginx containers would otherwise give 500,000).
+pub const MAX_PORT_CONFLICTS: usize = 100;
+
 fn port_conflict(g: &PodGraph, sink: &mut Sink) {
     let containers = g.containers();
     let ports: Vec<_> = containers.iter().map(|c| listens(g, *c)).collect();
+    // Per container, each port number with the first of its bindings, sorted by number.
+    let first: Vec<Vec<(u16, usize)>> = ports
+        .iter()
+        .map(|list| {
+            let mut numbers: Vec<(u16, usize)> =
+                list.iter().enumerate().map(|(i, p)| (p.0, i)).collect();
+            numbers.sort_unstable();
+            numbers.dedup_by_key(|(n, _)| *n);
+            numbers
+        })
+        .collect();
+    // Port number → the containers (positions in `containers`) that listen on it, in order.
+    let mut listeners: std::collections::HashMap<u16, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (at, numbers) in first.iter().enumerate() {
+        for (number, _) in numbers {
+            listeners.entry(*number).or_default().push(at);
+        }
+    }
+    let (mut comparisons, mut reported) = (0usize, 0usize);
     for (b_at, b) in containers.iter().enumerate() {
-        for (a_at, a) in containers.iter().enumerate().take(b_at) {
+        // The earlier containers that share a port number with `b`, in container order: the
+        // only ones a comparison of every pair could report.
+        let mut earlier: Vec<usize> = Vec::new();
+        for (number, _) in &first[b_at] {
+            let list = &listeners[number];
+            let end = list.partition_point(|at| *at < b_at);
+            earlier.extend_from_slice(&list[..end]);
+            if earlier.len() > MAX_PORT_COMPARISONS {
+                break;
+            }
+        }
+        earlier.sort_unstable();
+        earlier.dedup();
+        for a_at in earlier {
+            comparisons += ports[b_at].len().max(1);
+            if comparisons > MAX_PORT_COMPARISONS {
+                return;
+            }
+            let a = &containers[a_at];
             if !g.run_together(*a, *b) {
                 continue;
             }
             for (number, b_declared, span, path) in &ports[b_at] {
-                let Some((_, a_declared, a_span, a_path)) =
-                    ports[a_at].iter().find(|(n, ..)| n == number)
-                else {
+                let Ok(found) = first[a_at].binary_search_by_key(number, |(n, _)| *n) else {
                     continue;
                 };
+                let (_, a_declared, a_span, a_path) = &ports[a_at][first[a_at][found].1];
                 if *a_declared && *b_declared {
                     continue;
                 }
@@ -687,6 +731,10 @@ fn port_conflict(g: &PodGraph, sink: &mut Sink) {
                 } else {
                     (*span, path)
                 };
+                reported += 1;
+                if reported > MAX_PORT_CONFLICTS {
+                    return;
+                }
                 let (an, bn) = (&g.node(*a).name, &g.node(*b).name);
                 sink.push(
                     &PORT_CONFLICT,
@@ -825,17 +873,25 @@ fn shared_writers(g: &PodGraph, sink: &mut Sink) {
                 _ => None,
             })
             .collect();
-        for (at, (b, e, path, sub)) in writers.iter().enumerate() {
-            let Some((a, ..)) = writers[..at].iter().find(|(a, _, p, s)| {
-                a != b
-                    && p.trim_end_matches('/') == path.trim_end_matches('/')
-                    && s == sub
-                    && g.run_together(*a, *b)
-            }) else {
+        // Writers by mount path and subPath, in order: the earlier writers a writer is compared
+        // with (at most MAX_PORT_COMPARISONS comparisons per volume).
+        let mut by_place: std::collections::HashMap<(&str, &str), Vec<NodeIndex>> =
+            std::collections::HashMap::new();
+        let mut comparisons = 0usize;
+        for (b, e, path, sub) in &writers {
+            let earlier = by_place
+                .entry((path.trim_end_matches('/'), sub))
+                .or_default();
+            let found = earlier.iter().copied().find(|a| {
+                comparisons += 1;
+                comparisons <= MAX_PORT_COMPARISONS && a != b && g.run_together(*a, *b)
+            });
+            earlier.push(*b);
+            let Some(a) = found else {
                 continue;
             };
             let edge = &g.graph[*e];
-            let (an, bn, vn) = (&g.node(*a).name, &g.node(*b).name, &g.node(v).name);
+            let (an, bn, vn) = (&g.node(a).name, &g.node(*b).name, &g.node(v).name);
             sink.push(
                 &VOLUME_SHARED_WRITERS,
                 edge.span,

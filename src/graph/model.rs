@@ -382,9 +382,26 @@ impl PatternKind {
     }
 }
 
-/// A stable insertion sort. The lists of one pod are short, and one small function per call
-/// site keeps the WebAssembly build smaller than the standard library's sorts would.
+/// Lists longer than this are sorted with the standard library's sort.
+pub const SORT_SMALL_MAX: usize = 64;
+
+/// A stable sort: insertion sort for the short lists of a typical pod (one small function per call
+/// site keeps the WebAssembly build smaller), the standard library's stable sort past
+/// [`SORT_SMALL_MAX`] items so that a hostile pod (100,000 containers) stays O(n log n). Both give
+/// the same order.
 pub fn sort_small<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    if v.len() > SORT_SMALL_MAX {
+        v.sort_by(|a, b| {
+            if less(a, b) {
+                std::cmp::Ordering::Less
+            } else if less(b, a) {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+        return;
+    }
     for i in 1..v.len() {
         let mut j = i;
         while j > 0 && less(&v[j], &v[j - 1]) {

@@ -13,6 +13,31 @@ pub const MAX_DEPTH: usize = 1000;
 /// Nodes that alias expansion may add to one document; go-yaml refuses such "billion laughs"
 /// documents too ("document contains excessive aliasing").
 pub const MAX_ALIAS_NODES: usize = 400_000;
+/// Bytes of text (scalars and keys) that alias expansion may add to one document, and that the
+/// copies kept for anchors may hold: the node bound alone let a few hundred aliases of a 64 KB
+/// scalar take gigabytes.
+pub const MAX_ALIAS_BYTES: usize = 16 * 1024 * 1024;
+
+/// The size of a subtree: its nodes and the bytes of its scalars and keys.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Weight {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl Weight {
+    fn add(&mut self, other: Weight) {
+        self.nodes = self.nodes.saturating_add(other.nodes);
+        self.bytes = self.bytes.saturating_add(other.bytes);
+    }
+}
+
+fn scalar_weight(node: &Node) -> Weight {
+    Weight {
+        nodes: 1,
+        bytes: node.as_str().map_or(8, str::len),
+    }
+}
 
 /// An error that makes the document undecodable, in go-yaml's words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +67,8 @@ pub struct Duplicate {
     pub first_key_span: Span,
     /// 1-based line of the repeated value within the document, as go-yaml counts it.
     pub line: usize,
+    /// 1-based line of `first_key_span` within the document.
+    pub first_line: usize,
 }
 
 /// One parsed document.
@@ -100,9 +127,18 @@ struct Builder<'t> {
     base: usize,
     /// Byte offset of each char index, for non-ASCII documents (saphyr counts chars).
     char_offsets: Option<Vec<u32>>,
+    /// Byte offset of each `\n` of the document, for [`Builder::line_of`].
+    newlines: std::cell::OnceCell<Vec<u32>>,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, (Node, usize)>,
+    /// The weight of what each open collection of `stack` holds so far.
+    weights: Vec<Weight>,
+    /// Copies of the anchored nodes that some alias refers to, with their weights.
+    anchors: HashMap<usize, (Node, Weight)>,
+    /// The anchors some alias of the document refers to (`None`: not known, keep them all).
+    referenced: Option<std::collections::HashSet<usize>>,
+    /// What alias expansion and the copies kept for anchors added, against the bounds.
     alias_nodes: usize,
+    alias_bytes: usize,
     root: Option<Node>,
     fatal: Option<YamlError>,
     /// The first conversion error; go-yaml reports it only if the whole document parses.
@@ -145,9 +181,13 @@ impl<'t> Builder<'t> {
             source,
             base,
             char_offsets,
+            newlines: std::cell::OnceCell::new(),
             stack: Vec::new(),
+            weights: Vec::new(),
             anchors: HashMap::new(),
+            referenced: Some(referenced_anchors(source)),
             alias_nodes: 0,
+            alias_bytes: 0,
             root: None,
             fatal: None,
             conversion: None,
@@ -201,7 +241,17 @@ impl<'t> Builder<'t> {
     /// 1-based line within the document of a byte offset.
     fn line_of(&self, offset: usize) -> usize {
         let local = offset.saturating_sub(self.base).min(self.source.len());
-        self.source[..local].matches('\n').count() + 1
+        // Built on first use (most documents never ask), then a binary search: a mapping with
+        // 100,000 repeated keys asks once per key.
+        let newlines = self.newlines.get_or_init(|| {
+            self.source
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i as u32)
+                .collect()
+        });
+        newlines.partition_point(|&n| (n as usize) < local) + 1
     }
 
     /// Whether a collection starting at `span` is written in flow style (after any anchor or tag).
@@ -256,32 +306,31 @@ impl<'t> Builder<'t> {
                     _ => span,
                 };
                 let node = scalar_node(&text, style, tag_suffix, span);
-                self.register(anchor, &node, 1);
-                self.push(node);
+                let weight = scalar_weight(&node);
+                self.register(anchor, &node, weight, span)?;
+                self.push_weighted(node, weight);
             }
             Event::Alias(id) => {
-                let Some((target, size)) = self.anchors.get(&id) else {
+                let Some((_, weight)) = self.anchors.get(&id) else {
                     return Err(self.error(
                         span,
                         YamlErrorKind::Syntax,
                         "unknown anchor referenced",
                     ));
                 };
-                self.alias_nodes += size;
-                if self.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(YamlError {
-                        message: "yaml: document contains excessive aliasing".into(),
-                        span,
-                        kind: YamlErrorKind::Limit,
-                    });
-                }
+                let weight = *weight;
+                self.spend(weight, span)?;
+                let Some((target, _)) = self.anchors.get(&id) else {
+                    return Ok(());
+                };
                 let mut node = target.clone();
                 node.span = span;
-                self.push(node);
+                self.push_weighted(node, weight);
             }
             Event::SequenceStart(anchor, _) => {
                 self.check_depth(span)?;
                 let flow = self.is_flow_start(span);
+                self.weights.push(Weight::default());
                 self.stack.push(Frame::Seq {
                     items: Vec::new(),
                     start: span,
@@ -292,6 +341,7 @@ impl<'t> Builder<'t> {
             Event::MappingStart(anchor, _) => {
                 self.check_depth(span)?;
                 let flow = self.is_flow_start(span);
+                self.weights.push(Weight::default());
                 self.stack.push(Frame::Map {
                     entries: Vec::new(),
                     start: span,
@@ -314,18 +364,13 @@ impl<'t> Builder<'t> {
                     } else {
                         items.last().map_or(start.end(), |n| n.span.end())
                     };
-                    // Sizes are only needed to bound alias expansion of anchored nodes.
-                    let size = if anchor == 0 {
-                        0
-                    } else {
-                        1 + items.iter().map(Node::size).sum::<usize>()
-                    };
+                    let weight = self.close_weight();
                     let node = Node::new(
                         Value::Seq(items),
                         Span::new(start.start(), end.max(start.start())),
                     );
-                    self.register(anchor, &node, size);
-                    self.push(node);
+                    self.register(anchor, &node, weight, span)?;
+                    self.push_weighted(node, weight);
                 }
             }
             Event::MappingEnd => {
@@ -344,17 +389,13 @@ impl<'t> Builder<'t> {
                             .last()
                             .map_or(start.end(), |e| e.value.span.end().max(e.key_span.end()))
                     };
-                    let size = if anchor == 0 {
-                        0
-                    } else {
-                        1 + entries.iter().map(|e| e.value.size()).sum::<usize>()
-                    };
+                    let weight = self.close_weight();
                     let node = Node::new(
                         Value::Map(entries),
                         Span::new(start.start(), end.max(start.start())),
                     );
-                    self.register(anchor, &node, size);
-                    self.push(node);
+                    self.register(anchor, &node, weight, span)?;
+                    self.push_weighted(node, weight);
                 }
             }
             _ => {}
@@ -381,10 +422,55 @@ impl<'t> Builder<'t> {
         Ok(())
     }
 
-    fn register(&mut self, anchor: usize, node: &Node, size: usize) {
-        if anchor != 0 {
-            self.anchors.insert(anchor, (node.clone(), size));
+    /// Keeps a copy of an anchored node, if an alias refers to it: nested anchors that no alias
+    /// uses cost nothing, and the copies that are kept count against the alias bounds.
+    fn register(
+        &mut self,
+        anchor: usize,
+        node: &Node,
+        weight: Weight,
+        span: Span,
+    ) -> Result<(), YamlError> {
+        if anchor == 0
+            || self
+                .referenced
+                .as_ref()
+                .is_some_and(|r| !r.contains(&anchor))
+        {
+            return Ok(());
         }
+        self.spend(weight, span)?;
+        self.anchors.insert(anchor, (node.clone(), weight));
+        Ok(())
+    }
+
+    /// Counts a copy of `weight` against the alias bounds.
+    fn spend(&mut self, weight: Weight, span: Span) -> Result<(), YamlError> {
+        self.alias_nodes = self.alias_nodes.saturating_add(weight.nodes);
+        self.alias_bytes = self.alias_bytes.saturating_add(weight.bytes);
+        if self.alias_nodes > MAX_ALIAS_NODES || self.alias_bytes > MAX_ALIAS_BYTES {
+            return Err(YamlError {
+                message: "yaml: document contains excessive aliasing".into(),
+                span,
+                kind: YamlErrorKind::Limit,
+            });
+        }
+        Ok(())
+    }
+
+    /// The weight of the collection being closed (itself included).
+    fn close_weight(&mut self) -> Weight {
+        let mut weight = self.weights.pop().unwrap_or_default();
+        weight.add(Weight { nodes: 1, bytes: 8 });
+        weight
+    }
+
+    /// [`Builder::push`], adding the node's weight to its parent's.
+    fn push_weighted(&mut self, node: Node, weight: Weight) {
+        if let Some(parent) = self.weights.last_mut() {
+            parent.add(weight);
+        }
+        self.push(node);
     }
 
     fn conversion_error(&mut self, span: Span, message: String) {
@@ -448,11 +534,13 @@ impl<'t> Builder<'t> {
         if let Some(first) = existing {
             let first_key_span = entries[first].key_span;
             let line = self.line_of(value_start);
+            let first_line = self.line_of(first_key_span.start());
             self.duplicates.push(Duplicate {
                 key,
                 key_span,
                 first_key_span,
                 line,
+                first_line,
             });
             return;
         }
@@ -519,6 +607,26 @@ impl<'t> Builder<'t> {
             ignored: None,
         }
     }
+}
+
+/// The anchors that some alias of `source` refers to, from a first pass over its events (only
+/// when the text has a `*` at all).
+fn referenced_anchors(source: &str) -> std::collections::HashSet<usize> {
+    let mut referenced = std::collections::HashSet::new();
+    if !source.contains('*') || !source.contains('&') {
+        return referenced;
+    }
+    let mut parser = Parser::new_from_str(source);
+    while let Some(Ok((event, _))) = parser.next_event() {
+        match event {
+            Event::Alias(id) => {
+                referenced.insert(id);
+            }
+            Event::StreamEnd => break,
+            _ => {}
+        }
+    }
+    referenced
 }
 
 enum KeyText {

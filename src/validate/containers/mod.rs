@@ -679,14 +679,13 @@ pub fn validate_containers(ctx: &mut Ctx, scope: &PodScope, volumes: &VolumeSet,
         return;
     }
     let facts = Facts::of(scope);
+    // Names of the earlier containers (a set: a pod may list 100,000 of them).
+    let mut names = std::collections::HashSet::new();
     for (i, c) in containers.iter().enumerate() {
         let cp = list_path.index(i);
         validate_container_common(ctx, scope, &facts, volumes, c, &cp, Kind::Regular);
         let name = c.str_of("name");
-        if containers[..i]
-            .iter()
-            .any(|other| other.str_of("name") == name)
-        {
+        if !names.insert(name) {
             ctx.duplicate(
                 &CONTAINER_NAME_DUPLICATE,
                 &cp.child("name"),
@@ -708,7 +707,13 @@ pub fn validate_init_containers(ctx: &mut Ctx, scope: &PodScope, volumes: &Volum
     }
     let list_path = path.child("initContainers");
     let facts = Facts::of(scope);
-    let regular = scope.spec.seq_of("containers");
+    let regular: std::collections::HashSet<&str> = scope
+        .spec
+        .seq_of("containers")
+        .iter()
+        .map(|c| c.str_of("name"))
+        .collect();
+    let mut earlier = std::collections::HashSet::new();
     for (i, c) in inits.iter().enumerate() {
         let cp = list_path.index(i);
         validate_container_common(ctx, scope, &facts, volumes, c, &cp, Kind::Init);
@@ -716,9 +721,8 @@ pub fn validate_init_containers(ctx: &mut Ctx, scope: &PodScope, volumes: &Volum
         let sidecar = c.opt_str("restartPolicy") == Some("Always");
         // Regular names (even empty ones) and earlier non-empty init names are taken.
         let name = c.str_of("name");
-        if regular.iter().any(|other| other.str_of("name") == name)
-            || (!name.is_empty() && inits[..i].iter().any(|other| other.str_of("name") == name))
-        {
+        let taken_by_init = !name.is_empty() && !earlier.insert(name);
+        if regular.contains(name) || taken_by_init {
             ctx.duplicate(
                 &CONTAINER_NAME_DUPLICATE,
                 &cp.child("name"),
@@ -810,7 +814,7 @@ pub fn validate_ephemeral_containers(
     }
     let list_path = path.child("ephemeralContainers");
     let facts = Facts::of(scope);
-    let others: Vec<&str> = scope
+    let others: std::collections::HashSet<&str> = scope
         .spec
         .seq_of("containers")
         .iter()
@@ -823,15 +827,13 @@ pub fn validate_ephemeral_containers(
         validate_container_common(ctx, scope, &facts, volumes, c, &cp, Kind::Ephemeral);
         validate_container_only_for_pod(ctx, c, &cp);
         let name = c.str_of("name");
-        if names.contains(&name) {
+        if !names.insert(name) {
             ctx.duplicate(
                 &CONTAINER_NAME_DUPLICATE,
                 &cp.child("name"),
                 c.at("name"),
                 name,
             );
-        } else {
-            names.push(name);
         }
         let target = c.str_of("targetContainerName");
         if !target.is_empty() && !others.contains(&target) {

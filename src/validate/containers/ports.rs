@@ -268,9 +268,12 @@ pub(super) fn validate_ports(ctx: &mut Ctx, facts: &Facts, c: &Node, path: &Path
     if ports.is_empty() {
         return;
     }
+    // Names of the earlier ports (a set: the list may be long).
+    let mut earlier = std::collections::HashSet::new();
     for (j, port) in ports.iter().enumerate() {
         let pp = path.index(j);
         let name = port.str_of("name");
+        let taken = !earlier.insert(name);
         if !name.is_empty() {
             let msgs = format::port_name(name);
             if !msgs.is_empty() {
@@ -281,7 +284,7 @@ pub(super) fn validate_ports(ctx: &mut Ctx, facts: &Facts, c: &Node, path: &Path
                     &ErrValue::from(name),
                     msgs,
                 );
-            } else if ports[..j].iter().any(|other| other.str_of("name") == name) {
+            } else if taken {
                 // An earlier port with the same (valid) name took it.
                 ctx.duplicate(
                     &PORT_NAME_DUPLICATE,
@@ -344,7 +347,7 @@ pub(super) fn check_host_port_conflicts(
     list_path: &Path,
     kind: Kind,
 ) {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for (ci, c) in containers.iter().enumerate() {
         let ports = c.seq_of("ports");
         if ports.is_empty() {
@@ -371,7 +374,7 @@ pub(super) fn check_host_port_conflicts(
                     key,
                 );
             } else {
-                seen.push(key);
+                seen.insert(key);
             }
         }
     }

@@ -932,9 +932,11 @@ pub(super) fn validate_readiness_gates(ctx: &mut Ctx, spec: &Node, path: &Path) 
 pub(super) fn validate_scheduling_gates(ctx: &mut Ctx, spec: &Node, path: &Path) {
     let list = path.child("schedulingGates");
     let gates = spec.seq_of("schedulingGates");
+    let mut earlier = std::collections::HashSet::new();
     for (i, gate) in gates.iter().enumerate() {
         let at = list.index(i);
         let name = gate.str_of("name");
+        let taken = !earlier.insert(name);
         invalid_str(
             ctx,
             &SCHEDULING_GATE,
@@ -943,7 +945,7 @@ pub(super) fn validate_scheduling_gates(ctx: &mut Ctx, spec: &Node, path: &Path)
             name,
             format::qualified_name(name),
         );
-        if gates[..i].iter().any(|g| g.str_of("name") == name) {
+        if taken {
             ctx.duplicate(&SCHEDULING_GATE, &at, gate.at("name"), name);
         }
     }

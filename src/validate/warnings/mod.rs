@@ -834,6 +834,9 @@ pub fn node_label_deprecated(key: &str) -> Option<&'static str> {
     })
 }
 
+/// Port pairs the duplicate-port warnings compare at most per pod (see `pod_warnings`).
+const MAX_PORT_COMPARISONS: usize = 10_000;
+
 const DEPRECATED_ANNOTATIONS: &[(&str, &str)] = &[
     (
         "scheduler.alpha.kubernetes.io/critical-pod",
@@ -1159,6 +1162,9 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
 
     // Ports.
     let mut all_ports: HashMap<(i64, &str), Vec<PortBlock>> = HashMap::new();
+    // The server compares every pair of ports with one number; past MAX_PORT_COMPARISONS per
+    // pod (50,000 containers on one port) the rest are not compared, so the cost stays bounded.
+    let mut comparisons = 0usize;
     for (list, i, c) in meta::visit_containers(spec) {
         let lp = spec_path.child(list);
         let cp = lp.index(i);
@@ -1184,7 +1190,9 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
                 );
             }
             let others = all_ports.entry((container_port, protocol)).or_default();
-            for other in others.iter() {
+            let budget = MAX_PORT_COMPARISONS.saturating_sub(comparisons);
+            comparisons += others.len().min(budget);
+            for other in others.iter().take(budget) {
                 let msg = if host_ip == other.host_ip && host_port == other.host_port {
                     Some("duplicate port definition with")
                 } else if host_port == 0 || other.host_port == 0 {
