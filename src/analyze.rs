@@ -1217,9 +1217,10 @@ fn analyze_document(
         && root.str_of("apiVersion") == "v1"
         && parsed.duplicates.is_empty()
     {
-        return analyze_list(root, doc, options, &mut sink);
+        return analyze_list(text, root, doc, options, &mut sink);
     }
     vec![analyze_object(
+        text,
         root,
         doc,
         &parsed.duplicates,
@@ -1231,6 +1232,7 @@ fn analyze_document(
 /// A `v1` List: the List itself is not an object the server creates (`kubectl` sends each item
 /// on its own), so every item is checked as an object of its own.
 fn analyze_list(
+    text: &str,
     root: Node,
     mut list: Document,
     options: &Options,
@@ -1257,7 +1259,7 @@ fn analyze_list(
             documents.push(doc);
             continue;
         }
-        documents.push(analyze_object(item.clone(), doc, &[], options, sink));
+        documents.push(analyze_object(text, item.clone(), doc, &[], options, sink));
     }
     list.root = Some(root);
     documents.insert(0, list);
@@ -1266,6 +1268,7 @@ fn analyze_list(
 
 /// The create path for one object: its kind and version, strict decoding, then validation.
 fn analyze_object(
+    text: &str,
     root: Node,
     mut doc: Document,
     duplicates: &[yaml::build::Duplicate],
