@@ -52,7 +52,7 @@ test('the tarball holds exactly the package files', () => {
   assert.equal(manifest.version, cargoVersion);
 });
 
-// The budget was 400 KB before Pod Security, the best-practice checks and the documentation of
+// The limit was 400 KB before Pod Security, the best-practice checks and the documentation of
 // every rule (about 55 KB gzipped, carried in the module so the page and the editor show it
 // offline) came in; measured 455 KB on 2026-12-03.
 test('the .wasm file is at most 480 KB gzipped', () => {
