@@ -148,7 +148,7 @@ test("the faulty manifest's diagnostics appear in the Problems panel at their li
   await page.screenshot({ path: join(shots, "e2e-diagnostics.png") });
   // The code links to the rule's documentation, bundled in the extension.
   await link.click();
-  await page.locator(".tab.active", { hasText: "PS0005-unknown-field.md" }).waitFor({ timeout: 10_000 });
+  await page.locator(".tab.active", { hasText: "PS0005-unknown-field.md" }).waitFor({ timeout: 30_000 });
   await page.locator(".editor-instance .view-lines", { hasText: "# PS0005 unknown-field" }).first().waitFor();
   await page.screenshot({ path: join(shots, "e2e-rule-docs.png") });
   await page.keyboard.press("Control+W");
@@ -181,14 +181,14 @@ test("the diagram opens beside the editor, and a click on a node selects its ran
 
   assert.equal(await selection(), "Ln 1, Col 1");
   await node.click();
-  await page.waitForFunction(() => /Ln 26, Col 18 \(7 selected\)/.test(document.querySelector("#status\\.editor\\.selection")?.innerText ?? ""), null, { timeout: 10_000 });
+  await page.waitForFunction(() => /Ln 26, Col 18 \(7 selected\)/.test(document.querySelector("#status\\.editor\\.selection")?.innerText ?? ""), null, { timeout: 30_000 });
   assert.equal(await selection(), "Ln 26, Col 18 (7 selected)");
 
   // Moving the cursor in the editor lights the node the cursor is in.
   await page.keyboard.press("Control+G");
   await page.keyboard.type("19");
   await page.keyboard.press("Enter");
-  await frame.waitForFunction(() => document.querySelector("#diagram").dataset.cursor === "container:MyApp", null, { timeout: 10_000 });
+  await frame.waitForFunction(() => document.querySelector("#diagram").dataset.cursor === "container:MyApp", null, { timeout: 30_000 });
   await page.screenshot({ path: join(shots, "e2e-cursor.png") });
 });
 
@@ -199,9 +199,9 @@ test("a quick fix repairs the misspelt field", async () => {
   await page.keyboard.press("Enter");
   await page.keyboard.press("Control+.");
   const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Change to `volumeMounts`" });
-  await fix.waitFor({ timeout: 10_000 });
+  await fix.waitFor({ timeout: 30_000 });
   await page.screenshot({ path: join(shots, "e2e-quick-fix.png") });
   await fix.click();
-  await page.waitForFunction(() => document.querySelector("#status\\.problems")?.getAttribute("aria-label") === "Errors: 5, Warnings: 1", null, { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector("#status\\.problems")?.getAttribute("aria-label") === "Errors: 5, Warnings: 1", null, { timeout: 30_000 });
   assert.match(readFileSync(join(dir, "workspace", "mistakes.yaml"), "utf8"), /volumeMount:/, "the fix edits the buffer, not the file, until saved");
 });
