@@ -1,4 +1,6 @@
 //! The `podscope` command as a user runs it: exit codes, inputs, formats and messages.
+// Runs the native CLI: not for the WebAssembly build (wasm-pack test compiles every test).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
