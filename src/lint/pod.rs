@@ -676,7 +676,9 @@ rule!(
     /// **What it does** Reports a literal `env` value that looks like a secret: the variable's
     /// name has a word such as `password`, `secret`, `token`, `credentials` or names a key
     /// (`API_KEY`, `ACCESS_KEY`, `PRIVATE_KEY`, `*_KEY_CONTENT`), or the value holds a PEM
-    /// private key.
+    /// private key. Names about a secret rather than holding one (`*_TOKEN_FILE`, `*_PATH`,
+    /// `*_URL`, `MYSQL_ALLOW_EMPTY_PASSWORD`) and values that are paths or switches (`/var/run/..`,
+    /// `true`, `yes`) are not reported: published manifests (Linkerd's proxy) set them.
     ///
     /// **Why it matters** The manifest ends up in Git, in `kubectl get -o yaml` and in every
     /// backup; a Secret can be access-controlled and rotated.
@@ -1140,6 +1142,40 @@ fn secret_name(name: &str) -> bool {
             || w.ends_with("secret")
             || w.ends_with("token")
     };
+    // A name that says the value is about a secret rather than the secret itself: where it is
+    // (`*_TOKEN_FILE`, `*_PASSWORD_PATH`), or a switch (`MYSQL_ALLOW_EMPTY_PASSWORD`).
+    let about = |w: &str| {
+        matches!(
+            w,
+            "file"
+                | "path"
+                | "dir"
+                | "url"
+                | "uri"
+                | "host"
+                | "port"
+                | "name"
+                | "user"
+                | "username"
+                | "enabled"
+                | "mode"
+                | "type"
+                | "length"
+                | "location"
+                | "endpoint"
+                | "id"
+                | "allow"
+                | "enable"
+                | "empty"
+                | "require"
+                | "required"
+                | "policy"
+                | "ttl"
+        )
+    };
+    if words.iter().any(|w| about(w)) {
+        return false;
+    }
     words.iter().any(|w| secret_word(w))
         || words.windows(2).any(|pair| {
             pair[1] == "key"
@@ -1161,9 +1197,15 @@ fn env_secrets(out: &mut Out, c: &Container) {
             continue;
         }
         let name = env.str_of("name");
+        // A path or a switch is no secret, whatever the name says.
+        let plain_setting = text.starts_with('/')
+            || matches!(
+                text.to_ascii_lowercase().as_str(),
+                "true" | "false" | "yes" | "no" | "on" | "off" | "0" | "1"
+            );
         let why = if text.contains("PRIVATE KEY") {
             "holds a private key"
-        } else if secret_name(name) {
+        } else if secret_name(name) && !plain_setting {
             "looks like a secret"
         } else {
             continue;
