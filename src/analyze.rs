@@ -726,7 +726,8 @@ fn lint(analysis: &mut Analysis, options: &Options) {
 fn admit(analysis: &mut Analysis, text: &str, options: &Options) {
     use crate::podsecurity::{self, Level, Policy};
     let default = Policy::uniform(options.pod_security);
-    let namespaces: Vec<(String, Policy)> = analysis
+    // The last Namespace document of a name wins, as the last apply would.
+    let namespaces: std::collections::HashMap<String, Policy> = analysis
         .documents
         .iter()
         .filter(|d| d.kind == "Namespace" && d.api_version == "v1")
@@ -752,11 +753,7 @@ fn admit(analysis: &mut Analysis, text: &str, options: &Options) {
             .and_then(|m| m.opt_str("namespace"))
             .filter(|n| !n.is_empty())
             .unwrap_or("default");
-        let policy = namespaces
-            .iter()
-            .rev()
-            .find(|(name, _)| name == namespace)
-            .map_or(&default, |(_, policy)| policy);
+        let policy = namespaces.get(namespace).unwrap_or(&default);
         let mut sink = DocSink {
             diagnostics: &mut analysis.diagnostics,
             index: doc.index,

@@ -136,3 +136,16 @@ fn alias_fan_out_is_refused() {
     let analysis = run(&hostile::alias_fanout(20_000));
     assert!(count(&analysis, "PS0002") > 0);
 }
+
+#[test]
+fn cross_object_checks_are_bounded_on_many_services_and_workloads() {
+    // 2,000 × 2,000 selector comparisons would be 4 million; the checks stop at a million.
+    let n = 2_000;
+    let analysis = run(&hostile::services_and_workloads(n));
+    let unmatched = count(&analysis, "PS7001");
+    assert!(unmatched > 0, "the first Services are checked");
+    assert!(
+        unmatched < n,
+        "the rest are skipped past the bound: {unmatched}"
+    );
+}

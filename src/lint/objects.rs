@@ -6,6 +6,9 @@
 //! only when the input holds objects of the kind referred to in that namespace (a Service file
 //! on its own says nothing about workloads elsewhere).
 
+use std::cell::Cell;
+use std::collections::{HashMap, HashSet};
+
 use crate::lint::{Finding, Profile};
 use crate::podsecurity::{PodView, pod_view};
 use crate::rule;
@@ -319,6 +322,9 @@ rule!(
     equivalents = ["kube-linter: dangling-networkpolicy"]
 );
 
+/// How many selector-against-labels comparisons one input may cost (see [`check`]).
+const MAX_SELECTOR_COMPARISONS: usize = 1_000_000;
+
 /// One object of the input, as the checks see it.
 pub struct Object<'a> {
     pub document: usize,
@@ -448,29 +454,47 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
         .collect();
     let of_kind =
         |kind: &str| -> Vec<&Object> { objects.iter().filter(|o| o.kind == kind).collect() };
-    let workloads_in = |ns: &str| -> Vec<&Workload> {
-        workloads
-            .iter()
-            .filter(|w| w.object.namespace() == ns)
-            .collect()
-    };
-    let services_in = |ns: &str| -> Vec<&Object> {
-        objects
-            .iter()
-            .filter(|o| o.kind == "Service" && o.namespace() == ns)
-            .collect()
-    };
+    // Indexes by namespace, so each check looks only at its namespace's objects.
+    let mut workloads_by_ns: HashMap<&str, Vec<&Workload>> = HashMap::new();
+    for w in &workloads {
+        workloads_by_ns
+            .entry(w.object.namespace())
+            .or_default()
+            .push(w);
+    }
+    let mut services_by_ns: HashMap<&str, Vec<&Object>> = HashMap::new();
+    for o in objects.iter().filter(|o| o.kind == "Service") {
+        services_by_ns.entry(o.namespace()).or_default().push(o);
+    }
+    let workloads_in =
+        |ns: &str| -> Vec<&Workload> { workloads_by_ns.get(ns).cloned().unwrap_or_default() };
+    let services_in =
+        |ns: &str| -> Vec<&Object> { services_by_ns.get(ns).cloned().unwrap_or_default() };
     let hpas: Vec<&Object> = of_kind("HorizontalPodAutoscaler");
-    let targeted_by_hpa = |w: &Workload| {
-        hpas.iter().any(|h| {
-            h.namespace() == w.object.namespace()
-                && h.spec()
-                    .and_then(|s| s.map_of("scaleTargetRef"))
-                    .is_some_and(|t| {
-                        t.str_of("kind") == w.object.kind && t.str_of("name") == w.object.name()
-                    })
+    let scaled: HashSet<(&str, &str, &str)> = hpas
+        .iter()
+        .filter_map(|h| {
+            let target = h.spec()?.map_of("scaleTargetRef")?;
+            Some((h.namespace(), target.str_of("kind"), target.str_of("name")))
         })
+        .collect();
+    let targeted_by_hpa =
+        |w: &Workload| scaled.contains(&(w.object.namespace(), w.object.kind, w.object.name()));
+    // Pairwise selector matching is bounded, so a hostile input cannot make it quadratic: past
+    // this many comparisons the remaining selector checks are skipped.
+    let comparisons = Cell::new(0usize);
+    let within_budget = || {
+        comparisons.set(comparisons.get() + 1);
+        comparisons.get() <= MAX_SELECTOR_COMPARISONS
     };
+    let no_token: HashSet<(&str, &str)> = objects
+        .iter()
+        .filter(|o| {
+            o.kind == "ServiceAccount"
+                && o.root.bool_of("automountServiceAccountToken") == Some(false)
+        })
+        .map(|o| (o.namespace(), o.name()))
+        .collect();
 
     for w in &workloads {
         let o = w.object;
@@ -495,9 +519,9 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
                 "set `replicas: 2` or more, or scale it with a HorizontalPodAutoscaler",
             );
         }
-        automount(&mut out, w, objects);
+        automount(&mut out, w, &no_token);
     }
-    network_policies(&mut out, &workloads, objects);
+    network_policies(&mut out, &workloads, objects, &within_budget);
 
     for service in of_kind("Service") {
         let Some(spec) = service.spec() else { continue };
@@ -510,8 +534,11 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
         }
         let selected: Vec<&&Workload> = candidates
             .iter()
-            .filter(|w| map_selects(selector, w.labels()))
+            .filter(|w| within_budget() && map_selects(selector, w.labels()))
             .collect();
+        if comparisons.get() > MAX_SELECTOR_COMPARISONS {
+            break;
+        }
         if selected.is_empty() {
             out.push(
                 service.document,
@@ -566,8 +593,11 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
         };
         let selected: Vec<&&Workload> = candidates
             .iter()
-            .filter(|w| label_selects(selector, w.labels()))
+            .filter(|w| within_budget() && label_selects(selector, w.labels()))
             .collect();
+        if comparisons.get() > MAX_SELECTOR_COMPARISONS {
+            break;
+        }
         if selected.is_empty() {
             out.push(
                 pdb.document,
@@ -789,7 +819,7 @@ fn target_text(target: &Node) -> String {
     }
 }
 
-fn automount(out: &mut Out, w: &Workload, objects: &[Object]) {
+fn automount(out: &mut Out, w: &Workload, no_token: &HashSet<(&str, &str)>) {
     let spec = w.view.spec;
     let pod_setting = spec.bool_of("automountServiceAccountToken");
     let account = spec
@@ -798,12 +828,7 @@ fn automount(out: &mut Out, w: &Workload, objects: &[Object]) {
         .unwrap_or("default");
     let mounted = match pod_setting {
         Some(setting) => setting,
-        None => !objects.iter().any(|o| {
-            o.kind == "ServiceAccount"
-                && o.namespace() == w.object.namespace()
-                && o.name() == account
-                && o.root.bool_of("automountServiceAccountToken") == Some(false)
-        }),
+        None => !no_token.contains(&(w.object.namespace(), account)),
     };
     if !mounted {
         return;
@@ -825,36 +850,44 @@ fn automount(out: &mut Out, w: &Workload, objects: &[Object]) {
     );
 }
 
-fn network_policies(out: &mut Out, workloads: &[Workload], objects: &[Object]) {
-    let policies: Vec<&Object> = objects
-        .iter()
-        .filter(|o| o.kind == "NetworkPolicy")
-        .collect();
-    if policies.is_empty() {
+fn network_policies(
+    out: &mut Out,
+    workloads: &[Workload],
+    objects: &[Object],
+    within_budget: &dyn Fn() -> bool,
+) {
+    let mut by_ns: HashMap<&str, Vec<&Object>> = HashMap::new();
+    for o in objects.iter().filter(|o| o.kind == "NetworkPolicy") {
+        by_ns.entry(o.namespace()).or_default().push(o);
+    }
+    if by_ns.is_empty() {
         return;
     }
     for w in workloads {
+        let policies = by_ns
+            .get(w.object.namespace())
+            .map_or(&[][..], Vec::as_slice);
         // The directions a policy covers: its policyTypes, or by default Ingress, and Egress
         // when it has egress rules.
         let covers = |direction: &str| {
             policies.iter().any(|p| {
-                p.namespace() == w.object.namespace()
-                    && p.spec().is_some_and(|spec| {
-                        let types: Vec<&str> = spec
-                            .seq_of("policyTypes")
-                            .iter()
-                            .filter_map(Node::as_str)
-                            .collect();
-                        let applies = if types.is_empty() {
-                            direction == "Ingress" || spec.get("egress").is_some()
-                        } else {
-                            types.contains(&direction)
-                        };
-                        applies
-                            && spec
-                                .map_of("podSelector")
-                                .is_some_and(|s| label_selects(s, w.labels()))
-                    })
+                p.spec().is_some_and(|spec| {
+                    let types: Vec<&str> = spec
+                        .seq_of("policyTypes")
+                        .iter()
+                        .filter_map(Node::as_str)
+                        .collect();
+                    let applies = if types.is_empty() {
+                        direction == "Ingress" || spec.get("egress").is_some()
+                    } else {
+                        types.contains(&direction)
+                    };
+                    applies
+                        && within_budget()
+                        && spec
+                            .map_of("podSelector")
+                            .is_some_and(|s| label_selects(s, w.labels()))
+                })
             })
         };
         let missing: Vec<&str> = ["ingress", "egress"]

@@ -124,6 +124,18 @@ pub fn alias_fanout(n: usize) -> String {
     out
 }
 
+/// `n` Services and `n` Deployments in one namespace whose selectors match nothing: the
+/// cross-object checks' pairs.
+pub fn services_and_workloads(n: usize) -> String {
+    let mut out = String::with_capacity(n * 400);
+    for i in 0..n {
+        out.push_str(&format!(
+            "---\napiVersion: v1\nkind: Service\nmetadata: {{name: s{i}}}\nspec: {{selector: {{app: none{i}}}, ports: [{{port: 80}}]}}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: d{i}}}\nspec:\n  replicas: 2\n  selector: {{matchLabels: {{app: d{i}}}}}\n  template:\n    metadata: {{labels: {{app: d{i}}}}}\n    spec: {{containers: [{{name: a, image: \"nginx:1.27\"}}]}}\n"
+        ));
+    }
+    out
+}
+
 /// The family at scale `n` (1 = about 1 MB for the big ones; see the bench).
 pub fn family(n: usize) -> Vec<Hostile> {
     vec![
@@ -146,6 +158,10 @@ pub fn family(n: usize) -> Vec<Hostile> {
         Hostile {
             name: "same-port",
             text: same_port(n),
+        },
+        Hostile {
+            name: "services-and-workloads",
+            text: services_and_workloads(n / 10),
         },
         Hostile {
             name: "scalar-aliases",
