@@ -152,6 +152,20 @@ test("severity filters and counts follow the analysis", async () => {
   assert.match(await page.textContent(".ps-group-head"), /Pod\s*web.*rejected/i);
 });
 
+test("the problems group by rule, with a count per rule, and back by document", async () => {
+  await loadExample("mistakes");
+  const total = await page.locator(".ps-item").count();
+  await page.click(".ps-group-toggle");
+  const heads = await page.locator(".ps-group-head").allTextContents();
+  const codes = await evaluate(() => [...new Set(window.podscopePage.analysis.diagnostics.map((d) => d.code))].sort());
+  assert.equal(heads.length, codes.length, "one group per rule");
+  heads.forEach((head, i) => assert.ok(head.startsWith(codes[i]), `${head} is ${codes[i]}`));
+  assert.match(heads.find((h) => h.startsWith("PS1202")), /container-name-format.*1 error/);
+  assert.equal(await page.locator(".ps-item").count(), total, "every problem is still listed");
+  await page.click(".ps-group-toggle");
+  assert.match(await page.textContent(".ps-group-head"), /Pod\s*web.*rejected/i);
+});
+
 test("every example loads and is analysed", async () => {
   const ids = await evaluate(() => {
     document.querySelector("#examples-button").click();

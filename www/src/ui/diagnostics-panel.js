@@ -25,6 +25,16 @@ function shownFields(d) {
 }
 
 /** The diagnostics by document, in the list's order: [document index or -1, diagnostics][]. */
+/** The diagnostics by rule, in code order, each rule's in reading order. */
+function byRule(diagnostics) {
+  const groups = new Map();
+  for (const d of diagnostics) {
+    if (!groups.has(d.code)) groups.set(d.code, []);
+    groups.get(d.code).push(d);
+  }
+  return [...groups.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
 function byDocument(diagnostics) {
   const groups = new Map();
   for (const d of diagnostics) {
@@ -67,6 +77,23 @@ export function createDiagnosticsPanel(root, options = {}) {
   let analysis = { documents: [], diagnostics: [] };
   let buttons = [];
   let active = 0;
+  // Grouped by document (where each finding is) or by rule (what is found, with counts).
+  let groupBy = options.groupBy === "rule" ? "rule" : "document";
+  const grouped = (diagnostics) => (groupBy === "rule" ? byRule(diagnostics) : byDocument(diagnostics));
+  const groupButton = h("button", {
+    type: "button",
+    class: "ps-filter ps-group-toggle",
+    "aria-pressed": String(groupBy === "rule"),
+    title: "Group the problems by rule, with counts",
+    text: "By rule",
+    on: {
+      click: () => {
+        groupBy = groupBy === "rule" ? "document" : "rule";
+        groupButton.setAttribute("aria-pressed", String(groupBy === "rule"));
+        draw();
+      },
+    },
+  });
 
   const filterButtons = SEVERITIES.map((severity) =>
     h(
@@ -90,7 +117,7 @@ export function createDiagnosticsPanel(root, options = {}) {
     h(
       "div",
       { class: "ps-problems" },
-      h("div", { class: "ps-problems-head" }, title, h("div", { class: "ps-filters", role: "group", "aria-label": "Show severities" }, filterButtons)),
+      h("div", { class: "ps-problems-head" }, title, h("div", { class: "ps-filters", role: "group", "aria-label": "Show severities" }, filterButtons, groupButton)),
       list,
     ),
   );
@@ -113,7 +140,7 @@ export function createDiagnosticsPanel(root, options = {}) {
       drawn = key;
       draw();
     } else {
-      const shown = byDocument(analysis.diagnostics.filter((d) => enabled.has(d.severity))).flatMap(([, items]) => items);
+      const shown = grouped(analysis.diagnostics.filter((d) => enabled.has(d.severity))).flatMap(([, items]) => items);
       buttons.forEach((b, i) => (b.diagnostic = shown[i]));
     }
     return severityCounts(analysis.diagnostics);
@@ -156,9 +183,28 @@ export function createDiagnosticsPanel(root, options = {}) {
     const docsByIndex = new Map((analysis.documents ?? []).filter((d) => d.item == null).map((d) => [d.index, d]));
     const multi = new Set(diagnostics.map((d) => d.document ?? -1)).size > 1 || (analysis.documents?.length ?? 0) > 1;
     const sections = [];
-    for (const [key, items] of byDocument(shown)) {
-      const doc = docsByIndex.get(key);
+    for (const [key, items] of grouped(shown)) {
       const groupCounts = severityCounts(items);
+      const counted = SEVERITIES.filter((s) => groupCounts[s]).map((s) => count(groupCounts[s], ...SEVERITY_WORDS[s])).join(", ");
+      if (groupBy === "rule") {
+        sections.push(
+          h(
+            "section",
+            { class: "ps-group", "aria-label": `${key} ${items[0].rule}` },
+            h(
+              "h3",
+              { class: "ps-group-head" },
+              h("span", { class: "ps-group-kind", text: key }),
+              h("span", { class: "ps-group-name", text: items[0].rule }),
+              h("span", { class: "ps-spacer" }),
+              h("span", { class: "ps-group-counts ps-muted", text: counted }),
+            ),
+            itemList(items),
+          ),
+        );
+        continue;
+      }
+      const doc = docsByIndex.get(key);
       const verdict = doc && VERDICTS[doc.verdict];
       sections.push(
         h(
@@ -173,45 +219,44 @@ export function createDiagnosticsPanel(root, options = {}) {
                 doc ? h("span", { class: "ps-muted ps-group-index", text: `document ${key + 1}` }) : null,
                 h("span", { class: "ps-spacer" }),
                 verdict ? h("span", { class: ["ps-verdict", `ps-verdict-${doc.verdict}`], title: verdict.title, text: verdict.text }) : null,
-                h(
-                  "span",
-                  { class: "ps-group-counts ps-muted" },
-                  SEVERITIES.filter((s) => groupCounts[s]).map((s) => count(groupCounts[s], ...SEVERITY_WORDS[s])).join(", "),
-                ),
+                h("span", { class: "ps-group-counts ps-muted", text: counted }),
               )
             : null,
-          h(
-            "ul",
-            { class: "ps-items", role: "list" },
-            items.map((d) => {
-              const button = h(
-                "button",
-                {
-                  type: "button",
-                  class: ["ps-item", `ps-sev-${d.severity}`],
-                  tabindex: "-1",
-                  "aria-label": `${d.severity}: ${d.message}. ${locationText(d)}. ${d.code}`,
-                  on: {
-                    click: () => reveal(button.diagnostic, button),
-                    mouseenter: () => options.onHover?.(button.diagnostic),
-                    mouseleave: () => options.onHover?.(null),
-                  },
-                },
-                icon(d.severity, "ps-sev-icon"),
-                h(
-                  "span",
-                  { class: "ps-item-body" },
-                  h("span", { class: "ps-item-message" }, richText(d.message)),
-                  d.help ? h("span", { class: "ps-item-help" }, h("span", { class: "ps-diag-help-label", text: "help" }), " ", richText(d.help)) : null,
-                ),
-                h("span", { class: "ps-item-side" }, h("span", { class: "ps-item-loc", text: `${d.range.start.line}:${d.range.start.column}` }), h("span", { class: "ps-item-code", text: d.code })),
-              );
-              button.diagnostic = d;
-              buttons.push(button);
-              return h("li", {}, button);
-            }),
-          ),
+          itemList(items),
         ),
+      );
+    }
+    function itemList(items) {
+      return h(
+        "ul",
+        { class: "ps-items", role: "list" },
+        items.map((d) => {
+          const button = h(
+            "button",
+            {
+              type: "button",
+              class: ["ps-item", `ps-sev-${d.severity}`],
+              tabindex: "-1",
+              "aria-label": `${d.severity}: ${d.message}. ${locationText(d)}. ${d.code}`,
+              on: {
+                click: () => reveal(button.diagnostic, button),
+                mouseenter: () => options.onHover?.(button.diagnostic),
+                mouseleave: () => options.onHover?.(null),
+              },
+            },
+            icon(d.severity, "ps-sev-icon"),
+            h(
+              "span",
+              { class: "ps-item-body" },
+              h("span", { class: "ps-item-message" }, richText(d.message)),
+              d.help ? h("span", { class: "ps-item-help" }, h("span", { class: "ps-diag-help-label", text: "help" }), " ", richText(d.help)) : null,
+            ),
+            h("span", { class: "ps-item-side" }, h("span", { class: "ps-item-loc", text: `${d.range.start.line}:${d.range.start.column}` }), h("span", { class: "ps-item-code", text: d.code })),
+          );
+          button.diagnostic = d;
+          buttons.push(button);
+          return h("li", {}, button);
+        }),
       );
     }
     if (!shown.length) {
