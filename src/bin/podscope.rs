@@ -65,6 +65,12 @@ enum Command {
         /// file's folder or the nearest folder above it.
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
+        /// With `--format sarif`: artifact paths are written relative to this folder (with
+        /// forward slashes) when the file is under it, as GitHub code scanning wants paths
+        /// relative to the repository root; other paths are written as given. Default: the
+        /// current folder.
+        #[arg(long, value_name = "DIR")]
+        sarif_root: Option<PathBuf>,
     },
     /// List every rule with its code, severity and summary, or document one rule.
     Rules {
@@ -170,6 +176,7 @@ fn main() -> ExitCode {
             pod_security,
             profile,
             config,
+            sarif_root,
         } => {
             let settings = Settings {
                 rules,
@@ -192,7 +199,14 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            check(&paths, format, color, &settings, configs)
+            check(
+                &paths,
+                format,
+                color,
+                &settings,
+                configs,
+                sarif_root.as_deref(),
+            )
         }
         Command::Rules { rule, format } => rules(rule.as_deref(), format),
         Command::Graph {
@@ -455,6 +469,7 @@ fn check(
     color: Color,
     settings: &Settings,
     mut configs: Configs,
+    sarif_root: Option<&Path>,
 ) -> ExitCode {
     let paths = if paths.is_empty() {
         vec![".".to_string()]
@@ -496,6 +511,14 @@ fn check(
             if matches!(format, Format::Junit) {
                 render::junit(&files)
             } else {
+                let root = match sarif_root {
+                    Some(dir) => std::path::absolute(dir).ok(),
+                    None => std::env::current_dir().ok(),
+                };
+                let files: Vec<(String, &str, &Analysis)> = files
+                    .into_iter()
+                    .map(|(path, text, a)| (sarif_uri(&path, root.as_deref()), text, a))
+                    .collect();
                 serde_json::to_string_pretty(&render::sarif(&files)).expect("JSON") + "\n"
             }
         }
@@ -519,6 +542,44 @@ fn check(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A SARIF artifact URI for a checked path: relative to `root` (forward slashes) when the file
+/// is under it, else the path as given (standard input keeps its `<stdin>` name).
+fn sarif_uri(path: &str, root: Option<&Path>) -> String {
+    let given = || path.to_string();
+    let Some(root) = root else {
+        return given();
+    };
+    if path == "<stdin>" {
+        return path.to_string();
+    }
+    let Ok(absolute) = std::path::absolute(path) else {
+        return given();
+    };
+    // `absolute` keeps `..`; drop `.` and resolve `..` by hand (no file system access, so a
+    // symbolic link is taken as written).
+    let normalize = |p: &Path| {
+        let mut out = PathBuf::new();
+        for part in p.components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    match normalize(&absolute).strip_prefix(normalize(root)) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        _ => given(),
     }
 }
 
