@@ -87,9 +87,10 @@ enum Command {
         format: GraphFormat,
         #[arg(long, value_enum, default_value_t = GraphView::Pod)]
         view: GraphView,
-        /// The document to draw (0-based, as `check` counts them). Default: the first pod.
-        #[arg(long)]
-        document: Option<usize>,
+        /// The document to draw, counted from 1 as `check`'s text output, the page and VS Code
+        /// number them (the JSON `index` plus one). Default: the first pod.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        document: Option<u64>,
         #[arg(long, value_enum, default_value_t = GraphTheme::Light)]
         theme: GraphTheme,
     },
@@ -223,7 +224,7 @@ fn graph(
     path: &str,
     format: GraphFormat,
     view: GraphView,
-    document: Option<usize>,
+    document: Option<u64>,
     theme: GraphTheme,
 ) -> ExitCode {
     use podscope::diagram::{Format as F, RenderOptions, Theme as T, View as V};
@@ -265,6 +266,38 @@ fn graph(
     }
     let text = &inputs[0].text;
     let analysis = analyze_decoded(text, &inputs[0].decode_errors, &inputs[0].options);
+    // `--document N` counts from 1; the analysis (and the messages of `render`) from 0, so a
+    // number that names no pod is explained here, in the user's numbering.
+    let document = match document.map(|n| usize::try_from(n - 1).unwrap_or(usize::MAX)) {
+        Some(index) => {
+            let present = analysis.documents.iter().filter(|d| !d.empty);
+            match present.clone().find(|d| d.index == index) {
+                None => {
+                    let message = match present.map(|d| d.index).max() {
+                        Some(last) => format!(
+                            "there is no document {}: documents are numbered 1 to {}",
+                            index.saturating_add(1),
+                            last + 1
+                        ),
+                        None => "the input has no documents".to_string(),
+                    };
+                    eprintln!("podscope: {}: {message}", inputs[0].path);
+                    return ExitCode::from(2);
+                }
+                Some(doc) if podscope::graph::graph_of(&analysis, index).is_none() => {
+                    eprintln!(
+                        "podscope: {}: document {} ({}) holds no pod or pod template",
+                        inputs[0].path,
+                        index + 1,
+                        doc.kind
+                    );
+                    return ExitCode::from(2);
+                }
+                Some(_) => Some(index),
+            }
+        }
+        None => None,
+    };
     let options = RenderOptions {
         document,
         view: match view {
@@ -865,7 +898,7 @@ fn text_output(inputs: &[Input], analyses: &[Analysis], color: bool) -> String {
         out.push_str(&render::text_report(
             &input.path,
             &input.text,
-            &analysis.diagnostics,
+            analysis,
             color,
         ));
         documents += analysis
