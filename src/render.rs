@@ -8,8 +8,17 @@ use crate::analyze::{Analysis, Diagnostic, Verdict};
 use crate::rules::Severity;
 use crate::source::LineIndex;
 
-/// A text report of one file's diagnostics (`color` adds ANSI styles).
-pub fn text_report(path: &str, text: &str, diagnostics: &[Diagnostic], color: bool) -> String {
+/// A text report of one file's diagnostics (`color` adds ANSI styles). When the file holds
+/// several documents, each finding about one says which, numbered from 1 as a person counts
+/// (`note: in Deployment web (document 2)`); the machine formats keep the 0-based index.
+pub fn text_report(path: &str, text: &str, analysis: &Analysis, color: bool) -> String {
+    let diagnostics = &analysis.diagnostics;
+    let several = analysis
+        .documents
+        .iter()
+        .filter(|d| !d.empty && d.item.is_none())
+        .count()
+        > 1;
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -46,6 +55,15 @@ pub fn text_report(path: &str, text: &str, diagnostics: &[Diagnostic], color: bo
             .path(path)
             .annotation(AnnotationKind::Primary.span(local));
         let mut report = vec![title.element(snippet)];
+        let note = d
+            .document
+            .filter(|_| several)
+            .map(|index| document_label(analysis, index, d.span));
+        if let Some(note) = &note {
+            report.push(Group::with_title(
+                Level::NOTE.secondary_title(note.as_str()),
+            ));
+        }
         if let Some(help) = &d.help {
             report.push(Group::with_title(
                 Level::HELP.secondary_title(help.as_str()),
@@ -55,6 +73,41 @@ pub fn text_report(path: &str, text: &str, diagnostics: &[Diagnostic], color: bo
         out.push_str("\n\n");
     }
     out
+}
+
+/// "in Deployment web (document 2)", or "(document 2, item 3)" inside a List: the 1-based
+/// numbers the page and VS Code show, for the innermost object holding `span`.
+fn document_label(analysis: &Analysis, index: usize, span: crate::source::Span) -> String {
+    let holding = analysis
+        .documents
+        .iter()
+        .filter(|d| d.index == index && !d.empty)
+        .filter(|d| d.span.start() <= span.start() && span.end() <= d.span.end())
+        .min_by_key(|d| d.span.end() - d.span.start())
+        .or_else(|| {
+            analysis
+                .documents
+                .iter()
+                .find(|d| d.index == index && d.item.is_none())
+        });
+    let Some(doc) = holding else {
+        return format!("in document {}", index + 1);
+    };
+    // A document whose kind could not be read is named by its number alone.
+    let kind = match doc.kind.as_str() {
+        "" | "?" if doc.name.is_empty() => None,
+        "" | "?" => Some("object"),
+        kind => Some(kind),
+    };
+    let number = match doc.item {
+        Some(item) => format!("document {}, item {}", index + 1, item + 1),
+        None => format!("document {}", index + 1),
+    };
+    match kind {
+        None => format!("in {number}"),
+        Some(kind) if doc.name.is_empty() => format!("in {kind} ({number})"),
+        Some(kind) => format!("in {kind} {} ({number})", doc.name),
+    }
 }
 
 /// One TSV line per document in the columns of the API-server verdicts file.
@@ -166,9 +219,9 @@ pub fn junit(files: &[(String, &str, &Analysis)]) -> String {
                 continue;
             }
             let name = if doc.name.is_empty() {
-                format!("document {} ({})", doc.index, doc.kind)
+                format!("document {} ({})", doc.index + 1, doc.kind)
             } else {
-                format!("document {}: {} {}", doc.index, doc.kind, doc.name)
+                format!("document {}: {} {}", doc.index + 1, doc.kind, doc.name)
             };
             cases.push((name, Some(doc.index)));
         }

@@ -357,3 +357,80 @@ fn sarif_rules_carry_help_links_and_security_tags() {
     );
     assert!(name["properties"].get("security-severity").is_none());
 }
+
+#[test]
+fn sarif_paths_are_relative_to_the_sarif_root() {
+    let uris = |args: &[&str]| -> Vec<String> {
+        let out = podscope(args, None);
+        let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut uris: Vec<String> = sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        uris.dedup();
+        uris
+    };
+    let absolute = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/mistakes.yaml");
+    // Default root: the working directory (the tests run in the crate's folder).
+    assert_eq!(
+        uris(&["check", "--format", "sarif", absolute]),
+        ["examples/mistakes.yaml"]
+    );
+    assert_eq!(
+        uris(&["check", "--format", "sarif", "./examples/mistakes.yaml"]),
+        ["examples/mistakes.yaml"]
+    );
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    assert_eq!(
+        uris(&[
+            "check",
+            "--format",
+            "sarif",
+            "--sarif-root",
+            examples,
+            absolute
+        ]),
+        ["mistakes.yaml"]
+    );
+    assert_eq!(
+        uris(&[
+            "check",
+            "--format",
+            "sarif",
+            "--sarif-root",
+            "examples",
+            "examples/mistakes.yaml"
+        ]),
+        ["mistakes.yaml"]
+    );
+    // A file outside the root keeps the path it was given.
+    assert_eq!(
+        uris(&[
+            "check",
+            "--format",
+            "sarif",
+            "--sarif-root",
+            "src",
+            absolute
+        ]),
+        [absolute]
+    );
+    assert_eq!(
+        uris(&[
+            "check",
+            "--format",
+            "sarif",
+            "--sarif-root",
+            "src",
+            "examples/mistakes.yaml"
+        ]),
+        ["examples/mistakes.yaml"]
+    );
+}

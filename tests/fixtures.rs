@@ -14,7 +14,7 @@ use support::{analyse, manifests};
 fn report(path: &Path) -> String {
     let (text, analysis) = analyse(path);
     let name = path.file_name().unwrap().to_string_lossy();
-    let mut out = render::text_report(&name, &text, &analysis.diagnostics, false);
+    let mut out = render::text_report(&name, &text, &analysis, false);
     out.push_str("--- reference ---\n");
     out.push_str(&render::reference_lines(&name, &analysis));
     out

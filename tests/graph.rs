@@ -463,11 +463,14 @@ fn render_explains_what_it_cannot_draw() {
     let error = diagram::render(&text, &analysis, &options).unwrap_err();
     assert_eq!(
         error,
-        "there is no document 7: documents are numbered 0 to 1"
+        "there is no document index 7: indices run from 0 to 1"
     );
     options.document = Some(1);
     let error = diagram::render(&text, &analysis, &options).unwrap_err();
-    assert_eq!(error, "document 1 (Service) holds no pod or pod template");
+    assert_eq!(
+        error,
+        "document index 1 (Service) holds no pod or pod template"
+    );
     let config = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n";
     let analysis = analyze(config, &Options::default());
     options.document = None;

@@ -71,17 +71,30 @@ fn reads_stdin_and_picks_a_document() {
         value["graph"]["document"], 1,
         "the first document with a pod"
     );
-    let none = podscope(&["graph", "-", "--document", "0"], Some(input.as_bytes()));
+    // `--document` counts from 1, as the text output, the page and VS Code do; the JSON keeps
+    // the 0-based index.
+    let second = podscope(
+        &["graph", "-", "--document", "2", "--format", "json"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second.stderr));
+    let value: serde_json::Value = serde_json::from_str(&text(&second.stdout)).unwrap();
+    assert_eq!(value["graph"]["document"], 1);
+    let none = podscope(&["graph", "-", "--document", "1"], Some(input.as_bytes()));
     assert_eq!(none.status.code(), Some(2));
     assert_eq!(
         text(&none.stderr),
-        "podscope: <stdin>: document 0 (ConfigMap) holds no pod or pod template\n"
+        "podscope: <stdin>: document 1 (ConfigMap) holds no pod or pod template\n"
     );
     let missing = podscope(&["graph", "-", "--document", "5"], Some(input.as_bytes()));
     assert_eq!(missing.status.code(), Some(2));
     assert!(
-        text(&missing.stderr).contains("there is no document 5: documents are numbered 0 to 1")
+        text(&missing.stderr).contains("there is no document 5: documents are numbered 1 to 2"),
+        "{}",
+        text(&missing.stderr)
     );
+    let zero = podscope(&["graph", "-", "--document", "0"], Some(input.as_bytes()));
+    assert_eq!(zero.status.code(), Some(2), "documents count from 1");
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! Graph building and rendering: every view × format × theme of the first pod, and of every
-//! document by index (as the page and `podscope graph --document N` do).
+//! document by index (as the page and `podscope graph --document N`, counted from 1, do).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

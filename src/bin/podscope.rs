@@ -65,6 +65,12 @@ enum Command {
         /// file's folder or the nearest folder above it.
         #[arg(long, value_name = "PATH")]
         config: Option<PathBuf>,
+        /// With `--format sarif`: artifact paths are written relative to this folder (with
+        /// forward slashes) when the file is under it, as GitHub code scanning wants paths
+        /// relative to the repository root; other paths are written as given. Default: the
+        /// current folder.
+        #[arg(long, value_name = "DIR")]
+        sarif_root: Option<PathBuf>,
     },
     /// List every rule with its code, severity and summary, or document one rule.
     Rules {
@@ -81,9 +87,10 @@ enum Command {
         format: GraphFormat,
         #[arg(long, value_enum, default_value_t = GraphView::Pod)]
         view: GraphView,
-        /// The document to draw (0-based, as `check` counts them). Default: the first pod.
-        #[arg(long)]
-        document: Option<usize>,
+        /// The document to draw, counted from 1 as `check`'s text output, the page and VS Code
+        /// number them (the JSON `index` plus one). Default: the first pod.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        document: Option<u64>,
         #[arg(long, value_enum, default_value_t = GraphTheme::Light)]
         theme: GraphTheme,
     },
@@ -170,6 +177,7 @@ fn main() -> ExitCode {
             pod_security,
             profile,
             config,
+            sarif_root,
         } => {
             let settings = Settings {
                 rules,
@@ -192,7 +200,14 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            check(&paths, format, color, &settings, configs)
+            check(
+                &paths,
+                format,
+                color,
+                &settings,
+                configs,
+                sarif_root.as_deref(),
+            )
         }
         Command::Rules { rule, format } => rules(rule.as_deref(), format),
         Command::Graph {
@@ -209,7 +224,7 @@ fn graph(
     path: &str,
     format: GraphFormat,
     view: GraphView,
-    document: Option<usize>,
+    document: Option<u64>,
     theme: GraphTheme,
 ) -> ExitCode {
     use podscope::diagram::{Format as F, RenderOptions, Theme as T, View as V};
@@ -251,6 +266,38 @@ fn graph(
     }
     let text = &inputs[0].text;
     let analysis = analyze_decoded(text, &inputs[0].decode_errors, &inputs[0].options);
+    // `--document N` counts from 1; the analysis (and the messages of `render`) from 0, so a
+    // number that names no pod is explained here, in the user's numbering.
+    let document = match document.map(|n| usize::try_from(n - 1).unwrap_or(usize::MAX)) {
+        Some(index) => {
+            let present = analysis.documents.iter().filter(|d| !d.empty);
+            match present.clone().find(|d| d.index == index) {
+                None => {
+                    let message = match present.map(|d| d.index).max() {
+                        Some(last) => format!(
+                            "there is no document {}: documents are numbered 1 to {}",
+                            index.saturating_add(1),
+                            last + 1
+                        ),
+                        None => "the input has no documents".to_string(),
+                    };
+                    eprintln!("podscope: {}: {message}", inputs[0].path);
+                    return ExitCode::from(2);
+                }
+                Some(doc) if podscope::graph::graph_of(&analysis, index).is_none() => {
+                    eprintln!(
+                        "podscope: {}: document {} ({}) holds no pod or pod template",
+                        inputs[0].path,
+                        index + 1,
+                        doc.kind
+                    );
+                    return ExitCode::from(2);
+                }
+                Some(_) => Some(index),
+            }
+        }
+        None => None,
+    };
     let options = RenderOptions {
         document,
         view: match view {
@@ -455,6 +502,7 @@ fn check(
     color: Color,
     settings: &Settings,
     mut configs: Configs,
+    sarif_root: Option<&Path>,
 ) -> ExitCode {
     let paths = if paths.is_empty() {
         vec![".".to_string()]
@@ -496,6 +544,14 @@ fn check(
             if matches!(format, Format::Junit) {
                 render::junit(&files)
             } else {
+                let root = match sarif_root {
+                    Some(dir) => std::path::absolute(dir).ok(),
+                    None => std::env::current_dir().ok(),
+                };
+                let files: Vec<(String, &str, &Analysis)> = files
+                    .into_iter()
+                    .map(|(path, text, a)| (sarif_uri(&path, root.as_deref()), text, a))
+                    .collect();
                 serde_json::to_string_pretty(&render::sarif(&files)).expect("JSON") + "\n"
             }
         }
@@ -519,6 +575,44 @@ fn check(
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A SARIF artifact URI for a checked path: relative to `root` (forward slashes) when the file
+/// is under it, else the path as given (standard input keeps its `<stdin>` name).
+fn sarif_uri(path: &str, root: Option<&Path>) -> String {
+    let given = || path.to_string();
+    let Some(root) = root else {
+        return given();
+    };
+    if path == "<stdin>" {
+        return path.to_string();
+    }
+    let Ok(absolute) = std::path::absolute(path) else {
+        return given();
+    };
+    // `absolute` keeps `..`; drop `.` and resolve `..` by hand (no file system access, so a
+    // symbolic link is taken as written).
+    let normalize = |p: &Path| {
+        let mut out = PathBuf::new();
+        for part in p.components() {
+            match part {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    };
+    match normalize(&absolute).strip_prefix(normalize(root)) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        _ => given(),
     }
 }
 
@@ -804,7 +898,7 @@ fn text_output(inputs: &[Input], analyses: &[Analysis], color: bool) -> String {
         out.push_str(&render::text_report(
             &input.path,
             &input.text,
-            &analysis.diagnostics,
+            analysis,
             color,
         ));
         documents += analysis

@@ -133,14 +133,14 @@ pub fn select(analysis: &Analysis, document: Option<usize>) -> Result<PodGraph, 
         let last = analysis.documents.iter().map(|d| d.index).max();
         return Err(match last {
             Some(last) => {
-                format!("there is no document {index}: documents are numbered 0 to {last}")
+                format!("there is no document index {index}: indices run from 0 to {last}")
             }
             None => "the input has no documents".to_string(),
         });
     };
     graph::graph_of(analysis, index).ok_or_else(|| {
         format!(
-            "document {index} ({}) holds no pod or pod template",
+            "document index {index} ({}) holds no pod or pod template",
             doc.kind
         )
     })

@@ -263,17 +263,33 @@ test("the report exports as the CLI's JSON and as SARIF", async () => {
 
 test("the diagram exports as SVG, PNG and Mermaid", async (t) => {
   await loadExample("elastic-stack-sidecar");
-  const svg = (await exportFile("svg")).bytes.toString("utf8");
+  const svgFile = await exportFile("svg");
+  assert.equal(svgFile.name, "app-pod-pod.svg");
+  const svg = svgFile.bytes.toString("utf8");
   const parsed = await evaluate((text) => {
     const doc = new DOMParser().parseFromString(text, "image/svg+xml");
     return { root: doc.documentElement.localName, errors: doc.getElementsByTagName("parsererror").length };
   }, svg);
   assert.deepEqual(parsed, { root: "svg", errors: 0 });
-  const png = (await exportFile("png")).bytes;
+  const pngFile = await exportFile("png");
+  assert.equal(pngFile.name, "app-pod-pod.png");
+  const png = pngFile.bytes;
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.ok(png.readUInt32BE(16) > 100 && png.readUInt32BE(20) > 100, "PNG width and height");
-  const mermaid = (await exportFile("mermaid")).bytes.toString("utf8");
+  const mermaidFile = await exportFile("mermaid");
+  assert.equal(mermaidFile.name, "app-pod-pod.mmd");
+  const mermaid = mermaidFile.bytes.toString("utf8");
   assert.match(mermaid, /^(%%.*\n)*\s*(flowchart|graph|gantt|sequenceDiagram|stateDiagram)/m);
+  // Each view has its own names, so the timeline's exports never overwrite the pod's.
+  await page.click('.ps-seg[data-view="timeline"]');
+  try {
+    assert.deepEqual(
+      [(await exportFile("svg")).name, (await exportFile("png")).name, (await exportFile("mermaid")).name, (await exportFile("dot")).name],
+      ["app-pod-timeline.svg", "app-pod-timeline.png", "app-pod-timeline.mmd", "app-pod-timeline.dot"],
+    );
+  } finally {
+    await page.click('.ps-seg[data-view="pod"]');
+  }
 });
 
 test("opening, dropping and pasting a file replace the manifest", async () => {

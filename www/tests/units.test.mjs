@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { lineStarts, offsetAt, positionAt, blockLines, itemAt } from "../src/ui/ranges.js";
 import { encodeFragment, decodeFragment } from "../src/page/share.js";
-import { jsonReport, sarifReport, fileStem } from "../src/ui/exports.js";
+import { jsonReport, sarifReport, fileStem, diagramFileName } from "../src/ui/exports.js";
 import { podDocuments, patternTitle, documentAt } from "../src/ui/graph.js";
 import { splitSvg } from "../src/ui/svg.js";
 
@@ -84,6 +84,10 @@ test("graph helpers: pod documents, pattern titles, documents by position", () =
   assert.equal(patternTitle("someNewPattern"), "Some New Pattern");
   assert.equal(documentAt(analysis, { line: 6, column: 3 }).index, 1);
   assert.equal(fileStem(analysis), "c-configmap");
+  assert.equal(fileStem(analysis, "manifest", 1), "web-deployment", "the drawn document names its exports");
+  assert.equal(diagramFileName(analysis, { view: "timeline", document: 1, extension: "png" }), "web-deployment-timeline.png");
+  assert.equal(diagramFileName(analysis, { view: "pod", document: 1, extension: "png" }), "web-deployment-pod.png");
+  assert.equal(diagramFileName(null, { extension: "svg" }), "manifest-pod.svg");
 });
 
 // ---- reports against the CLI ----

@@ -10,7 +10,7 @@ import { createDiagramPanel } from "../ui/diagram-panel.js";
 import { connectPanels, diagramCallbacks, problemsCallbacks } from "../ui/protocol.js";
 import { createTheme } from "../ui/theme.js";
 import { icon, h, count } from "../ui/dom.js";
-import { jsonReport, sarifReport, svgToPng, download, fileStem } from "../ui/exports.js";
+import { jsonReport, sarifReport, svgToPng, download, fileStem, diagramFileName } from "../ui/exports.js";
 import { EXAMPLES, DEFAULT_EXAMPLE, exampleById } from "./examples.js";
 import { createMenu } from "./menu.js";
 import { shareUrl, decodeFragment } from "./share.js";
@@ -364,19 +364,23 @@ createMenu($("export-menu"), {
   title: "Save the diagram or the report",
   items: () => {
     const hasDiagram = Boolean(diagram?.state.svg);
-    const stem = () => fileStem(page.analysis, "manifest") + (diagram?.state.view === "timeline" ? "-timeline" : "");
     return [
       { separator: true, label: "Diagram" },
-      { id: "svg", label: "SVG image", detail: ".svg", disabled: !hasDiagram, disabledReason: noDiagram, action: () => download(`${stem()}.svg`, diagram.state.svg, "image/svg+xml") },
+      { id: "svg", label: "SVG image", detail: ".svg", disabled: !hasDiagram, disabledReason: noDiagram, action: () => download(diagramName("svg"), diagram.state.svg, "image/svg+xml") },
       { id: "png", label: "PNG image", detail: ".png, 2×", disabled: !hasDiagram, disabledReason: noDiagram, action: exportPng },
-      { id: "mermaid", label: "Mermaid", detail: ".mmd", disabled: !hasDiagram, disabledReason: noDiagram, action: () => exportText("mermaid", `${stem()}.mmd`) },
-      { id: "dot", label: "Graphviz DOT", detail: ".dot", disabled: !hasDiagram, disabledReason: noDiagram, action: () => exportText("dot", `${stem()}.dot`) },
+      { id: "mermaid", label: "Mermaid", detail: ".mmd", disabled: !hasDiagram, disabledReason: noDiagram, action: () => exportText("mermaid", diagramName("mmd")) },
+      { id: "dot", label: "Graphviz DOT", detail: ".dot", disabled: !hasDiagram, disabledReason: noDiagram, action: () => exportText("dot", diagramName("dot")) },
       { separator: true, label: "Report" },
       { id: "json", label: "JSON report", detail: "podscope check --format json", disabled: !page.analysis, action: exportJson },
       { id: "sarif", label: "SARIF 2.1.0", detail: "for code scanning", disabled: !page.analysis, action: exportSarif },
     ];
   },
 });
+
+/** `<stem>-pod.svg`, `<stem>-timeline.png`: each view and document of a manifest gets its own name. */
+function diagramName(extension) {
+  return diagramFileName(page.analysis, { view: diagram?.state.view, document: diagram?.state.document ?? null, extension });
+}
 
 function exportText(format, name) {
   try {
@@ -390,7 +394,7 @@ async function exportPng() {
   try {
     const background = getComputedStyle(document.documentElement).getPropertyValue("--ps-diagram-bg").trim() || "#ffffff";
     const png = await svgToPng(diagram.state.svg, { scale: 2, background });
-    download(`${fileStem(page.analysis)}.png`, png);
+    download(diagramName("png"), png);
   } catch (error) {
     toast(`The PNG export failed: ${error?.message ?? error}`);
   }

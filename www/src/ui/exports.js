@@ -118,9 +118,17 @@ export function download(name, content, type = "text/plain") {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A file name from the manifest's first document: `payments-pod.svg`. */
-export function fileStem(analysis, fallback = "manifest") {
-  const d = analysis?.documents?.find((x) => x.name) ?? null;
+/** A file name from the manifest's first named document (or from document `index` when given
+ * and named): `payments-pod`. */
+export function fileStem(analysis, fallback = "manifest", index = null) {
+  const docs = analysis?.documents ?? [];
+  const d = (index === null ? null : docs.find((x) => x.index === index && x.name && (x.item ?? null) === null)) ?? docs.find((x) => x.name) ?? null;
   const stem = d ? `${d.name}-${d.kind}` : fallback;
   return stem.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || fallback;
+}
+
+/** A diagram export's file name: the drawn document's stem, then the view, so the pod and the
+ * timeline of one manifest never overwrite each other: `payments-deployment-timeline.png`. */
+export function diagramFileName(analysis, { view = "pod", document = null, extension }) {
+  return `${fileStem(analysis, "manifest", document)}-${view || "pod"}.${extension}`;
 }
