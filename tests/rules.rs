@@ -228,3 +228,26 @@ fn docs_rules_md_is_generated_from_the_registry() {
         "docs/rules.md is out of date: run `cargo run --quiet -- rules --format markdown > docs/rules.md`"
     );
 }
+
+/// Every Pod Security and best-practice rule names the peers' ids it stands for, so users can
+/// migrate and agreement can be measured (`podscope rules --format json` lists them).
+#[test]
+fn pod_security_and_best_practice_rules_list_their_equivalents() {
+    let missing: Vec<&str> = rules::all()
+        .into_iter()
+        .filter(|r| matches!(r.code.get(2..3), Some("4" | "6" | "7")) && r.equivalents.is_empty())
+        .map(|r| r.code)
+        .collect();
+    assert!(missing.is_empty(), "rules without equivalents: {missing:?}");
+    for rule in rules::all() {
+        for equivalent in rule.equivalents {
+            let (tool, id) = equivalent.split_once(": ").expect("`tool: id`");
+            assert!(
+                ["kube-linter", "polaris", "kube-score", "checkov", "pss"].contains(&tool)
+                    && !id.is_empty(),
+                "{}: {equivalent}",
+                rule.code
+            );
+        }
+    }
+}
