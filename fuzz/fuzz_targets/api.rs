@@ -29,8 +29,8 @@ fuzz_target!(|data: &[u8]| {
         assert!(d.range.start_byte <= d.range.end_byte, "{d:?}");
         assert!(d.range.end_byte as usize <= len, "{d:?}");
     }
-    let _ = text_report("fuzz.yaml", text, &analysis.diagnostics, false);
-    let _ = text_report("fuzz.yaml", text, &analysis.diagnostics, true);
+    let _ = text_report("fuzz.yaml", text, &analysis, false);
+    let _ = text_report("fuzz.yaml", text, &analysis, true);
     let _ = reference_lines("fuzz.yaml", &analysis);
     let _ = sarif(&[("fuzz.yaml".to_string(), text, &analysis)]);
 });
