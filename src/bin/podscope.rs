@@ -317,12 +317,7 @@ fn graph(
     };
     match podscope::diagram::render(text, &analysis, &options) {
         Ok(out) => {
-            let mut stdout = std::io::stdout().lock();
-            if stdout
-                .write_all(out.as_bytes())
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
+            if !print(&out) {
                 return ExitCode::from(2);
             }
             ExitCode::SUCCESS
@@ -561,12 +556,7 @@ fn check(
             .map(|(i, a)| render::reference_lines(&i.path, a))
             .collect(),
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
+    if !print(&out) {
         return ExitCode::from(2);
     }
     if io_problem {
@@ -1019,13 +1009,17 @@ fn rules(wanted: Option<&str>, format: RulesFormat) -> ExitCode {
             RulesFormat::Markdown => podscope::rules::markdown_page(),
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
+    if !print(&out) {
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
+}
+
+/// Writes `out` to standard output; false when it cannot (a closed pipe), which exits 2.
+fn print(out: &str) -> bool {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_ok()
 }
