@@ -53,9 +53,10 @@ export function createDiagramHost(vscode, context, { entryOf, isChecked }) {
     post({ type: "update", text: entry.text, analysis: entry.analysis, file, options: entry.options });
   }
 
-  function sendCursor(editor) {
+  /** `user: false`: the cursor was not just moved by the user (the panel opened, another editor). */
+  function sendCursor(editor, user = true) {
     if (!editor || !same(editor.document, target)) return;
-    post({ type: "cursor", position: fromPosition(editor.selection.active) });
+    post({ type: "cursor", position: fromPosition(editor.selection.active), ...(user ? {} : { user: false }) });
   }
 
   function create() {
@@ -94,7 +95,7 @@ export function createDiagramHost(vscode, context, { entryOf, isChecked }) {
       case "ready":
         ready = true;
         sendUpdate(true);
-        sendCursor(editorOf(target));
+        sendCursor(editorOf(target), false);
         break;
       case "reveal":
         if (message.range) reveal(message.range);
@@ -156,7 +157,7 @@ export function createDiagramHost(vscode, context, { entryOf, isChecked }) {
         lastSent = null;
       }
       sendUpdate();
-      sendCursor(editor);
+      sendCursor(editor, false);
     },
     /** A document was analysed again. */
     documentChanged(document) {

@@ -3,7 +3,7 @@
 // the analysis's positions (1-based line, 1-based UTF-16 column); CodeMirror's offsets are UTF-16
 // too, and lines are counted the same way whatever the line endings were.
 
-import { EditorState, StateEffect, StateField, RangeSetBuilder } from "@codemirror/state";
+import { EditorState, StateEffect, StateField, RangeSetBuilder, Transaction } from "@codemirror/state";
 import {
   EditorView,
   Decoration,
@@ -83,7 +83,7 @@ const linkedField = StateField.define({
 
 /**
  * Creates the editor in `parent`.
- * options: doc, onChange(text), onCursor(position), label
+ * options: doc, onChange(text), onCursor(position, {user}), label
  */
 export function createEditor(parent, options) {
   const view = new EditorView({
@@ -116,7 +116,9 @@ export function createEditor(parent, options) {
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange?.(update.state.doc.toString(), update);
-          if (update.selectionSet || update.docChanged) options.onCursor?.(positionOf(update.state, update.state.selection.main.head));
+          // `user`: typed, clicked, moved by keys, or chosen in a panel; not a text put in by the page.
+          const user = update.transactions.some((tr) => tr.annotation(Transaction.userEvent) !== undefined);
+          if (update.selectionSet || update.docChanged) options.onCursor?.(positionOf(update.state, update.state.selection.main.head), { user });
         }),
       ],
     }),
@@ -173,7 +175,7 @@ export function createEditor(parent, options) {
     /** Selects a range and scrolls it into view; `focus` moves the keyboard focus to the editor. */
     reveal(range, { focus = false } = {}) {
       const { from, to } = bounds(range);
-      view.dispatch({ selection: { anchor: from, head: to }, effects: EditorView.scrollIntoView(from, { y: "center" }) });
+      view.dispatch({ selection: { anchor: from, head: to }, effects: EditorView.scrollIntoView(from, { y: "center" }), userEvent: "select.reveal" });
       if (focus) view.focus();
     },
     /** Lights lines: `[{range, strong}]`; strong ones also mark the exact range. */

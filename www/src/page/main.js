@@ -74,7 +74,11 @@ function setLayout(layout, remember) {
   }
 }
 setLayout(LAYOUTS[safeGet("podscope.layout")] ? safeGet("podscope.layout") : "below", false);
-layoutButton.addEventListener("click", () => setLayout(LAYOUTS[document.documentElement.dataset.layout].next, true));
+layoutButton.addEventListener("click", () => {
+  setLayout(LAYOUTS[document.documentElement.dataset.layout].next, true);
+  // A new layout is a new panel: the picture is fitted to it again (the resize observer follows).
+  diagram?.fit();
+});
 
 // ---- analysis settings: Pod Security level and best-practice profile, remembered ----
 const SETTINGS = [
@@ -146,7 +150,7 @@ const editor = createEditor($("editor"), {
     clearStaleFragment();
     schedule();
   },
-  onCursor: (position) => bus?.receive({ type: "cursor", position }),
+  onCursor: (position, { user }) => bus?.receive({ type: "cursor", position, user }),
 });
 page.editor = editor;
 performance.mark("podscope:editor");
@@ -222,7 +226,7 @@ function run() {
   renderTime = 0;
   editor.setDiagnostics(analysis.diagnostics);
   bus.receive({ type: "update", text, analysis });
-  bus.receive({ type: "cursor", position: editor.cursor() });
+  bus.receive({ type: "cursor", position: editor.cursor(), user: false });
   const end = performance.now();
   page.analysis = analysis;
   const timing = { lines: editor.view.state.doc.lines, analyze: analysed - start, render: renderTime, total: end - start };

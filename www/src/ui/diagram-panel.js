@@ -18,9 +18,11 @@ const VIEWS = [
 ];
 const ZOOM_STEP = 1.25;
 const MIN_SCALE = 0.1;
-// Below this scale the diagram's 11 px labels stop being legible; READABLE is used instead.
-const SMALLEST_READABLE = 0.6;
-const READABLE = 0.85;
+// Fitting never shrinks the picture below this scale: the diagram's smallest text is 11 px and its
+// names 13 px, so they stay at 9.9 px and 11.7 px on screen (see www/README.md). Nor does it
+// enlarge past the natural size.
+export const MIN_READABLE = 0.9;
+const MAX_FIT = 1;
 const MAX_SCALE = 6;
 
 const SHADOW_CSS = `
@@ -68,8 +70,15 @@ export function createDiagramPanel(root, options) {
     base: null,
     box: null,
     rect: null,
-    // Whether the user zoomed or panned; until then every redraw fits the picture to the panel.
-    moved: false,
+    // How the picture is framed: "auto" (fitted: every redraw and resize fits it again), "follow"
+    // (panned to the cursor's node: kept, and the node kept in view) or "user" (zoomed or panned
+    // by the user: kept as it is).
+    frame: "auto",
+    // Whether the user has moved the editor's cursor yet: until then the cursor (1:1, or wherever a
+    // new text put it) is not theirs, and the diagram neither lights its node nor pans to it.
+    following: false,
+    // The pod's frame in the picture's units: what fitting frames when the whole is too wide.
+    focus: null,
     elements: new Map(),
     selected: null,
     hovered: null,
@@ -154,7 +163,7 @@ export function createDiagramPanel(root, options) {
     if (view === state.view) return;
     state.view = view;
     state.box = null;
-    state.moved = false;
+    state.frame = "auto";
     for (const b of viewButtons) b.setAttribute("aria-checked", String(b.dataset.view === view));
     draw();
   }
@@ -163,7 +172,7 @@ export function createDiagramPanel(root, options) {
     if (index === state.document || !state.documents.some((d) => d.index === index)) return;
     state.document = index;
     state.box = null;
-    state.moved = false;
+    state.frame = "auto";
     state.selected = null;
     state.graph = graphOf(state.analysis, index);
     state.index = indexGraph(state.graph);
@@ -180,9 +189,14 @@ export function createDiagramPanel(root, options) {
     draw();
   }
 
-  /** The editor's cursor moved: light up what it is in, and follow it into another pod document. */
-  function setCursor(position) {
-    if (!position || !state.analysis) return;
+  /**
+   * The editor's cursor moved: light up what it is in, pan to it, and follow it into another pod
+   * document. `user: false` says the program put it there (a new text, the first view): until the
+   * user has moved it once, such positions are ignored, and the diagram stays on its first view.
+   */
+  function setCursor(position, { user = true } = {}) {
+    if (user) state.following = true;
+    if (!position || !state.analysis || !state.following) return;
     const doc = documentAt(state.analysis, position);
     if (doc && doc.index !== state.document && state.documents.some((d) => d.index === doc.index)) setDocument(doc.index);
     // The pod's block is the whole document: it would always be lit. Only its own range counts.
@@ -193,6 +207,13 @@ export function createDiagramPanel(root, options) {
     state.cursor = id;
     paint();
     if (id) revealInView(id);
+  }
+
+  /** Frames the picture again after a change, as its framing says. */
+  function reframe() {
+    if (state.frame === "auto") fitBox();
+    applyBox();
+    if (state.frame === "follow" && state.cursor) revealInView(state.cursor);
   }
 
   // ---- drawing ----
@@ -327,7 +348,8 @@ export function createDiagramPanel(root, options) {
     // The size comes from the ResizeObserver; measuring here would force the page's layout.
     if (!state.rect?.width) state.rect = stage.getBoundingClientRect();
     state.base = viewBoxOf(svg);
-    if (!state.box || !state.moved) fitBox();
+    state.focus = focusOf(svg);
+    if (!state.box || state.frame === "auto") fitBox();
     prepareRoot(svg);
     adoptSvgStyles(styles);
     if (patching && patchSvg(current, svg, split, state.split, { prepare: decorate })) {
@@ -342,8 +364,28 @@ export function createDiagramPanel(root, options) {
     // Only a picture whose children are exactly the split's can be patched next time.
     state.split = split && drawn.children.length === split.children.length ? split : null;
     state.elements = indexElements(drawn);
+    if (patching) {
+      // The parsed tree held only the root: the pod's frame is read from the patched picture.
+      const focus = focusOf(drawn);
+      if (JSON.stringify(focus) !== JSON.stringify(state.focus)) {
+        state.focus = focus;
+        if (state.frame === "auto") fitBox();
+        setViewBox(drawn);
+      }
+    }
     showZoom();
     paint();
+    if (state.frame === "follow" && state.cursor) revealInView(state.cursor);
+  }
+
+  /** The pod's frame (the node of kind "pod": its first rect), in the picture's units, or null. */
+  function focusOf(svg) {
+    if (state.view !== "pod") return null;
+    const pod = [...state.index.items.values()].find((i) => i.kind === "pod");
+    if (!pod) return null;
+    const rect = [...selfAndDescendants(svg, "[data-id]")].find((el) => el.getAttribute("data-id") === pod.id)?.querySelector(":scope > rect");
+    const box = rect && ["x", "y", "width", "height"].map((a) => Number(rect.getAttribute(a)));
+    return box && box.every(Number.isFinite) && box[2] > 0 && box[3] > 0 ? { x: box[0], y: box[1], width: box[2], height: box[3] } : null;
   }
 
   /** The root's attributes as the panel shows it: sized by the stage, framed by the view box. */
@@ -469,29 +511,38 @@ export function createDiagramPanel(root, options) {
   }
 
   /**
-   * Fits the picture to the panel, never past its natural size. `readable`: when fitting would
-   * shrink the text below legibility, show the top left part at a readable size instead (the
-   * Fit button then shows the whole).
+   * Frames the picture as a person would: the whole of it when it fits at a readable size
+   * (MIN_READABLE and up, never past its natural size), centred. Otherwise the width is fitted,
+   * down to MIN_READABLE: of the whole picture, or of the pod's frame when the whole is too wide,
+   * centred horizontally and from the top; the rest is a scroll (wheel, drag, arrow keys) away.
+   * The automatic fit, the Fit button and the 0 key all follow this rule.
    */
-  function fitBox(readable = true) {
+  function fitBox() {
     const base = state.base;
     if (!base) return;
-    const pad = Math.max(base.width, base.height) * 0.02;
-    const whole = { x: base.x - pad, y: base.y - pad, width: base.width + 2 * pad, height: base.height + 2 * pad };
+    const pad = Math.min(24, Math.max(base.width, base.height) * 0.02);
+    const grow = (b) => ({ x: b.x - pad, y: b.y - pad, width: b.width + 2 * pad, height: b.height + 2 * pad });
+    const whole = grow(base);
     state.box = whole;
     const rect = state.rect ?? stage.getBoundingClientRect();
     if (!rect.width || !rect.height) return;
     // The pattern badges float over the top of the panel: keep the picture below them.
     const top = patternBar.hidden ? 0 : Math.min((state.badgesHeight || 28) + 10, rect.height / 3);
     const room = rect.height - top;
-    const fitted = Math.min(rect.width / whole.width, room / whole.height);
-    const scale = fitted > 1 ? 1 : readable && fitted < SMALLEST_READABLE ? READABLE : fitted;
+    const all = Math.min(rect.width / whole.width, room / whole.height);
+    let target = whole;
+    let scale;
+    if (all >= MIN_READABLE) scale = Math.min(MAX_FIT, all);
+    else {
+      if (state.focus && rect.width / whole.width < MIN_READABLE) target = grow(state.focus);
+      scale = Math.min(MAX_FIT, Math.max(MIN_READABLE, rect.width / target.width));
+    }
     const width = rect.width / scale;
     const height = rect.height / scale;
     const roomUnits = room / scale;
     state.box = {
-      x: width >= whole.width ? whole.x + whole.width / 2 - width / 2 : whole.x,
-      y: (roomUnits >= whole.height ? whole.y + whole.height / 2 - roomUnits / 2 : whole.y) - top / scale,
+      x: width >= target.width ? target.x + target.width / 2 - width / 2 : target.x,
+      y: (roomUnits >= whole.height ? whole.y + whole.height / 2 - roomUnits / 2 : target.y) - top / scale,
       width,
       height,
     };
@@ -534,7 +585,7 @@ export function createDiagramPanel(root, options) {
 
   function zoomBy(factor, px, py) {
     if (!state.box) return;
-    state.moved = true;
+    state.frame = "user";
     const rect = stage.getBoundingClientRect();
     setScaleAround(metrics().scale * factor, px ?? rect.width / 2, py ?? rect.height / 2);
     applyBox();
@@ -542,22 +593,23 @@ export function createDiagramPanel(root, options) {
 
   function zoomTo(scale) {
     if (!state.box) return;
-    state.moved = true;
+    state.frame = "user";
     const rect = stage.getBoundingClientRect();
     setScaleAround(scale, rect.width / 2, rect.height / 2);
     applyBox();
   }
 
-  /** Shows the whole picture, however small (the Fit button and the 0 key). */
+  /** Fits the picture by the panel's rule and keeps it fitted (the Fit button, the 0 key, a new layout). */
   function fit() {
-    state.moved = true;
-    fitBox(false);
+    state.frame = "auto";
+    fitBox();
     applyBox();
   }
 
-  function panBy(dx, dy) {
+  /** Pans by screen pixels; `by`: "user" (a drag, the wheel, the keys) or "follow" (the cursor). */
+  function panBy(dx, dy, by = "user") {
     if (!state.box) return;
-    state.moved = true;
+    if (by === "user" || state.frame === "auto") state.frame = by;
     const { scale } = metrics();
     state.box = { ...state.box, x: state.box.x - dx / scale, y: state.box.y - dy / scale };
     applyBox();
@@ -571,7 +623,7 @@ export function createDiagramPanel(root, options) {
     const v = stage.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) return;
     if (r.left >= v.left && r.right <= v.right && r.top >= v.top && r.bottom <= v.bottom) return;
-    panBy(v.left + v.width / 2 - (r.left + r.width / 2), v.top + v.height / 2 - (r.top + r.height / 2));
+    panBy(v.left + v.width / 2 - (r.left + r.width / 2), v.top + v.height / 2 - (r.top + r.height / 2), "follow");
   }
 
   // ---- events ----
@@ -692,8 +744,7 @@ export function createDiagramPanel(root, options) {
   const resize = new ResizeObserver(([entry]) => {
     state.rect = { left: 0, top: 0, width: entry.contentRect.width, height: entry.contentRect.height };
     if (!state.box) return;
-    if (!state.moved) fitBox();
-    applyBox();
+    reframe();
   });
   resize.observe(stage);
   // The badges' height, kept here so that fitting never forces a layout to read it.
@@ -732,7 +783,9 @@ export function createDiagramPanel(root, options) {
     /** Forgets zoom, pan and selection: the next drawing starts fitted (a new manifest). */
     reset() {
       state.box = null;
-      state.moved = false;
+      state.frame = "auto";
+      state.following = false;
+      state.focus = null;
       state.selected = null;
       state.cursor = null;
       state.openPattern = null;
@@ -749,6 +802,8 @@ export function createDiagramPanel(root, options) {
         error: state.error,
         graph: state.graph,
         scale: state.box ? metrics().scale : null,
+        frame: state.frame,
+        following: state.following,
         patterns: state.graph?.patterns?.length ?? 0,
       };
     },

@@ -4,7 +4,9 @@
 //
 //   panel → editor   {type: "reveal", range, id?, source: "diagram" | "problems"}  select this range
 //                    {type: "highlight", ranges: [{range, strong}]}  light these lines ([] clears)
-//   editor → panel   {type: "cursor", position: {line, column}}       the cursor moved
+//   editor → panel   {type: "cursor", position: {line, column}, user?}  the cursor moved; `user:
+//                    false` when the program put it there (a new text): the diagram follows the
+//                    cursor only once the user has moved it
 //                    {type: "update", text, analysis}                  the text changed (analysed)
 //                    {type: "theme", theme: "light" | "dark"}
 //                    {type: "view", view: "pod" | "timeline"}
@@ -18,7 +20,7 @@
  * @typedef {{type: "reveal", range: Range, id?: string, code?: string, source: "diagram" | "problems"}} RevealMessage
  * @typedef {{type: "highlight", ranges: {range: Range, strong: boolean}[]}} HighlightMessage
  * @typedef {{type: "update", text: string, analysis: object}
- *   | {type: "cursor", position: Position}
+ *   | {type: "cursor", position: Position, user?: boolean}
  *   | {type: "theme", theme: "light" | "dark"}
  *   | {type: "view", view: "pod" | "timeline"}} EditorMessage
  */
@@ -35,7 +37,7 @@ export function connectPanels(panels, send) {
         panels.diagram?.update(message.text, message.analysis);
         break;
       case "cursor":
-        panels.diagram?.setCursor(message.position);
+        panels.diagram?.setCursor(message.position, { user: message.user !== false });
         panels.problems?.setCursor(message.position);
         break;
       case "theme":
