@@ -136,6 +136,91 @@ test("the keyboard reaches every panel", async () => {
   await page.waitForFunction(() => window.podscopePage.source.name === "Init containers");
 });
 
+// What has the keyboard focus, through the diagram's shadow root, named for the Tab order test.
+const focusStop = () =>
+  evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el || el === document.body) return "body";
+    if (el.closest(".cm-content")) return "editor";
+    if (el.getAttribute("data-id")) return `node ${el.getAttribute("data-id")}`;
+    if (el.classList.contains("ps-filter")) return `filter ${el.dataset.severity ?? el.textContent.trim()}`;
+    if (el.classList.contains("ps-item")) return "problem";
+    if (el.classList.contains("ps-seg")) return `view ${el.dataset.view}`;
+    if (el.classList.contains("ps-badge")) return "badge";
+    if (el.classList.contains("ps-diagram-viewport")) return "diagram";
+    if (el.classList.contains("skip-link")) return "skip link";
+    return el.id || el.getAttribute("aria-label") || el.textContent.trim();
+  });
+
+test("Tab walks the whole page: toolbar, editor (Tab indents, Escape then Tab leaves), problems, diagram and its boxes", async () => {
+  await loadExample("mistakes");
+  await page.focus(".skip-link");
+  const stops = [await focusStop()];
+  const tab = async (key = "Tab") => {
+    await page.keyboard.press(key);
+    stops.push(await focusStop());
+    return stops.at(-1);
+  };
+  while ((await tab()) !== "editor") assert.ok(stops.length < 20, `the editor is reached: ${stops}`);
+  assert.deepEqual(stops, [
+    "skip link",
+    "examples-button",
+    "open-button",
+    "share-button",
+    "export-button",
+    "pod-security-select",
+    "profile-select",
+    "privacy-button",
+    "keys-button",
+    "layout-button",
+    "theme-button",
+    "editor",
+  ]);
+  await page.waitForSelector("#editor-tab-hint", { state: "visible", timeout: 2000 }); // the editor says how to leave it
+  // Inside the editor, Tab indents the line and the focus stays.
+  const text = await evaluate(() => window.podscopePage.editor.getText());
+  await evaluate(() => window.podscopePage.editor.view.dispatch({ selection: { anchor: 0 }, userEvent: "select" }));
+  assert.equal(await tab(), "editor");
+  assert.equal(await evaluate(() => window.podscopePage.editor.getText().slice(0, 2)), "  ", "Tab indented the first line");
+  await page.keyboard.press("Control+z");
+  assert.equal(await evaluate(() => window.podscopePage.editor.getText()), text);
+  // Escape, then Tab: on to the problems.
+  stops.length = 0;
+  await page.keyboard.press("Escape");
+  const problems = await evaluate(() => window.podscopePage.analysis.diagnostics.length);
+  assert.ok(problems > 1);
+  while ((await tab()) !== "diagram") assert.ok(stops.length < 30, `the diagram is reached: ${stops}`);
+  await page.waitForSelector("#editor-tab-hint", { state: "hidden", timeout: 2000 });
+  assert.deepEqual(stops, [
+    "split-editor-problems",
+    "filter error",
+    "filter warning",
+    "filter info",
+    "filter By rule",
+    "problem", // one stop for the list: the arrow keys move inside it
+    "split-columns",
+    "view pod", // one stop for the views: the arrow keys choose
+    "Zoom out",
+    "Zoom to actual size",
+    "Zoom in",
+    "Fit diagram to panel",
+    "diagram",
+  ]);
+  // Then every box of the diagram, and the pattern badges, and out of the page.
+  stops.length = 0;
+  while (!["body", "skip link"].includes(await tab())) assert.ok(stops.length < 60, `the end is reached: ${stops}`);
+  const graph = await evaluate(() => window.podscopePage.analysis.graphs[0]);
+  const reached = stops.filter((s) => s.startsWith("node ")).map((s) => s.slice(5));
+  for (const node of graph.nodes) assert.ok(reached.includes(node.id), `${node.id} is reached by Tab (${reached})`);
+  assert.equal(new Set(reached).size, reached.length, "each box once");
+  assert.equal(stops.filter((s) => s === "badge").length, graph.patterns.length, "each pattern badge");
+  assert.deepEqual(stops.filter((s) => !s.startsWith("node ") && s !== "badge").slice(0, 1), [stops.at(-1)], "nothing else before the end");
+  // Shift+Tab from the diagram goes back the same way.
+  await page.focus(".ps-diagram-viewport");
+  assert.equal(await tab("Shift+Tab"), "Fit diagram to panel");
+});
+
 test("severity filters and counts follow the analysis", async () => {
   await loadExample("mistakes");
   const counts = await evaluate(() => {

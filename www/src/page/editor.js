@@ -83,7 +83,7 @@ const linkedField = StateField.define({
 
 /**
  * Creates the editor in `parent`.
- * options: doc, onChange(text), onCursor(position, {user}), label
+ * options: doc, onChange(text), onCursor(position, {user}), label, describedBy (an element id)
  */
 export function createEditor(parent, options) {
   const view = new EditorView({
@@ -112,7 +112,16 @@ export function createEditor(parent, options) {
         yaml(),
         linkedField,
         theme,
-        EditorView.contentAttributes.of({ "aria-label": options.label ?? "Manifest (YAML or JSON)", spellcheck: "false", autocorrect: "off", autocapitalize: "off" }),
+        EditorView.contentAttributes.of({
+          "aria-label": options.label ?? "Manifest (YAML or JSON)",
+          ...(options.describedBy ? { "aria-describedby": options.describedBy } : {}),
+          spellcheck: "false",
+          autocorrect: "off",
+          autocapitalize: "off",
+        }),
+        // Tab indents (indentWithTab). CodeMirror's own way out: Escape, then Tab (or Shift+Tab)
+        // within two seconds moves the focus on, as https://codemirror.net/examples/tab/ advises;
+        // the page shows that while the editor has the focus.
         keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange?.(update.state.doc.toString(), update);

@@ -146,6 +146,7 @@ const initial = await initialText();
 setSource(initial.name, initial.file);
 const editor = createEditor($("editor"), {
   doc: initial.text,
+  describedBy: "editor-tab-hint",
   onChange: () => {
     clearStaleFragment();
     schedule();

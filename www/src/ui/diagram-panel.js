@@ -93,6 +93,8 @@ export function createDiagramPanel(root, options) {
       class: "ps-seg",
       role: "radio",
       "aria-checked": String(v.id === state.view),
+      // One Tab stop for the group (the chosen view); the arrow keys move between views.
+      tabindex: v.id === state.view ? "0" : "-1",
       dataset: { view: v.id },
       text: v.label,
       on: { click: () => setView(v.id) },
@@ -164,7 +166,10 @@ export function createDiagramPanel(root, options) {
     state.view = view;
     state.box = null;
     state.frame = "auto";
-    for (const b of viewButtons) b.setAttribute("aria-checked", String(b.dataset.view === view));
+    for (const b of viewButtons) {
+      b.setAttribute("aria-checked", String(b.dataset.view === view));
+      b.tabIndex = b.dataset.view === view ? 0 : -1;
+    }
     draw();
   }
 
