@@ -28,7 +28,15 @@ const preloadWasm = {
 export default defineConfig({
   base: "./",
   plugins: [preloadWasm],
-  resolve: { alias: { podscope: pkg } },
+  resolve: {
+    alias: [
+      { find: /^podscope$/, replacement: pkg },
+      // The module itself, for `import url from "podscope-wasm?url"` (compiled once, shared with the worker).
+      { find: /^podscope-wasm(\?.*)?$/, replacement: `${pkg.replace(/podscope\.js$/, "podscope_bg.wasm")}$1` },
+    ],
+  },
+  // The analysis worker is an ES module (it imports the package).
+  worker: { format: "es" },
   server: { host: "127.0.0.1", fs: { allow: [".."] } },
   preview: { host: "127.0.0.1" },
   build: {

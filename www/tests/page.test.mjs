@@ -7,6 +7,7 @@ import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startServer, launch, openPage, setText, foreignRequests, WWW } from "./browser.mjs";
 import { manifestOfLines } from "./fixtures/generate.mjs";
+import { MIN_READABLE } from "../src/ui/diagram-panel.js";
 
 const SHOTS = join(WWW, "test-results");
 
@@ -285,9 +286,11 @@ test("hovering a node lights its lines; the cursor lights its node", async (t) =
   assert.ok((await page.locator(".ps-diagram-host .lit").count()) >= 2, "the node and its edges");
   await page.mouse.move(1, 1);
   assert.equal(await page.locator(".cm-linked-line").count(), 0);
+  // A cursor the page put there (a new manifest starts at 1:1) is not followed.
+  assert.equal(await page.getAttribute("#diagram", "data-cursor"), "");
   await evaluate(() => {
     const view = window.podscopePage.editor.view;
-    view.dispatch({ selection: { anchor: view.state.doc.line(26).from + 4 } });
+    view.dispatch({ selection: { anchor: view.state.doc.line(26).from + 4 }, userEvent: "select" });
   });
   assert.equal(await page.getAttribute("#diagram", "data-cursor"), "container:sidecar");
 });
@@ -300,6 +303,63 @@ test("the timeline view renders", async (t) => {
   assert.ok((await page.locator(".ps-diagram-host [data-id]").count()) >= 3);
   await page.screenshot({ path: join(SHOTS, "timeline.png") });
   await page.click('.ps-seg[data-view="pod"]');
+});
+
+test("the first view: the pod fitted, readable and centred; the cursor followed once the user moves it; re-fitted on Fit, layout and size", async () => {
+  // As in Argo CD's install.yaml: other objects first (the cursor, at 1:1, is in a ServiceAccount), then a wide pod.
+  const text = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: storefront\n---\n" + manifestOfLines(300);
+  await setText(page, text);
+  const frame = () =>
+    evaluate(() => {
+      const root = document.querySelector(".ps-diagram-host").shadowRoot;
+      const stage = root.querySelector(".stage").getBoundingClientRect();
+      const pod = root.querySelector('[data-id="pod"] > rect').getBoundingClientRect();
+      const parts = [...root.querySelectorAll("[data-id]")].map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0);
+      const all = { left: Math.min(...parts.map((r) => r.left)), right: Math.max(...parts.map((r) => r.right)) };
+      const { scale, frame } = window.podscopePage.diagram.state;
+      const gaps = (r) => ({ left: Math.round(r.left - stage.left), right: Math.round(stage.right - r.right), width: Math.round(r.right - r.left) });
+      return { scale, frame, stage: Math.round(stage.width), top: Math.round(pod.top - stage.top), pod: gaps(pod), all: gaps(all) };
+    });
+  // The whole picture centred when it fits the width; otherwise the pod, or its left part.
+  const centred = (f) => {
+    if (f.all.width <= f.stage) return Math.abs(f.all.left - f.all.right) <= 4;
+    return f.pod.width <= f.stage ? Math.abs(f.pod.left - f.pod.right) <= 4 : f.pod.left >= 0 && f.pod.left < 40;
+  };
+  const first = await frame();
+  assert.equal(first.frame, "auto");
+  assert.ok(first.scale >= MIN_READABLE && first.scale <= 1, `readable: ${first.scale}`);
+  assert.ok(centred(first), `the pod is centred: ${JSON.stringify(first)}`);
+  assert.ok(first.top >= 0 && first.top < 200, `the pod is in view: ${first.top}`);
+  assert.equal(await page.getAttribute("#diagram", "data-cursor"), "", "the cursor at 1:1 is not followed");
+  // Zooming is the user's; Fit brings the same first view back.
+  await page.click('[aria-label="Zoom in"]');
+  assert.equal((await frame()).frame, "user");
+  await page.click('[aria-label="Fit diagram to panel"]');
+  assert.deepEqual(await frame(), first);
+  // A layout switch and a resize fit the picture to the new panel.
+  await page.click("#layout-button");
+  await page.waitForFunction(() => document.querySelector(".ps-diagram-host").shadowRoot.querySelector(".stage").getBoundingClientRect().width < 900);
+  await page.waitForTimeout(100);
+  const beside = await frame();
+  assert.equal(beside.frame, "auto");
+  assert.ok(beside.scale >= MIN_READABLE && centred(beside), JSON.stringify(beside));
+  await page.click("#layout-button");
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await page.waitForTimeout(150);
+  const smaller = await frame();
+  assert.ok(smaller.scale >= MIN_READABLE && centred(smaller), JSON.stringify(smaller));
+  await page.setViewportSize({ width: 1440, height: 900 });
+  // The user moves the cursor (keys in the editor): from then on the diagram follows it.
+  const line = text.split("\n").findIndex((l) => l.includes("- name: service-3")) + 1;
+  await evaluate((n) => {
+    const view = window.podscopePage.editor.view;
+    view.dispatch({ selection: { anchor: view.state.doc.line(n).from } });
+    view.focus();
+  }, line);
+  assert.equal(await page.getAttribute("#diagram", "data-cursor"), "", "a selection the page made is not followed");
+  await page.keyboard.press("End");
+  await page.waitForFunction(() => document.querySelector("#diagram").dataset.cursor === "container:service-3");
+  assert.equal(await evaluate(() => window.podscopePage.diagram.state.following), true);
 });
 
 test("a share link carries the manifest and opens it again", async () => {
@@ -408,6 +468,7 @@ test("names with markup execute nothing, anywhere on the page", async () => {
     await mark.hover();
     await page.locator(".cm-tooltip-lint").waitFor();
   }
+  await evaluate(() => window.podscopePage.diagram.zoomBy(0.2)); // the whole picture in view, to point at each part
   for (const node of await page.locator(".ps-diagram-host [data-id]").all()) await node.hover({ force: true });
   await page.click('.ps-seg[data-view="timeline"]');
   await page.click('.ps-seg[data-view="pod"]');
@@ -470,7 +531,7 @@ test("a keystroke that changes nothing drawn keeps every diagram element; one in
     const tag = () => [...svg().children].forEach((child, i) => (child.__podscopeTag = i));
     const kept = () => [...svg().children].filter((child) => child.__podscopeTag !== undefined).length;
     const settle = async () => {
-      page.run();
+      await page.run();
       await new Promise(requestAnimationFrame);
     };
     view.dispatch({ changes: { from: view.state.doc.length, insert: "# end\n" } });
@@ -515,6 +576,38 @@ test("each keystroke is analysed once, and the diagram is drawn from that analys
   await page.keyboard.press("Backspace");
   await page.keyboard.press("Backspace");
   await page.keyboard.press("Backspace");
+});
+
+test("the analysis runs in a Web Worker; results for an older text are dropped, the newest is shown", async () => {
+  await loadExample("elastic-stack-sidecar");
+  assert.equal(await evaluate(() => window.podscopePage.analyzer), "worker");
+  const outcome = await evaluate(async () => {
+    const page = window.podscopePage;
+    const view = page.editor.view;
+    const before = { runs: page.timings.length, dropped: page.calls.dropped, analyze: page.calls.analyze };
+    const at = view.state.doc.toString().indexOf("- name: sidecar") + "- name: sidecar".length;
+    // Three texts in a row, each asked for before the previous one has come back.
+    const runs = [];
+    for (const suffix of ["_A", "_B", "_C"]) {
+      view.dispatch({ changes: { from: at, to: at + (runs.length ? 2 : 0), insert: suffix } });
+      runs.push(page.run());
+    }
+    await Promise.all(runs);
+    const names = page.analysis.diagnostics.map((d) => d.message).join("\n");
+    const svg = document.querySelector(".ps-diagram-host").shadowRoot.querySelector(".stage > svg").textContent;
+    view.dispatch({ changes: { from: at, to: at + 2, insert: "" } });
+    await page.run();
+    return {
+      shown: page.timings.length - before.runs,
+      analysed: page.calls.analyze - before.analyze,
+      dropped: page.calls.dropped - before.dropped,
+      names: ["_A", "_B", "_C"].filter((s) => names.includes(`sidecar${s}`)),
+      drawn: ["_A", "_B", "_C"].filter((s) => svg.includes(`sidecar${s}`)),
+    };
+  });
+  // The first was being analysed when the others came: its result is dropped; the second was
+  // replaced while it waited (never analysed); only the third is shown, in the list and the diagram.
+  assert.deepEqual(outcome, { shown: 2, analysed: 3, dropped: 1, names: ["_C"], drawn: ["_C"] });
 });
 
 test("the Pod Security and checks settings reach the analysis, and are remembered", async () => {

@@ -142,3 +142,58 @@ test("the CLI's diagrams split, and join back to the same text", { skip: !cliPat
     }
   }
 });
+
+test("the analysis client: one analysis at a time, the newest text wins, stale answers are dropped", async () => {
+  const { createAnalysisClient, debounceFor, localChannel } = await import("../src/page/analysis-client.js");
+  const { createAnalysisHandler } = await import("../src/page/analysis-core.js");
+  // A stand-in worker that answers only when told to, so the order of events is the test's.
+  const sent = [];
+  let reply = null;
+  const client = createAnalysisClient({ post: (m) => sent.push(m), listen: (f) => (reply = f) });
+  const first = client.analyze("a", {});
+  const second = client.analyze("b", {});
+  const third = client.analyze("c", {});
+  assert.deepEqual(sent.map((m) => m.text), ["a"], "one analysis at a time");
+  assert.equal(await second, null, "replaced while it waited: never sent");
+  reply({ type: "analysis", id: sent[0].id, analysis: { text: "a" }, time: 1, counts: { analyze: 1 } });
+  assert.equal(await first, null, "came back after a newer text was asked for: dropped");
+  assert.equal(client.counts.dropped, 1);
+  assert.deepEqual(sent.map((m) => m.text), ["a", "c"], "the newest is sent next");
+  reply({ type: "analysis", id: sent[1].id, analysis: { text: "c" }, time: 1, counts: { analyze: 2 } });
+  const result = await third;
+  assert.deepEqual(result.analysis, { text: "c" });
+  assert.equal(client.busy, false);
+  // Pictures: drawn from a given analysis; a stale answer is null, an error rejects.
+  const picture = client.render(result.id, { view: "pod" });
+  assert.deepEqual(sent.at(-1), { type: "render", id: sent.at(-1).id, analysis: result.id, options: { view: "pod" } });
+  reply({ type: "render", id: sent.at(-1).id, svg: "<svg/>" });
+  assert.equal(await picture, "<svg/>");
+  const old = client.render(result.id - 1, {});
+  reply({ type: "render", id: sent.at(-1).id, stale: true });
+  assert.equal(await old, null);
+  const broken = client.render(result.id, {});
+  reply({ type: "error", id: sent.at(-1).id, message: "render: no such document", internal: false });
+  await assert.rejects(broken, /no such document/);
+  const failing = client.analyze("d", {});
+  reply({ type: "error", id: sent.at(-1).id, message: "boom", internal: true });
+  await assert.rejects(failing, /boom/);
+
+  // The same through the real handler and the WebAssembly package, on this thread.
+  const pkg = await import(join(ROOT, "pkg", "podscope.js"));
+  pkg.initSync({ module: readFileSync(join(ROOT, "pkg", "podscope_bg.wasm")) });
+  const local = createAnalysisClient(localChannel((post) => createAnalysisHandler(pkg.Workspace, post)));
+  const [stale, fresh] = [local.analyze(fixture.replace("name: app", "name: app_A"), {}), local.analyze(fixture, {})];
+  const done = await Promise.all([stale, fresh]);
+  assert.equal(done[0], null);
+  assert.ok(done[1].analysis.graphs.length >= 1);
+  assert.match(await local.render(done[1].id, { document: done[1].analysis.graphs[0].document, view: "pod", format: "svg", theme: "light" }), /^<svg/);
+  const newer = await local.analyze(fixture + "\n# more\n", {});
+  assert.equal(await local.render(done[1].id, { document: 0, view: "pod", format: "svg", theme: "light" }), null, "drawn from an older analysis: stale");
+  assert.ok(newer.id > done[1].id);
+  assert.equal(local.counts.workspaces, 1, "one workspace while the options stay");
+
+  // The pause before analysing grows with the text, within bounds.
+  assert.equal(debounceFor(0), 120);
+  assert.ok(debounceFor(200_000) > debounceFor(20_000));
+  assert.ok(debounceFor(2_000_000) <= 800 && debounceFor(2_000_000) > 500);
+});

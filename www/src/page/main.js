@@ -3,7 +3,9 @@
 // theme switch, shortcuts and splitters. Everything runs here; nothing is sent anywhere.
 
 import { Workspace, rules, version } from "podscope";
-import { wasmReady } from "./boot.js";
+import { wasmReady, wasmModule } from "./boot.js";
+import { createAnalysisClient, debounceFor, localChannel, workerChannel } from "./analysis-client.js";
+import { createAnalysisHandler } from "./analysis-core.js";
 import { createEditor } from "./editor.js";
 import { createDiagnosticsPanel, severityCounts } from "../ui/diagnostics-panel.js";
 import { createDiagramPanel } from "../ui/diagram-panel.js";
@@ -17,7 +19,6 @@ import { shareUrl, decodeFragment } from "./share.js";
 import { wireFileInputs } from "./files.js";
 
 performance.mark("podscope:main");
-const DEBOUNCE_MS = 120;
 const $ = (id) => document.getElementById(id);
 
 for (const slot of document.querySelectorAll("[data-icon]")) slot.replaceWith(icon(slot.dataset.icon));
@@ -27,8 +28,11 @@ const page = {
   analysis: null,
   timings: [],
   firstDiagramAt: null,
-  // How often the page called the WebAssembly API (the tests check one analysis per run).
-  calls: { workspaces: 0, analyze: 0, render: 0 },
+  // How often the WebAssembly API was called (the tests check one analysis per run), and how many
+  // analyses were dropped because the text had changed by the time they came back.
+  calls: { workspaces: 0, analyze: 0, render: 0, dropped: 0 },
+  // Where the analysis runs: "worker", or "page" when no worker could start.
+  analyzer: null,
   source: { name: DEFAULT_EXAMPLE.label, file: `${DEFAULT_EXAMPLE.id}.yaml` },
 };
 window.podscopePage = page;
@@ -95,7 +99,6 @@ for (const { id, key } of SETTINGS) {
     } catch {
       // Storage refused: the choice lasts for this visit.
     }
-    dropWorkspace();
     run();
   });
 }
@@ -104,33 +107,39 @@ function analyzeOptions() {
   return Object.fromEntries(SETTINGS.map(({ id, option }) => [option, $(id).value]));
 }
 
-// One Workspace for the current settings: it analyses each text once, and the diagram is drawn
-// from that same analysis (so its findings follow the settings). A settings change makes a new one.
-let workspace = null;
-let analysedText = null;
-function currentWorkspace() {
-  if (!workspace) {
-    workspace = new Workspace(analyzeOptions());
-    analysedText = null;
-    page.calls.workspaces += 1;
-  }
-  return workspace;
-}
-function dropWorkspace() {
+// The analysis runs in a Web Worker (analysis-worker.js) with one Workspace for the current
+// settings: it analyses each text once, and draws the diagram from that same analysis (so its
+// findings follow the settings). Results that come back for an older text are dropped.
+let analyzer = null;
+/** The analysis's id and text that the panels show: the diagram is drawn from it. */
+let shown = { id: null, text: null };
+
+async function startAnalyzer() {
+  const module = await wasmModule;
   try {
-    workspace?.free();
-  } catch {
-    // An instance replaced after an internal error: nothing left to free.
+    const worker = new Worker(new URL("./analysis-worker.js", import.meta.url), { type: "module", name: "podscope-analysis" });
+    await new Promise((resolve, reject) => {
+      const timeout = setTimeout(() => reject(new Error("the worker did not start")), 10_000);
+      worker.addEventListener("message", function started({ data }) {
+        if (data?.type !== "ready" && data?.type !== "failed") return;
+        clearTimeout(timeout);
+        worker.removeEventListener("message", started);
+        if (data.type === "ready") resolve();
+        else reject(new Error(data.message));
+      });
+      worker.addEventListener("error", (event) => {
+        clearTimeout(timeout);
+        reject(new Error(event.message || "the worker failed"));
+      });
+      worker.postMessage({ type: "init", module });
+    });
+    page.analyzer = "worker";
+    return createAnalysisClient(workerChannel(worker));
+  } catch (error) {
+    console.warn(`Podscope analyses on the page itself: ${error?.message ?? error}`);
+    page.analyzer = "page";
+    return createAnalysisClient(localChannel((post) => createAnalysisHandler(Workspace, post)));
   }
-  workspace = null;
-  analysedText = null;
-}
-/** Analyses `text` with the current settings, keeping the analysis for the diagram. */
-function analyzeText(text) {
-  const analysis = currentWorkspace().analyze(text);
-  analysedText = text;
-  page.calls.analyze += 1;
-  return analysis;
 }
 
 function safeGet(key) {
@@ -163,15 +172,19 @@ let diagram = null;
 let bus = null;
 let renderTime = 0;
 
-/** The diagram panel's renderer: draws the workspace's analysis of `text` (the one `run` made). */
-function timedRender(text, options) {
+/**
+ * The diagram panel's renderer: the worker draws the analysis of `text` (the one `run` showed).
+ * Resolves to null when a newer text has been analysed meanwhile: the panel then keeps its picture
+ * until the newer analysis reaches it.
+ */
+async function timedRender(text, options) {
+  if (text !== shown.text || shown.id === null) return null;
   const t = performance.now();
   try {
-    if (text !== analysedText) analyzeText(text);
-    page.calls.render += 1;
-    return currentWorkspace().render(options);
+    return await analyzer.render(shown.id, options);
   } finally {
     renderTime += performance.now() - t;
+    Object.assign(page.calls, analyzer.counts);
   }
 }
 
@@ -183,8 +196,9 @@ function send(message) {
 $("problems").append(h("div", { class: "pane-loading", role: "status", text: "Starting Podscope…" }));
 $("diagram").append(h("div", { class: "pane-loading", role: "status", text: "" }));
 
-page.ready = wasmReady
-  .then(() => {
+page.ready = Promise.all([wasmReady, startAnalyzer()])
+  .then(async ([, client]) => {
+    analyzer = client;
     performance.mark("podscope:wasm-ready");
     started = true;
     const problems = createDiagnosticsPanel($("problems"), problemsCallbacks(send));
@@ -193,7 +207,7 @@ page.ready = wasmReady
     page.diagram = diagram;
     page.problems = problems;
     $("version").textContent = `Podscope ${version()}`;
-    run();
+    await run();
     page.firstDiagramAt = performance.now();
     performance.mark("podscope:first-diagram");
   })
@@ -202,35 +216,46 @@ page.ready = wasmReady
     $("problems").replaceChildren(h("div", { class: "pane-error", role: "alert" }, h("strong", { text: "Podscope could not start." }), " ", String(error?.message ?? error)));
   });
 
+/** Analyses after a pause in typing that grows with the text's size (see analysis-client.js). */
 function schedule() {
   clearTimeout(timer);
-  timer = setTimeout(run, DEBOUNCE_MS);
+  timer = setTimeout(run, debounceFor(editor.view.state.doc.length));
 }
 
-/** Analyses the text and redraws everything; records how long that took. */
-function run() {
+/**
+ * Analyses the text in the worker and redraws everything; records how long that took. Resolves
+ * once the panels show this text's analysis, or at once when a newer text took its place.
+ */
+async function run() {
   clearTimeout(timer);
   if (!started) return;
   const start = performance.now();
   const text = editor.getText();
-  let analysis;
+  let result;
   try {
-    analysis = analyzeText(text);
+    result = await analyzer.analyze(text, analyzeOptions());
   } catch (error) {
     // An internal error (the module is renewed after one): the next run starts a new workspace.
-    dropWorkspace();
     console.error(error);
     toast(`Podscope hit an internal error: ${error?.message ?? error}`);
     return;
+  } finally {
+    Object.assign(page.calls, analyzer.counts);
   }
+  // Dropped (a newer text was asked for meanwhile), or the editor has moved on: a newer run paints.
+  if (!result || text !== editor.getText()) return;
+  const { analysis } = result;
   const analysed = performance.now();
   renderTime = 0;
+  shown = { id: result.id, text };
   editor.setDiagnostics(analysis.diagnostics);
   bus.receive({ type: "update", text, analysis });
   bus.receive({ type: "cursor", position: editor.cursor(), user: false });
+  await diagram.drawn();
+  if (shown.id !== result.id) return;
   const end = performance.now();
   page.analysis = analysis;
-  const timing = { lines: editor.view.state.doc.lines, analyze: analysed - start, render: renderTime, total: end - start };
+  const timing = { lines: editor.view.state.doc.lines, analyze: result.time, wait: analysed - start, render: renderTime, total: end - start };
   page.timings.push(timing);
   if (page.timings.length > 200) page.timings.shift();
   paintStatus(analysis, timing);
@@ -387,9 +412,9 @@ function diagramName(extension) {
   return diagramFileName(page.analysis, { view: diagram?.state.view, document: diagram?.state.document ?? null, extension });
 }
 
-function exportText(format, name) {
+async function exportText(format, name) {
   try {
-    download(name, diagram.renderAs(format), "text/plain");
+    download(name, await diagram.renderAs(format), "text/plain");
   } catch (error) {
     toast(`The ${format} export failed: ${error?.message ?? error}`);
   }
@@ -405,14 +430,14 @@ async function exportPng() {
   }
 }
 
-function exportJson() {
-  run();
+async function exportJson() {
+  await run();
   const report = jsonReport({ path: page.source.file, analysis: page.analysis, version: version() });
   download(`${fileStem(page.analysis)}.podscope.json`, JSON.stringify(report, null, 2) + "\n", "application/json");
 }
 
-function exportSarif() {
-  run();
+async function exportSarif() {
+  await run();
   const report = sarifReport({ path: page.source.file, analysis: page.analysis, version: version(), rules: rules() });
   download(`${fileStem(page.analysis)}.sarif`, JSON.stringify(report, null, 2) + "\n", "application/sarif+json");
 }

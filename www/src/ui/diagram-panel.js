@@ -46,7 +46,8 @@ svg.dimmed [data-id]:not(.lit) { opacity: 0.22; }
 /**
  * Creates the panel inside `root` (emptied).
  * options:
- *   render(text, {document, view, format, theme}) → string   the wasm `render` (throws on error)
+ *   render(text, {document, view, format, theme}) → string   the wasm `render` (throws on error);
+ *                    or a promise of one (null: the text changed meanwhile, nothing to draw)
  *   onReveal(item)   the user chose a node, edge or pattern: item has `range` (select it in the editor)
  *   onHover(target)  `{ranges: [{range, strong}]}` to highlight in the editor, or null
  *   onDocument(index) the shown document changed (optional)
@@ -314,8 +315,14 @@ export function createDiagramPanel(root, options) {
     setHover({ ids, ranges: [{ range: p.range, strong: true }, ...ids.slice(1).map((id) => state.index.items.get(id)?.range).filter(Boolean).map((range) => ({ range, strong: false }))] });
   }
 
+  // Each drawing has a ticket: an answer from an asynchronous `render` that comes after a newer
+  // drawing was asked for is dropped.
+  let drawTicket = 0;
+  let drawing = Promise.resolve();
+
   function draw() {
     state.hovered = null;
+    const ticket = ++drawTicket;
     if (state.document === null) {
       const hasText = state.text.trim() !== "";
       return showMessage(
@@ -325,12 +332,25 @@ export function createDiagramPanel(root, options) {
           : "Type a manifest, open a file or pick an example.",
       );
     }
-    let svgText;
+    let result;
     try {
-      svgText = options.render(state.text, { document: state.document, view: state.view, format: "svg", theme: state.theme });
+      result = options.render(state.text, { document: state.document, view: state.view, format: "svg", theme: state.theme });
     } catch (error) {
       return showError(error);
     }
+    if (typeof result?.then === "function") {
+      // Drawn elsewhere (the page's worker): null means the text has changed since; keep the picture.
+      drawing = result.then(
+        (svgText) => ticket === drawTicket && svgText != null && show(svgText),
+        (error) => ticket === drawTicket && showError(error),
+      );
+      return;
+    }
+    show(result);
+  }
+
+  /** Puts the renderer's SVG on the stage, patching the current picture where it can. */
+  function show(svgText) {
     if (svgText === state.svgText && stage.firstElementChild) return paint();
     const { svg: bare, styles } = takeStyles(svgText);
     const split = splitSvg(bare);
@@ -812,7 +832,9 @@ export function createDiagramPanel(root, options) {
         patterns: state.graph?.patterns?.length ?? 0,
       };
     },
-    /** The current diagram in another format (`mermaid`, `dot`, `json`, `svg`). */
+    /** Resolves once the last drawing asked for is on the stage (at once when `render` is synchronous). */
+    drawn: () => drawing,
+    /** The current diagram in another format (`mermaid`, `dot`, `json`, `svg`); a promise when `render` returns one. */
     renderAs(format) {
       if (state.document === null) throw new Error("no pod to draw");
       return options.render(state.text, { document: state.document, view: state.view, format, theme: state.theme });
