@@ -230,7 +230,9 @@ async function run() {
   clearTimeout(timer);
   if (!started) return;
   const start = performance.now();
-  const text = editor.getText();
+  // CodeMirror's documents are immutable: the same object means the same text.
+  const doc = editor.view.state.doc;
+  const text = doc.toString();
   let result;
   try {
     result = await analyzer.analyze(text, analyzeOptions());
@@ -243,7 +245,7 @@ async function run() {
     Object.assign(page.calls, analyzer.counts);
   }
   // Dropped (a newer text was asked for meanwhile), or the editor has moved on: a newer run paints.
-  if (!result || text !== editor.getText()) return;
+  if (!result || editor.view.state.doc !== doc) return;
   const { analysis } = result;
   const analysed = performance.now();
   renderTime = 0;

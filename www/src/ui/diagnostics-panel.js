@@ -6,6 +6,8 @@ import { rangeContains } from "./ranges.js";
 
 export const SEVERITIES = ["error", "warning", "info"];
 const SEVERITY_WORDS = { error: ["error", "errors"], warning: ["warning", "warnings"], info: ["note", "notes"] };
+// How many problems the list draws before it offers to draw the rest.
+export const ITEM_LIMIT = 200;
 const VERDICTS = {
   valid: { text: "accepted", title: "The API server would accept this document" },
   invalid: { text: "rejected", title: "The API server would reject this document" },
@@ -131,6 +133,7 @@ export function createDiagnosticsPanel(root, options = {}) {
   }
 
   let drawn = null;
+  let limit = ITEM_LIMIT;
   function update(next) {
     analysis = next ?? { documents: [], diagnostics: [] };
     // Typing mostly leaves the problems reading as they did, though their offsets move: then the
@@ -138,6 +141,7 @@ export function createDiagnosticsPanel(root, options = {}) {
     const key = JSON.stringify([analysis.diagnostics.map(shownFields), analysis.documents.map((d) => [d.index, d.kind, d.name, d.verdict, d.item])]);
     if (key !== drawn) {
       drawn = key;
+      if (analysis.diagnostics.length <= ITEM_LIMIT) limit = ITEM_LIMIT;
       draw();
     } else {
       const shown = grouped(analysis.diagnostics.filter((d) => enabled.has(d.severity))).flatMap(([, items]) => items);
@@ -183,19 +187,25 @@ export function createDiagnosticsPanel(root, options = {}) {
     const docsByIndex = new Map((analysis.documents ?? []).filter((d) => d.item == null).map((d) => [d.index, d]));
     const multi = new Set(diagnostics.map((d) => d.document ?? -1)).size > 1 || (analysis.documents?.length ?? 0) > 1;
     const sections = [];
-    for (const [key, items] of grouped(shown)) {
-      const groupCounts = severityCounts(items);
+    // A long list is drawn in part (a 2 MB manifest can have thousands of problems): the first
+    // `limit` items, then a button that draws the rest. Counts always cover every problem.
+    let room = limit;
+    for (const [key, all] of grouped(shown)) {
+      if (room <= 0) break;
+      const items = all.slice(0, room);
+      room -= items.length;
+      const groupCounts = severityCounts(all);
       const counted = SEVERITIES.filter((s) => groupCounts[s]).map((s) => count(groupCounts[s], ...SEVERITY_WORDS[s])).join(", ");
       if (groupBy === "rule") {
         sections.push(
           h(
             "section",
-            { class: "ps-group", "aria-label": `${key} ${items[0].rule}` },
+            { class: "ps-group", "aria-label": `${key} ${all[0].rule}` },
             h(
               "h3",
               { class: "ps-group-head" },
               h("span", { class: "ps-group-kind", text: key }),
-              h("span", { class: "ps-group-name", text: items[0].rule }),
+              h("span", { class: "ps-group-name", text: all[0].rule }),
               h("span", { class: "ps-spacer" }),
               h("span", { class: "ps-group-counts ps-muted", text: counted }),
             ),
@@ -256,6 +266,21 @@ export function createDiagnosticsPanel(root, options = {}) {
           button.diagnostic = d;
           buttons.push(button);
           return h("li", {}, button);
+        }),
+      );
+    }
+    if (shown.length > limit) {
+      sections.push(
+        h("button", {
+          type: "button",
+          class: ["ps-link-button", "ps-more"],
+          text: `Show all ${count(shown.length, "problem")} (${shown.length - limit} more)`,
+          on: {
+            click: () => {
+              limit = Infinity;
+              draw();
+            },
+          },
         }),
       );
     }
