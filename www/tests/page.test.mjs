@@ -6,8 +6,9 @@ import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { startServer, launch, openPage, setText, foreignRequests, WWW } from "./browser.mjs";
-import { manifestOfLines } from "./fixtures/generate.mjs";
+import { manifestOfLines, manifestOfBytes } from "./fixtures/generate.mjs";
 import { MIN_READABLE } from "../src/ui/diagram-panel.js";
+import { ITEM_LIMIT } from "../src/ui/diagnostics-panel.js";
 
 const SHOTS = join(WWW, "test-results");
 
@@ -608,6 +609,18 @@ test("the analysis runs in a Web Worker; results for an older text are dropped, 
   // The first was being analysed when the others came: its result is dropped; the second was
   // replaced while it waited (never analysed); only the third is shown, in the list and the diagram.
   assert.deepEqual(outcome, { shown: 2, analysed: 3, dropped: 1, names: ["_C"], drawn: ["_C"] });
+});
+
+test("a long problem list draws its first 200 items and the rest on request; the counts cover all", async () => {
+  await setText(page, manifestOfBytes(250_000));
+  const total = await evaluate(() => window.podscopePage.analysis.diagnostics.length);
+  assert.ok(total > ITEM_LIMIT, `${total} problems`);
+  assert.equal(await page.locator(".ps-item").count(), ITEM_LIMIT);
+  const shownCount = async () => Number(await page.textContent('.ps-filter[data-severity="warning"] .ps-filter-count')) + Number(await page.textContent('.ps-filter[data-severity="error"] .ps-filter-count')) + Number(await page.textContent('.ps-filter[data-severity="info"] .ps-filter-count'));
+  assert.equal(await shownCount(), total);
+  await page.click(".ps-more");
+  assert.equal(await page.locator(".ps-item").count(), total);
+  assert.equal(await page.locator(".ps-more").count(), 0);
 });
 
 test("the Pod Security and checks settings reach the analysis, and are remembered", async () => {

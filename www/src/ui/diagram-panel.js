@@ -774,7 +774,10 @@ export function createDiagramPanel(root, options) {
   resize.observe(stage);
   // The badges' height, kept here so that fitting never forces a layout to read it.
   const badges = new ResizeObserver(([entry]) => {
+    if (entry.contentRect.height === state.badgesHeight) return;
     state.badgesHeight = entry.contentRect.height;
+    // The picture sits below the badges: a fitted one moves with them.
+    if (state.box && state.frame === "auto") reframe();
   });
   badges.observe(patternBar);
 
