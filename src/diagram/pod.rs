@@ -14,7 +14,7 @@
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::scene::{Anchor, Arrow, Chip, Frame, Link, Note, Rect, Scene, Shape, Source, Text};
-use super::text::{Face, fit, num, num_into, width, wrap};
+use super::text::{Face, fit, fit_middle, num, num_into, width, wrap};
 use crate::analyze::Diagnostic;
 use crate::graph::edge_label;
 use crate::graph::model::{
@@ -25,14 +25,97 @@ use crate::rules::Severity;
 
 const MARGIN: f32 = 20.0;
 const SLOT: f32 = 20.0;
+// Each column's boxes are as wide as their widest text needs, between these bounds; text is
+// shortened only past the maximum (names, images, paths in the middle; the tooltip has it all).
 const CONTAINER_W: f32 = 320.0;
+const CONTAINER_MAX: f32 = 440.0;
 const VOLUME_W: f32 = 270.0;
+const VOLUME_MAX: f32 = 380.0;
 const REF_W: f32 = 280.0;
+const REF_MAX: f32 = 380.0;
 const CURVE: f32 = 72.0;
 const NAME: f32 = 13.0;
 const SMALL: f32 = 11.0;
 const CHIP_H: f32 = 18.0;
-const MAX_LABEL: f32 = 250.0;
+const MAX_LABEL: f32 = 340.0;
+
+/// The widths of the three columns' boxes in one pod view.
+struct Widths {
+    container: f32,
+    volume: f32,
+    reference: f32,
+}
+
+/// What each column needs for its texts on one line, within its bounds.
+fn widths_of(
+    g: &PodGraph,
+    containers: &[NodeIndex],
+    volumes: &[NodeIndex],
+    refs: &[NodeIndex],
+) -> Widths {
+    let name = |n: NodeIndex| width(&g.node(n).name, Face::SansBold, NAME);
+    let mono = |t: &str| width(t, Face::Mono, SMALL);
+    let tag = |t: &str| width(t, Face::Sans, SMALL) + 14.0;
+    let container = containers
+        .iter()
+        .filter_map(|&n| g.container(n).map(|c| (n, c)))
+        .map(|(n, c)| {
+            let indent = if matches!(c.role, Role::Init | Role::Sidecar) {
+                34.0
+            } else {
+                12.0
+            };
+            let head = indent + name(n) + 8.0 + tag(role_title(c.role)) + 10.0;
+            // The command line is shortened at its end in any width (the tooltip has it all):
+            // it does not widen the column.
+            head.max(mono(&c.image) + 24.0)
+        })
+        .fold(CONTAINER_W, f32::max)
+        .min(CONTAINER_MAX);
+    let volume = volumes
+        .iter()
+        .map(|&n| {
+            let detail = match &g.node(n).data {
+                NodeData::Volume(v) => {
+                    mono(&v.detail) + tag(volume_kind(&v.source)).min(VOLUME_MAX / 2.0) + 28.0
+                }
+                _ => 0.0,
+            };
+            (name(n) + 24.0).max(detail)
+        })
+        .fold(VOLUME_W, f32::max)
+        .min(VOLUME_MAX);
+    let reference = refs
+        .iter()
+        .map(|&n| {
+            let status = match &g.node(n).data {
+                NodeData::Reference(r) => {
+                    width(status_text(r.status), Face::Sans, SMALL)
+                        + tag(ref_title(r.kind)).min(REF_MAX / 2.0)
+                        + 28.0
+                }
+                _ => 0.0,
+            };
+            (name(n) + 24.0).max(status)
+        })
+        .fold(REF_W, f32::max)
+        .min(REF_MAX);
+    Widths {
+        container,
+        volume,
+        reference,
+    }
+}
+
+/// The tag of a volume's source.
+fn volume_kind(source: &str) -> &str {
+    match source {
+        "persistentVolumeClaim" => "PVC",
+        "volumeClaimTemplate" => "claim template",
+        "" => "no source",
+        other => other,
+    }
+}
 
 /// The text area of a line of text whose baseline is at `y`.
 pub fn text_at(x: f32, y: f32, text: String, class: &'static str, anchor: Anchor) -> Text {
@@ -389,6 +472,7 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
     let containers = g.containers();
     let volumes: Vec<NodeIndex> = g.nodes_where(|d| matches!(d, NodeData::Volume(_)));
     let refs: Vec<NodeIndex> = g.nodes_where(|d| matches!(d, NodeData::Reference(_)));
+    let widths = widths_of(g, &containers, &volumes, &refs);
     let column_of = |n: NodeIndex| match g.node(n).data {
         NodeData::Container(_) => 0,
         NodeData::Volume(_) => 1,
@@ -451,14 +535,14 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
     let frame_x = MARGIN;
     let group_x = frame_x + 12.0 + gutter_w;
     let ax = group_x + 12.0;
-    let group_right = ax + CONTAINER_W + 12.0;
+    let group_right = ax + widths.container + 12.0;
     let strip_a_x = group_right + 6.0;
     let has_b = !volumes.is_empty()
         || flows
             .iter()
             .any(|f| column_of(f.from) == 0 && column_of(f.to) == 2);
     let bx = strip_a_x + strip_a + CURVE;
-    let strip_b_x = bx + VOLUME_W + 6.0;
+    let strip_b_x = bx + widths.volume + 6.0;
     let frame_right = if has_b {
         strip_b_x + strip_b + 12.0
     } else {
@@ -518,6 +602,7 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         for m in members {
             let shape = container_box(
                 g,
+                widths.container,
                 m,
                 ax,
                 cursor,
@@ -536,7 +621,12 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
             boxes.insert(m, shape);
         }
         cursor += 12.0 - gap;
-        let rect = Rect::new(group_x, group_top, CONTAINER_W + 24.0, cursor - group_top);
+        let rect = Rect::new(
+            group_x,
+            group_top,
+            widths.container + 24.0,
+            cursor - group_top,
+        );
         groups.push((rect, title, ["init", "app", "ephemeral"][phase]));
         cursor += 14.0;
     }
@@ -601,6 +691,7 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         let n = in_count(*v, &flows).max(out_count(*v, &flows));
         let shape = volume_box(
             g,
+            widths.volume,
             *v,
             bx,
             0.0,
@@ -673,6 +764,7 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
             .collect();
         let shape = ref_box(
             g,
+            widths.reference,
             *r,
             cx,
             0.0,
@@ -722,8 +814,8 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         let (class, arrow) = flow_class(g, f.edge);
         let (x0, label_x, x1) = match column_of(f.from) {
             -1 => (frame_right, frame_right + 4.0, frame_right + strip_pod),
-            0 => (ax + CONTAINER_W, strip_a_x, strip_a_x + strip_a),
-            _ => (bx + VOLUME_W, strip_b_x, strip_b_x + strip_b),
+            0 => (ax + widths.container, strip_a_x, strip_a_x + strip_a),
+            _ => (bx + widths.volume, strip_b_x, strip_b_x + strip_b),
         };
         let y0 = f.from_y;
         let mut d = String::with_capacity(64);
@@ -741,7 +833,7 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         } else {
             curve(&mut d, x1, y0, target.x, f.to_y);
         }
-        let fitted = fit(&f.label, Face::Mono, SMALL, x1 - label_x - 4.0);
+        let fitted = fit_middle(&f.label, Face::Mono, SMALL, x1 - label_x - 4.0);
         let label = (!fitted.is_empty())
             .then(|| text_at(label_x, y0 - 4.0, fitted, "mono label", Anchor::Start));
         links.push(Link {
@@ -851,7 +943,10 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         ),
         tooltip: format!(
             "{} {} (document {}), pod spec at {}",
-            g.kind, pod.name, g.document, g.spec_path
+            g.kind,
+            pod.name,
+            g.document + 1,
+            g.spec_path
         ),
     });
     for (rect, title, _) in &groups {
@@ -1007,8 +1102,10 @@ fn diagnostic_chips(
     chips
 }
 
+#[allow(clippy::too_many_arguments)]
 fn container_box(
     g: &PodGraph,
+    box_w: f32,
     node: NodeIndex,
     x: f32,
     y: f32,
@@ -1023,7 +1120,7 @@ fn container_box(
     let mut chips = Vec::new();
     let role = role_title(c.role);
     let mut role_chip = chip_at(0.0, y + 7.0, role, "tag", src.clone(), String::new());
-    let shift = x + CONTAINER_W - 10.0 - role_chip.rect.w;
+    let shift = x + box_w - 10.0 - role_chip.rect.w;
     role_chip.rect.x = shift;
     role_chip.text.x += shift;
     role_chip.text.area.x += shift;
@@ -1039,7 +1136,7 @@ fn container_box(
     } else {
         x + 12.0
     };
-    let name = fit(
+    let name = fit_middle(
         &n.name,
         Face::SansBold,
         NAME,
@@ -1047,7 +1144,7 @@ fn container_box(
     );
     texts.push(text_at(name_x, y + 21.0, name, "name", Anchor::Start));
     chips.push(role_chip);
-    let inner = CONTAINER_W - 24.0;
+    let inner = box_w - 24.0;
     let image = if c.image.is_empty() {
         "(no image)"
     } else {
@@ -1056,7 +1153,7 @@ fn container_box(
     texts.push(text_at(
         x + 12.0,
         y + 39.0,
-        fit(image, Face::Mono, SMALL, inner),
+        fit_middle(image, Face::Mono, SMALL, inner),
         "mono muted",
         Anchor::Start,
     ));
@@ -1184,7 +1281,7 @@ fn container_box(
     };
     Shape {
         source: src,
-        rect: Rect::new(x, y, CONTAINER_W, h),
+        rect: Rect::new(x, y, box_w, h),
         class: format!("container {}", c.role.as_str()),
         texts,
         chips,
@@ -1194,6 +1291,7 @@ fn container_box(
 
 fn volume_box(
     g: &PodGraph,
+    box_w: f32,
     node: NodeIndex,
     x: f32,
     y: f32,
@@ -1205,21 +1303,16 @@ fn volume_box(
         unreachable!("volume")
     };
     let src = source(g, node);
-    let name = fit(&n.name, Face::SansBold, NAME, VOLUME_W - 24.0);
+    let name = fit_middle(&n.name, Face::SansBold, NAME, box_w - 24.0);
     let mut texts = vec![text_at(x + 12.0, y + 21.0, name, "name", Anchor::Start)];
-    let kind = match v.source.as_str() {
-        "persistentVolumeClaim" => "PVC",
-        "volumeClaimTemplate" => "claim template",
-        "" => "no source",
-        other => other,
-    };
-    let (tag, detail_x) = second_line_tag(kind, &src, x, y, VOLUME_W);
+    let kind = volume_kind(&v.source);
+    let (tag, detail_x) = second_line_tag(kind, &src, x, y, box_w);
     if !v.detail.is_empty() {
-        let room = x + VOLUME_W - 12.0 - detail_x;
+        let room = x + box_w - 12.0 - detail_x;
         texts.push(text_at(
             detail_x,
             y + 41.0,
-            fit(&v.detail, Face::Mono, SMALL, room),
+            fit_middle(&v.detail, Face::Mono, SMALL, room),
             "mono muted",
             Anchor::Start,
         ));
@@ -1229,7 +1322,7 @@ fn volume_box(
     let mut h = h;
     if !findings.is_empty() {
         let top = y + 52.0;
-        let bottom = flow_chips(&mut findings, x + 12.0, top, VOLUME_W - 24.0);
+        let bottom = flow_chips(&mut findings, x + 12.0, top, box_w - 24.0);
         h = h.max(bottom + 10.0 - y);
         chips.extend(findings);
     }
@@ -1276,7 +1369,7 @@ fn volume_box(
     };
     Shape {
         source: src,
-        rect: Rect::new(x, y, VOLUME_W, h),
+        rect: Rect::new(x, y, box_w, h),
         class: "volume".into(),
         texts,
         chips,
@@ -1284,14 +1377,14 @@ fn volume_box(
     }
 }
 
-fn ref_box(g: &PodGraph, node: NodeIndex, x: f32, y: f32, h: f32) -> Shape {
+fn ref_box(g: &PodGraph, box_w: f32, node: NodeIndex, x: f32, y: f32, h: f32) -> Shape {
     let n = g.node(node);
     let NodeData::Reference(r) = &n.data else {
         unreachable!("reference")
     };
     let src = source(g, node);
-    let name = fit(&n.name, Face::SansBold, NAME, REF_W - 24.0);
-    let (tag, status_x) = second_line_tag(ref_title(r.kind), &src, x, y, REF_W);
+    let name = fit_middle(&n.name, Face::SansBold, NAME, box_w - 24.0);
+    let (tag, status_x) = second_line_tag(ref_title(r.kind), &src, x, y, box_w);
     let texts = vec![
         text_at(x + 12.0, y + 21.0, name, "name", Anchor::Start),
         text_at(
@@ -1301,7 +1394,7 @@ fn ref_box(g: &PodGraph, node: NodeIndex, x: f32, y: f32, h: f32) -> Shape {
                 status_text(r.status),
                 Face::Sans,
                 SMALL,
-                x + REF_W - 12.0 - status_x,
+                x + box_w - 12.0 - status_x,
             ),
             "muted status",
             Anchor::Start,
@@ -1309,7 +1402,7 @@ fn ref_box(g: &PodGraph, node: NodeIndex, x: f32, y: f32, h: f32) -> Shape {
     ];
     Shape {
         source: src,
-        rect: Rect::new(x, y, REF_W, h),
+        rect: Rect::new(x, y, box_w, h),
         class: format!("ref {} {}", r.kind.key(), r.status.as_str()),
         texts,
         chips: vec![tag],

@@ -62,6 +62,34 @@ pub fn fit(text: &str, face: Face, size: f32, max: f32) -> String {
     out
 }
 
+/// `text` shortened in the middle to fit `max` pixels: its start and its end stay, which is what
+/// tells paths, images and names apart (`/var/run/secrets/…/serviceaccount · ro`).
+pub fn fit_middle(text: &str, face: Face, size: f32, max: f32) -> String {
+    if width(text, face, size) <= max {
+        return text.to_string();
+    }
+    let ellipsis = width("…", face, size).max(size * 0.7);
+    let room = (max - ellipsis).max(0.0);
+    let chars: Vec<char> = text.chars().collect();
+    let w = |c: char| width(c.encode_utf8(&mut [0; 4]), face, size);
+    // The end is the more telling part: it gets three fifths, the start the rest.
+    let mut head = 0;
+    let mut used = 0.0;
+    while head < chars.len() && used + w(chars[head]) <= room * 0.4 {
+        used += w(chars[head]);
+        head += 1;
+    }
+    let mut tail = chars.len();
+    while tail > head && used + w(chars[tail - 1]) <= room {
+        used += w(chars[tail - 1]);
+        tail -= 1;
+    }
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[tail..]);
+    out
+}
+
 /// Splits `text` into lines of at most `max` pixels, at spaces where possible.
 pub fn wrap(text: &str, face: Face, size: f32, max: f32) -> Vec<String> {
     let space = width(" ", face, size);
@@ -171,6 +199,24 @@ mod tests {
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| width(l, Face::Sans, 12.0) <= 60.0));
         assert_eq!(wrap("x", Face::Mono, 10.0, 100.0), vec!["x"]);
+    }
+
+    #[test]
+    fn fitting_in_the_middle() {
+        assert_eq!(
+            fit_middle("/tmp · rw", Face::Mono, 11.0, 200.0),
+            "/tmp · rw"
+        );
+        let a = "/var/run/secrets/workload-spiffe-credentials · ro";
+        let b = "/var/run/secrets/workload-spiffe-uds · ro";
+        let (fa, fb) = (
+            fit_middle(a, Face::Mono, 11.0, 200.0),
+            fit_middle(b, Face::Mono, 11.0, 200.0),
+        );
+        assert!(fa.contains('…') && fa.starts_with("/var") && fa.ends_with("credentials · ro"));
+        assert_ne!(fa, fb, "the ends keep two paths apart");
+        assert!(width(&fa, Face::Mono, 11.0) <= 200.0);
+        assert_eq!(fit_middle("abc", Face::Mono, 11.0, 0.0), "…");
     }
 
     #[test]
