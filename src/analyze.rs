@@ -425,6 +425,69 @@ rule!(
     "a folder scan skipped an entry it could not read (broken link, link loop, permission, FIFO, device)"
 );
 
+rule!(
+    /// **What it does** Recognises a Helm chart template: a file under a chart's `templates/`
+    /// folder (next to a `Chart.yaml`), or a file holding Go template actions (`{{ ... }}`) where
+    /// the YAML reader fails. It reports the file once, at its first `{{`, instead of the
+    /// cascade of YAML errors its template syntax causes, and checks nothing else in it.
+    ///
+    /// **Why it matters** A template is not a manifest until Helm renders it: its `{{ }}` actions
+    /// are not YAML, and what the API server will receive depends on the values. Errors about the
+    /// template syntax say nothing about the manifests it makes.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// metadata:
+    ///   name: {{ include "app.fullname" . }}
+    /// ```
+    ///
+    /// ```sh
+    /// helm template my-release ./chart | podscope check -
+    /// ```
+    ///
+    /// **Fix** Render the chart (`helm template`) and check its output. The finding is a note, so
+    /// a folder scan that meets a chart does not fail.
+    HELM_TEMPLATE,
+    "PS0016",
+    "helm-template",
+    Info,
+    "a Helm template: render it first (helm template)"
+);
+rule!(
+    /// **What it does** Notes a file a folder scan (`podscope check FOLDER`) found that holds no
+    /// Kubernetes object: no document has a `kind`, or an `apiVersion` with `metadata` (a
+    /// docker-compose file, a Helm `values.yaml` or `Chart.yaml`, an application's settings). The file is skipped with this one note.
+    /// A file named on the command line is always checked in full, and reports `kind not set`.
+    ///
+    /// **Why it matters** Repositories keep many YAML and JSON files that are not manifests;
+    /// reporting them as broken manifests would fail every scan of a real repository.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// # docker-compose.yaml
+    /// services:
+    ///   web:
+    ///     image: nginx
+    /// ```
+    ///
+    /// ```yaml
+    /// apiVersion: v1
+    /// kind: Pod
+    /// ```
+    ///
+    /// **Fix** Nothing to fix. Name the file on the command line to check it anyway, list it in
+    /// the `ignore` globs of `.podscope.yaml`, or turn the rule off (`--rule not-a-manifest=off`).
+    NOT_A_MANIFEST,
+    "PS0017",
+    "not-a-manifest",
+    Info,
+    "a file found by a folder scan holds no Kubernetes object, and is skipped"
+);
+
 pub const RULES: &[&Rule] = &[
     &YAML_SYNTAX,
     &INPUT_LIMIT,
@@ -441,6 +504,8 @@ pub const RULES: &[&Rule] = &[
     &UNKNOWN_SUPPRESSION,
     &UNREADABLE_ENTRY,
     &UNUSED_SUPPRESSION,
+    &HELM_TEMPLATE,
+    &NOT_A_MANIFEST,
 ];
 
 /// Inputs larger than this are refused with a diagnostic (about 3 seconds of work).
@@ -590,6 +655,19 @@ pub fn analyze_decoded(
     decode_errors: &[(usize, &'static str)],
     options: &Options,
 ) -> Analysis {
+    analyze_in_run(text, decode_errors, options, None)
+}
+
+/// [`analyze_decoded`] for one input of a run of several (a folder scan, several files): a pod's
+/// references to ConfigMaps, Secrets, claims, ServiceAccounts and Services resolve against the
+/// objects of the whole run (`run`, see [`crate::graph::catalog::Catalog::defined_in`]) after
+/// those of this input.
+pub fn analyze_in_run(
+    text: &str,
+    decode_errors: &[(usize, &'static str)],
+    options: &Options,
+    run: Option<&std::sync::Arc<crate::graph::catalog::Catalog>>,
+) -> Analysis {
     let mut analysis = Analysis {
         documents: Vec::new(),
         diagnostics: Vec::new(),
@@ -668,7 +746,7 @@ pub fn analyze_decoded(
     }
     admit(&mut analysis, text, options);
     lint(&mut analysis, options);
-    let pod_checks = crate::graph::check(&analysis, options);
+    let pod_checks = crate::graph::check(&analysis, options, run);
     analysis.diagnostics.extend(pod_checks);
     // Keep each document's findings together and in reading order.
     analysis
@@ -678,6 +756,125 @@ pub fn analyze_decoded(
     apply_rule_settings(&mut analysis.diagnostics, options);
     bound_echoes(&mut analysis);
     analysis
+}
+
+/// How a front end met a file: which of the whole-file verdicts of [`triage`] apply.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Met {
+    /// Found by a folder scan (not named by the user): a file holding no Kubernetes object is
+    /// skipped with one [`NOT_A_MANIFEST`] note.
+    pub scanned: bool,
+    /// The file is under the `templates/` folder of a Helm chart (a `Chart.yaml` beside it).
+    pub in_chart: bool,
+}
+
+/// The verdict on a whole file, after its analysis: a Helm template ([`HELM_TEMPLATE`]) or, for
+/// a file found by a folder scan, a file with no Kubernetes object ([`NOT_A_MANIFEST`]) is
+/// replaced by one note (no documents), with the user's rule settings applied; any other file
+/// keeps its analysis. Front ends that check files (the CLI) call it; [`analyze`] does not, so a
+/// text the user typed is always checked in full.
+pub fn triage(text: &str, analysis: Analysis, met: Met, options: &Options) -> Analysis {
+    let note = |rule: &'static Rule, message: String, span: Span, help: Option<String>| {
+        let mut diagnostics = vec![Diagnostic {
+            rule,
+            severity: rule.severity,
+            message,
+            path: String::new(),
+            span,
+            help,
+            document: None,
+            fixes: Vec::new(),
+        }];
+        apply_rule_settings(&mut diagnostics, options);
+        Analysis {
+            documents: Vec::new(),
+            diagnostics,
+        }
+    };
+    if met.scanned && !(met.in_chart && text.contains("{{")) && !holds_an_object(text, &analysis) {
+        return note(
+            &NOT_A_MANIFEST,
+            "skipped: no document has a kind, so this is not a Kubernetes manifest".into(),
+            Span::new(0, 0),
+            Some("name the file on the command line to check it anyway".into()),
+        );
+    }
+    if let Some(at) = helm_template(text, &analysis, met.in_chart) {
+        let end = text[at..].find("}}").map_or(at + 2, |e| at + e + 2);
+        let end = if text[at..end].contains('\n') {
+            at + 2
+        } else {
+            end
+        };
+        return note(
+            &HELM_TEMPLATE,
+            "Helm template: render it first (helm template)".into(),
+            Span::new(at, end),
+            Some("`{{ ... }}` is Go template syntax, not YAML; check what the chart renders: `helm template RELEASE CHART | podscope check -`".into()),
+        );
+    }
+    analysis
+}
+
+/// Where a Helm template shows itself (its first `{{`): anywhere in a chart's template, else
+/// where a template action breaks the YAML (the reader failed on a document, and a line starts
+/// with `{{` or an error points at a line holding one). Template text inside YAML that reads
+/// (an alerting rule's `{{ $labels.pod }}`, an Alertmanager template) is data and does not count.
+fn helm_template(text: &str, analysis: &Analysis, in_chart: bool) -> Option<usize> {
+    let first = text.find("{{")?;
+    if in_chart {
+        return Some(first);
+    }
+    let broken: Vec<&Diagnostic> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity == Severity::Error
+                && [YAML_SYNTAX.code, NOT_AN_OBJECT.code, DECODE_TYPE.code].contains(&d.rule.code)
+        })
+        .collect();
+    if broken.is_empty() {
+        return None;
+    }
+    let line_at = |at: usize| {
+        let at = at.min(text.len());
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        &text[start..end]
+    };
+    let own_line = text.lines().any(|line| line.trim_start().starts_with("{{"));
+    let at_error = broken
+        .iter()
+        .any(|d| line_at(d.span.start as usize).contains("{{"));
+    (own_line || at_error).then_some(first)
+}
+
+/// Whether some document of the file is (or reads as) a Kubernetes object: a mapping with a
+/// `kind`, or with an `apiVersion` and `metadata`, or a document the reader could not parse
+/// whose text holds `kind` (a broken manifest is still a manifest).
+fn holds_an_object(text: &str, analysis: &Analysis) -> bool {
+    if analysis.documents.is_empty() {
+        // Refused or unreadable as a whole, or only comments: keep what was found.
+        return true;
+    }
+    analysis
+        .documents
+        .iter()
+        .filter(|d| !d.empty)
+        .any(|d| match &d.root {
+            // `apiVersion` alone is not enough: a Helm `Chart.yaml` has one (`v2`).
+            Some(root) if root.is_map() => {
+                root.get("kind").is_some()
+                    || (root.get("apiVersion").is_some() && root.get("metadata").is_some())
+            }
+            Some(_) => false,
+            None => {
+                let (start, end) = (d.span.start as usize, d.span.end as usize);
+                let chunk = text.get(start..end.min(text.len())).unwrap_or("");
+                chunk.contains("kind")
+            }
+        })
+        || analysis.documents.iter().all(|d| d.empty)
 }
 
 /// The best-practice checks ([`crate::lint`]) of the chosen profile, on every document whose

@@ -434,3 +434,126 @@ fn sarif_paths_are_relative_to_the_sarif_root() {
         ["examples/mistakes.yaml"]
     );
 }
+
+/// A folder scan skips files holding no Kubernetes object (one PS0017 note each) and reports a
+/// Helm chart's template once (PS0016), without failing; named on the command line, a
+/// non-manifest still gets its errors.
+#[test]
+fn folder_scans_skip_non_manifests_and_name_helm_templates() {
+    let out = podscope(
+        &["check", "tests/fixtures-run/scan", "--color", "never"],
+        None,
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_eq!(stdout.matches("info[PS0017]").count(), 3, "{stdout}"); // compose, Chart, values
+    assert_eq!(
+        stdout
+            .matches("info[PS0016]: Helm template: render it first (helm template)")
+            .count(),
+        1,
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("PS0001") && !stdout.contains("PS0009"),
+        "{stdout}"
+    );
+    let named = podscope(
+        &[
+            "check",
+            "tests/fixtures-run/scan/docker-compose.yaml",
+            "--color",
+            "never",
+        ],
+        None,
+    );
+    assert_eq!(named.status.code(), Some(1));
+    assert!(text(&named.stdout).contains("error[PS0009]: kind not set"));
+}
+
+/// References resolve across every input of a run: one object per file gives no PS5012.
+#[test]
+fn references_resolve_across_the_files_of_a_run() {
+    let all = podscope(
+        &["check", "tests/fixtures-run/split", "--color", "never"],
+        None,
+    );
+    assert!(
+        !text(&all.stdout).contains("PS5012"),
+        "{}",
+        text(&all.stdout)
+    );
+    let alone = podscope(
+        &[
+            "check",
+            "tests/fixtures-run/split/deployment.yaml",
+            "--color",
+            "never",
+        ],
+        None,
+    );
+    let alone = text(&alone.stdout);
+    assert!(
+        alone.contains("no document defines ServiceAccount \"web\""),
+        "{alone}"
+    );
+    assert!(
+        alone.contains("no document defines ConfigMap \"web-config\""),
+        "{alone}"
+    );
+}
+
+/// "Not checked" notes are one summary line per run in text; JSON keeps each.
+#[test]
+fn not_checked_notes_are_one_line_in_text() {
+    let out = text(
+        &podscope(
+            &["check", "tests/fixtures-run/scan", "--color", "never"],
+            None,
+        )
+        .stdout,
+    );
+    assert_eq!(out.matches("PS0011").count(), 1, "{out}");
+    assert!(
+        out.contains("1 document of kinds Podscope does not validate were not checked (Service 1)"),
+        "{out}"
+    );
+    let json = text(
+        &podscope(
+            &["check", "tests/fixtures-run/scan", "--format", "json"],
+            None,
+        )
+        .stdout,
+    );
+    assert_eq!(json.matches("\"PS0011\"").count(), 1, "{json}");
+}
+
+/// The output is byte-identical whatever the number of jobs.
+#[test]
+fn output_is_the_same_with_one_and_many_jobs() {
+    for format in ["text", "json", "sarif", "reference", "junit"] {
+        let run = |jobs: &str| {
+            podscope(
+                &[
+                    "check",
+                    "tests/fixtures",
+                    "examples",
+                    "tests/fixtures-run",
+                    "--format",
+                    format,
+                    "--color",
+                    "never",
+                    "--jobs",
+                    jobs,
+                ],
+                None,
+            )
+        };
+        let one = run("1");
+        for jobs in ["2", "7"] {
+            let many = run(jobs);
+            assert_eq!(one.stdout, many.stdout, "{format} with --jobs {jobs}");
+            assert_eq!(one.status.code(), many.status.code());
+        }
+    }
+}

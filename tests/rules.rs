@@ -41,6 +41,14 @@ const NOT_FROM_A_FILE: &[(&str, &str)] = &[
 /// stays complete (the Pod Security controls are the admission plugin's list).
 const UNREACHABLE: &[(&str, &str)] = &[
     (
+        "PS0016",
+        "helm-template: the CLI's whole-file triage (podscope::analyze::triage) reports it, not `analyze`; tests/cli.rs runs it on a chart",
+    ),
+    (
+        "PS0017",
+        "not-a-manifest: only a folder scan reports it (podscope::analyze::triage); tests/cli.rs scans a folder holding a docker-compose file",
+    ),
+    (
         "PS4009",
         "pss-proc-mount: validation refuses `procMount: Unmasked` without `hostUsers: false`, and the control allows any procMount with it",
     ),

@@ -10,11 +10,13 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::rc::Rc;
+use std::sync::{Arc, Condvar, Mutex};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use podscope::analyze::{Analysis, MAX_INPUT_BYTES, analyze_decoded};
+use podscope::analyze::{Analysis, MAX_INPUT_BYTES, Met, analyze_decoded, analyze_in_run};
 use podscope::api::{DiagnosticDto, DocumentDto, Positions};
 use podscope::config::Config;
+use podscope::graph::catalog::Catalog;
 use podscope::lint::Profile;
 use podscope::podsecurity::Level;
 use podscope::render;
@@ -71,6 +73,10 @@ enum Command {
         /// current folder.
         #[arg(long, value_name = "DIR")]
         sarif_root: Option<PathBuf>,
+        /// How many files to check at once. Default: one per core. The output is the same for
+        /// any number.
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// List every rule with its code, severity and summary, or document one rule.
     Rules {
@@ -178,6 +184,7 @@ fn main() -> ExitCode {
             profile,
             config,
             sarif_root,
+            jobs,
         } => {
             let settings = Settings {
                 rules,
@@ -207,6 +214,10 @@ fn main() -> ExitCode {
                 &settings,
                 configs,
                 sarif_root.as_deref(),
+                jobs.map_or_else(
+                    || std::thread::available_parallelism().map_or(1, usize::from),
+                    usize::from,
+                ),
             )
         }
         Command::Rules { rule, format } => rules(rule.as_deref(), format),
@@ -248,7 +259,14 @@ fn graph(
         );
         return ExitCode::from(2);
     }
-    match &inputs[0].refused {
+    let loaded = match inputs[0].load() {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            eprintln!("podscope: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match &loaded.refused {
         Some(Refusal::TooLarge(size)) => {
             for d in podscope::analyze::too_large(*size, &Options::default()).diagnostics {
                 eprintln!(
@@ -264,8 +282,8 @@ fn graph(
         }
         None => {}
     }
-    let text = &inputs[0].text;
-    let analysis = analyze_decoded(text, &inputs[0].decode_errors, &inputs[0].options);
+    let text = &loaded.text.text;
+    let analysis = analyze_decoded(text, &loaded.text.errors, &inputs[0].options);
     // `--document N` counts from 1; the analysis (and the messages of `render`) from 0, so a
     // number that names no pod is explained here, in the user's numbering.
     let document = match document.map(|n| usize::try_from(n - 1).unwrap_or(usize::MAX)) {
@@ -453,13 +471,58 @@ struct Input {
     path: String,
     /// The settings this file is checked with (from the flags and its `.podscope.yaml`).
     options: Options,
-    text: String,
-    /// Where bytes could not be decoded as text, and why (see `podscope::source::Decoded`).
-    decode_errors: Vec<(usize, &'static str)>,
-    /// Why the input was not analysed: refused before it was read whole, or not read at all.
+    /// How the file was met (by a folder scan, in a Helm chart).
+    met: Met,
+    body: Body,
+}
+
+/// What is known of an input before its analysis. Files are read by the worker that checks
+/// them (and read again for the analysis after the first pass), so a run holds only the files
+/// being checked at one time.
+enum Body {
+    /// Already read: standard input.
+    Read(Decoded),
+    /// A file to read; `scanned` when a folder scan found it.
+    File(PathBuf),
+    /// Not analysed: refused before it was read whole, or not read at all.
+    Refused(Refusal),
+}
+
+/// An input's text, or why it is not analysed.
+struct Text {
+    text: Decoded,
     refused: Option<Refusal>,
 }
 
+impl Input {
+    /// Reads the input (a file now, standard input already); `Err` is a file named on the command
+    /// line that could not be read (a scanned one becomes a refusal).
+    fn load(&self) -> Result<Text, String> {
+        match &self.body {
+            Body::Read(text) => Ok(Text {
+                text: text.clone(),
+                refused: None,
+            }),
+            Body::Refused(refusal) => Ok(Text {
+                text: Decoded::default(),
+                refused: Some(refusal.clone()),
+            }),
+            Body::File(path) => match read_file(path, self.met.scanned) {
+                Ok((text, refused)) => Ok(Text { text, refused }),
+                Err(e) if self.met.scanned => Ok(Text {
+                    text: Decoded::default(),
+                    refused: Some(Refusal::Unreadable(format!(
+                        "skipped: cannot read this file: {}",
+                        io_reason(&e)
+                    ))),
+                }),
+                Err(e) => Err(format!("cannot read {}: {}", self.path, io_reason(&e))),
+            },
+        }
+    }
+}
+
+#[derive(Clone)]
 enum Refusal {
     /// Over the size cap, with its size when known.
     TooLarge(Option<u64>),
@@ -498,6 +561,7 @@ fn check(
     settings: &Settings,
     mut configs: Configs,
     sarif_root: Option<&Path>,
+    jobs: usize,
 ) -> ExitCode {
     let paths = if paths.is_empty() {
         vec![".".to_string()]
@@ -512,31 +576,89 @@ fn check(
             io_problem = true;
         }
     }
-    let analyses: Vec<Analysis> = inputs
-        .iter_mut()
-        .map(|i| match i.refused.take() {
-            Some(Refusal::TooLarge(size)) => podscope::analyze::too_large(size, &i.options),
-            Some(Refusal::Unreadable(reason)) => {
-                podscope::analyze::unreadable_entry(reason, &i.options)
-            }
-            None => analyze_decoded(&i.text, &i.decode_errors, &i.options),
-        })
-        .collect();
     let color = match color {
         Color::Always => true,
         Color::Never => false,
         Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let out = match format {
-        Format::Text => text_output(&inputs, &analyses, color),
-        Format::Json => json_output(&inputs, &analyses),
+    // First pass, over several inputs: the objects each defines, so that references resolve
+    // across the whole run (a ServiceAccount in the file next to the Deployment's).
+    let run = (inputs.len() > 1).then(|| {
+        let mut run = Catalog::default();
+        in_order(
+            inputs.len(),
+            jobs,
+            |i| match inputs[i].load() {
+                Ok(Text {
+                    text,
+                    refused: None,
+                }) => Catalog::defined_in(&text.text),
+                _ => Catalog::default(),
+            },
+            |defined| run.merge(defined),
+        );
+        Arc::new(run)
+    });
+    let mut totals = Totals::default();
+    let mut kept: Vec<(String, String, Analysis)> = Vec::new();
+    let mut failed = false;
+    let mut first = true;
+    let mut out = std::io::stdout().lock();
+    let mut write = |chunk: &str| {
+        if !failed && out.write_all(chunk.as_bytes()).is_err() {
+            failed = true;
+        }
+    };
+    if matches!(format, Format::Json) {
+        write("{\n  \"files\": [");
+    }
+    in_order(
+        inputs.len(),
+        jobs,
+        |i| checked(&inputs[i], run.as_ref(), format, color),
+        |outcome| match outcome {
+            Err(message) => {
+                eprintln!("podscope: {message}");
+                io_problem = true;
+            }
+            Ok(file) => {
+                totals.add(&file);
+                match format {
+                    Format::Json => {
+                        write(if first { "\n" } else { ",\n" });
+                        write(&file.out);
+                    }
+                    Format::Sarif | Format::Junit => kept.extend(file.kept),
+                    Format::Text | Format::Reference => write(&file.out),
+                }
+                first = false;
+            }
+        },
+    );
+    match format {
+        Format::Text => write(&totals.text_summary()),
+        Format::Json => {
+            let summary = serde_json::json!({
+                "files": totals.files,
+                "errors": totals.errors,
+                "warnings": totals.warnings,
+                "infos": totals.infos,
+            });
+            let summary = serde_json::to_string_pretty(&summary)
+                .expect("JSON")
+                .replace('\n', "\n  ");
+            let close = if first { "]" } else { "\n  ]" };
+            write(&format!(
+                "{close},\n  \"podscope\": \"{}\",\n  \"summary\": {summary}\n}}\n",
+                env!("CARGO_PKG_VERSION")
+            ));
+        }
         Format::Sarif | Format::Junit => {
-            let files: Vec<(String, &str, &Analysis)> = inputs
+            let files: Vec<(String, &str, &Analysis)> = kept
                 .iter()
-                .zip(&analyses)
-                .map(|(i, a)| (i.path.clone(), i.text.as_str(), a))
+                .map(|(path, text, a)| (path.clone(), text.as_str(), a))
                 .collect();
-            if matches!(format, Format::Junit) {
+            let rendered = if matches!(format, Format::Junit) {
                 render::junit(&files)
             } else {
                 let root = match sarif_root {
@@ -548,23 +670,240 @@ fn check(
                     .map(|(path, text, a)| (sarif_uri(&path, root.as_deref()), text, a))
                     .collect();
                 serde_json::to_string_pretty(&render::sarif(&files)).expect("JSON") + "\n"
-            }
+            };
+            write(&rendered);
         }
-        Format::Reference => inputs
-            .iter()
-            .zip(&analyses)
-            .map(|(i, a)| render::reference_lines(&i.path, a))
-            .collect(),
-    };
-    if !print(&out) {
+        Format::Reference => {}
+    }
+    if failed || out.flush().is_err() {
         return ExitCode::from(2);
     }
     if io_problem {
         ExitCode::from(2)
-    } else if analyses.iter().any(|a| a.error_count() > 0) {
+    } else if totals.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Runs `work` on `0..n` with `jobs` threads and hands every result to `emit` in index order, as
+/// it becomes available. Workers run at most a few inputs ahead of the next one to emit, so only
+/// those results are held at a time. With one job (or one input) everything runs on the calling
+/// thread; either way `emit` sees the same results in the same order.
+fn in_order<T: Send>(
+    n: usize,
+    jobs: usize,
+    work: impl Fn(usize) -> T + Sync,
+    mut emit: impl FnMut(T),
+) {
+    let jobs = jobs.clamp(1, n.max(1));
+    if jobs == 1 {
+        (0..n).for_each(|i| emit(work(i)));
+        return;
+    }
+    // How far ahead of the next result to emit a worker may start an input.
+    let window = jobs * 4;
+    let claim = Mutex::new((0usize, 0usize)); // (next to start, next to emit)
+    let emitted = Condvar::new();
+    let (send, receive) = std::sync::mpsc::channel::<(usize, T)>();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let send = send.clone();
+            let (claim, emitted, work) = (&claim, &emitted, &work);
+            scope.spawn(move || {
+                loop {
+                    let i = {
+                        let mut state = claim.lock().expect("lock");
+                        while state.0 < n && state.0 >= state.1 + window {
+                            state = emitted.wait(state).expect("lock");
+                        }
+                        if state.0 >= n {
+                            break;
+                        }
+                        state.0 += 1;
+                        state.0 - 1
+                    };
+                    if send.send((i, work(i))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, result) in receive {
+            pending.insert(i, result);
+            while let Some(result) = pending.remove(&next) {
+                emit(result);
+                next += 1;
+                claim.lock().expect("lock").1 = next;
+                emitted.notify_all();
+            }
+        }
+    });
+}
+
+/// One checked input, ready to print.
+struct Checked {
+    /// What the format prints for this file (text, a JSON file object, reference lines).
+    out: String,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    documents: usize,
+    /// The kinds of the documents noted as not checked (PS0011) and left out of `out`.
+    unchecked: Vec<String>,
+    /// For SARIF and JUnit, which render all files at once: the path, text and analysis.
+    kept: Option<(String, String, Analysis)>,
+}
+
+/// Reads, analyses and renders one input.
+fn checked(
+    input: &Input,
+    run: Option<&Arc<Catalog>>,
+    format: Format,
+    color: bool,
+) -> Result<Checked, String> {
+    let Text { text, refused } = input.load()?;
+    let mut analysis = match refused {
+        Some(Refusal::TooLarge(size)) => podscope::analyze::too_large(size, &input.options),
+        Some(Refusal::Unreadable(reason)) => {
+            podscope::analyze::unreadable_entry(reason, &input.options)
+        }
+        None => {
+            let analysis = analyze_in_run(&text.text, &text.errors, &input.options, run);
+            podscope::analyze::triage(&text.text, analysis, input.met, &input.options)
+        }
+    };
+    let text = text.text;
+    let mut file = Checked {
+        out: String::new(),
+        errors: 0,
+        warnings: 0,
+        infos: 0,
+        documents: analysis
+            .documents
+            .iter()
+            .filter(|d| !d.empty && d.item.is_none())
+            .count(),
+        unchecked: Vec::new(),
+        kept: None,
+    };
+    for d in &analysis.diagnostics {
+        match d.severity {
+            Severity::Error => file.errors += 1,
+            Severity::Warning => file.warnings += 1,
+            Severity::Info => file.infos += 1,
+        }
+    }
+    match format {
+        Format::Text => {
+            // Notes on kinds Podscope does not validate are summed up in one line per run.
+            analysis.diagnostics.retain(|d| {
+                let collapse = d.rule.code == podscope::analyze::NOT_CHECKED.code
+                    && d.severity == Severity::Info;
+                if collapse {
+                    let what = d.message.trim_end_matches(" is not checked");
+                    let kind = what.rsplit(' ').next().unwrap_or(what);
+                    file.unchecked.push(kind.to_string());
+                }
+                !collapse
+            });
+            file.out = render::text_report(&input.path, &text, &analysis, color);
+        }
+        Format::Json => {
+            let positions = Positions::new(&text);
+            let diagnostics: Vec<DiagnosticDto> = analysis
+                .diagnostics
+                .iter()
+                .map(|d| DiagnosticDto::new(d, &positions))
+                .collect();
+            let documents: Vec<DocumentDto> = analysis
+                .documents
+                .iter()
+                .filter(|d| !d.empty)
+                .map(|d| DocumentDto::new(d, &positions))
+                .collect();
+            let value = serde_json::json!({ "path": input.path, "documents": documents, "diagnostics": diagnostics });
+            // Pretty-printed JSON has no newline inside a string, so indenting every line
+            // nests the object in the `files` array exactly as printing the whole report would.
+            let pretty = serde_json::to_string_pretty(&value).expect("JSON");
+            let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+            for (n, line) in pretty.lines().enumerate() {
+                if n > 0 {
+                    out.push('\n');
+                }
+                out.push_str("    ");
+                out.push_str(line);
+            }
+            file.out = out;
+        }
+        Format::Reference => file.out = render::reference_lines(&input.path, &analysis),
+        Format::Sarif | Format::Junit => {
+            file.kept = Some((input.path.clone(), text, analysis));
+        }
+    }
+    Ok(file)
+}
+
+/// The counts of a run.
+#[derive(Default)]
+struct Totals {
+    files: usize,
+    documents: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    unchecked: std::collections::BTreeMap<String, usize>,
+}
+
+impl Totals {
+    fn add(&mut self, file: &Checked) {
+        self.files += 1;
+        self.documents += file.documents;
+        self.errors += file.errors;
+        self.warnings += file.warnings;
+        self.infos += file.infos;
+        for kind in &file.unchecked {
+            *self.unchecked.entry(kind.clone()).or_default() += 1;
+        }
+    }
+
+    /// The last lines of the text output: the documents not checked (one line for the run), then
+    /// the counts (notes include the not-checked ones, as in the JSON summary).
+    fn text_summary(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        let mut out = String::new();
+        let unchecked: usize = self.unchecked.values().sum();
+        if unchecked > 0 {
+            let mut kinds: Vec<(&String, &usize)> = self.unchecked.iter().collect();
+            kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let shown = 6;
+            let mut list: Vec<String> = kinds
+                .iter()
+                .take(shown)
+                .map(|(kind, n)| format!("{kind} {n}"))
+                .collect();
+            if kinds.len() > shown {
+                list.push(format!("and {}", plural(kinds.len() - shown, "other kind")));
+            }
+            out.push_str(&format!(
+                "info[PS0011]: {} of kinds Podscope does not validate were not checked ({}); `--format json` lists each, `--rule not-checked=off` hides this line\n",
+                plural(unchecked, "document"),
+                list.join(", ")
+            ));
+        }
+        out.push_str(&format!(
+            "{}, {}, {} in {} ({})\n",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning"),
+            plural(self.infos, "note"),
+            plural(self.files, "file"),
+            plural(self.documents, "document"),
+        ));
+        out
     }
 }
 
@@ -606,8 +945,9 @@ fn sarif_uri(path: &str, root: Option<&Path>) -> String {
     }
 }
 
-/// Reads a file, stdin, or every manifest under a folder (sorted, so output is stable). A folder
-/// entry that cannot be read is kept as a refusal for its path, and the scan goes on.
+/// Lists a file, stdin (read now), or every manifest under a folder (sorted, so output is
+/// stable). A folder entry that cannot be read is kept as a refusal for its path, and the scan
+/// goes on. Files are read later, by the worker that checks them.
 fn collect(
     path: &str,
     inputs: &mut Vec<Input>,
@@ -621,9 +961,11 @@ fn collect(
         inputs.push(Input {
             path: "<stdin>".into(),
             options: settings.options(config.as_deref()),
-            text: text.text,
-            decode_errors: text.errors,
-            refused,
+            met: Met::default(),
+            body: match refused {
+                Some(refusal) => Body::Refused(refusal),
+                None => Body::Read(text),
+            },
         });
         return Ok(());
     }
@@ -637,6 +979,7 @@ fn collect(
         if found.is_empty() {
             return Err(format!("no .yaml, .yml or .json files under {path}"));
         }
+        let mut charts = HashMap::new();
         for (file, skipped) in found {
             if file
                 .file_name()
@@ -648,34 +991,55 @@ fn collect(
             if config.as_ref().is_some_and(|c| c.ignores(&file)) {
                 continue;
             }
-            let (text, refused) = match skipped {
-                Some(reason) => (Decoded::default(), Some(Refusal::Unreadable(reason))),
-                None => read_file(&file, true).unwrap_or_else(|e| {
-                    let reason = format!("skipped: cannot read this file: {}", io_reason(&e));
-                    (Decoded::default(), Some(Refusal::Unreadable(reason)))
-                }),
-            };
             inputs.push(Input {
                 path: file.display().to_string(),
                 options: settings.options(config.as_deref()),
-                text: text.text,
-                decode_errors: text.errors,
-                refused,
+                met: Met {
+                    scanned: true,
+                    in_chart: in_chart(&file, &mut charts),
+                },
+                body: match skipped {
+                    Some(reason) => Body::Refused(Refusal::Unreadable(reason)),
+                    None => Body::File(file),
+                },
             });
         }
         return Ok(());
     }
-    let (text, refused) =
-        read_file(p, false).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))?;
     let config = configs.for_file(p)?;
+    // A pipe or device (`<(helm template ...)`, `/dev/stdin`) can be read only once: now.
+    let body = if meta.is_file() {
+        Body::File(p.to_path_buf())
+    } else {
+        match read_file(p, false).map_err(|e| format!("cannot read {path}: {}", io_reason(&e)))? {
+            (_, Some(refusal)) => Body::Refused(refusal),
+            (text, None) => Body::Read(text),
+        }
+    };
     inputs.push(Input {
         path: path.to_string(),
         options: settings.options(config.as_deref()),
-        text: text.text,
-        decode_errors: text.errors,
-        refused,
+        met: Met {
+            scanned: false,
+            in_chart: in_chart(p, &mut HashMap::new()),
+        },
+        body,
     });
     Ok(())
+}
+
+/// Whether a file is a Helm chart's template: under a `templates` folder that has a `Chart.yaml`
+/// beside it (`known` remembers the answer for each `templates` folder).
+fn in_chart(file: &Path, known: &mut HashMap<PathBuf, bool>) -> bool {
+    file.ancestors().skip(1).any(|dir| {
+        if dir.file_name().is_none_or(|name| name != "templates") {
+            return false;
+        }
+        *known.entry(dir.to_path_buf()).or_insert_with(|| {
+            dir.parent()
+                .is_some_and(|chart| chart.join("Chart.yaml").is_file())
+        })
+    })
 }
 
 /// Reads a file, or refuses it past the size cap without reading it whole. A regular file's size
@@ -879,74 +1243,6 @@ fn decode_text(bytes: Vec<u8>) -> Decoded {
         },
         Err(e) => podscope::source::decode_bytes(e.as_bytes()),
     }
-}
-
-fn text_output(inputs: &[Input], analyses: &[Analysis], color: bool) -> String {
-    let mut out = String::new();
-    let (mut errors, mut warnings, mut infos, mut documents) = (0, 0, 0, 0);
-    for (input, analysis) in inputs.iter().zip(analyses) {
-        out.push_str(&render::text_report(
-            &input.path,
-            &input.text,
-            analysis,
-            color,
-        ));
-        documents += analysis
-            .documents
-            .iter()
-            .filter(|d| !d.empty && d.item.is_none())
-            .count();
-        for d in &analysis.diagnostics {
-            match d.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                Severity::Info => infos += 1,
-            }
-        }
-    }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    out.push_str(&format!(
-        "{}, {}, {} in {} ({})\n",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(infos, "note"),
-        plural(inputs.len(), "file"),
-        plural(documents, "document"),
-    ));
-    out
-}
-
-fn json_output(inputs: &[Input], analyses: &[Analysis]) -> String {
-    let mut files = Vec::new();
-    let (mut errors, mut warnings, mut infos) = (0, 0, 0);
-    for (input, analysis) in inputs.iter().zip(analyses) {
-        let positions = Positions::new(&input.text);
-        let diagnostics: Vec<DiagnosticDto> = analysis
-            .diagnostics
-            .iter()
-            .map(|d| DiagnosticDto::new(d, &positions))
-            .collect();
-        for d in &analysis.diagnostics {
-            match d.severity {
-                Severity::Error => errors += 1,
-                Severity::Warning => warnings += 1,
-                Severity::Info => infos += 1,
-            }
-        }
-        let documents: Vec<DocumentDto> = analysis
-            .documents
-            .iter()
-            .filter(|d| !d.empty)
-            .map(|d| DocumentDto::new(d, &positions))
-            .collect();
-        files.push(serde_json::json!({ "path": input.path, "documents": documents, "diagnostics": diagnostics }));
-    }
-    let report = serde_json::json!({
-        "podscope": env!("CARGO_PKG_VERSION"),
-        "files": files,
-        "summary": { "files": inputs.len(), "errors": errors, "warnings": warnings, "infos": infos },
-    });
-    serde_json::to_string_pretty(&report).expect("JSON") + "\n"
 }
 
 fn rule_json(r: &podscope::rules::Rule) -> serde_json::Value {

@@ -1,7 +1,11 @@
 //! The objects the analysed documents define, so a pod's references can be resolved across the
-//! documents of one input (a ConfigMap in the same file as the Deployment that mounts it).
+//! documents of one input (a ConfigMap in the same file as the Deployment that mounts it), and
+//! across every input of one run (a folder of one-object-per-file manifests): a front end that
+//! checks several files builds a run catalog with [`Catalog::defined_in`] and [`Catalog::merge`],
+//! and hands it to [`crate::analyze::analyze_in_run`].
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::model::RefKind;
 use crate::analyze::Analysis;
@@ -21,6 +25,8 @@ pub struct Catalog {
     /// `kind:name` → index into `objects` (the same map type as the graph builder's).
     index: HashMap<String, u32>,
     objects: Vec<Vec<Defined>>,
+    /// The objects of the other inputs of the run, looked up after this input's own.
+    run: Option<Arc<Catalog>>,
 }
 
 /// The namespaces match: equal, or one of them unset (the namespace of the command).
@@ -41,76 +47,139 @@ impl Catalog {
         let mut catalog = Catalog::default();
         for doc in &analysis.documents {
             let Some(root) = &doc.root else { continue };
-            let meta = root.map_of("metadata");
-            let name = meta.map_or("", |m| m.str_of("name"));
-            let namespace = meta.map_or("", |m| m.str_of("namespace"));
-            let (kind, name, keys): (RefKind, &str, Option<Vec<String>>) = match doc.kind.as_str() {
-                "ConfigMap" => (
-                    RefKind::ConfigMap,
-                    name,
-                    Some(map_keys(root, &["data", "binaryData"])),
-                ),
-                "Secret" => (
-                    RefKind::Secret,
-                    name,
-                    Some(map_keys(root, &["data", "stringData"])),
-                ),
-                "PersistentVolumeClaim" => (RefKind::PersistentVolumeClaim, name, None),
-                "ServiceAccount" => (RefKind::ServiceAccount, name, None),
-                "Service" => (RefKind::Service, name, None),
-                // Objects that make Secrets: Bitnami sealed secrets, External Secrets, cert-manager.
-                "SealedSecret" => (
-                    RefKind::Secret,
-                    name,
-                    root.map_of("spec")
-                        .map(|s| map_keys(s, &["encryptedData"]))
-                        .filter(|k| !k.is_empty()),
-                ),
-                "ExternalSecret" => {
-                    let target = root
-                        .map_of("spec")
-                        .and_then(|s| s.map_of("target"))
-                        .map_or("", |t| t.str_of("name"));
-                    (
-                        RefKind::Secret,
-                        if target.is_empty() { name } else { target },
-                        None,
-                    )
-                }
-                "Certificate" => (
-                    RefKind::Secret,
-                    root.map_of("spec").map_or("", |s| s.str_of("secretName")),
-                    None,
-                ),
-                _ => continue,
-            };
-            if name.is_empty() {
-                continue;
-            }
-            let next = catalog.objects.len() as u32;
-            let at = *catalog
-                .index
-                .entry(format!("{}:{name}", kind.key()))
-                .or_insert(next);
-            if at == next {
-                catalog.objects.push(Vec::new());
-            }
-            catalog.objects[at as usize].push(Defined {
-                namespace: namespace.to_string(),
-                keys,
-            });
+            catalog.add(&doc.kind, root);
         }
         catalog
     }
 
+    /// [`Catalog::of`] the analysis, then the run's objects (those of every input of one run).
+    pub fn in_run(analysis: &Analysis, run: Option<&Arc<Catalog>>) -> Catalog {
+        let mut catalog = Catalog::of(analysis);
+        catalog.run = run.filter(|r| !r.is_empty()).cloned();
+        catalog
+    }
+
+    /// The objects a text defines, read without analysing it (only its YAML is parsed, and only
+    /// when it names a kind a pod refers to): a cheap first pass over the inputs of a run.
+    pub fn defined_in(text: &str) -> Catalog {
+        let mut catalog = Catalog::default();
+        // Every kind below is written out in a manifest that defines one (a `\` escape aside).
+        let kinds = [
+            "ConfigMap",
+            "Secret",
+            "PersistentVolumeClaim",
+            "Service",
+            "Certificate",
+        ];
+        if !text.contains('\\') && !kinds.iter().any(|k| text.contains(k)) {
+            return catalog;
+        }
+        let split = crate::yaml::split_documents(text);
+        for chunk in split.chunks.iter().filter(|c| c.has_content) {
+            let parsed = crate::yaml::parse_document(text, chunk.span);
+            let Some(root) = parsed.root.filter(|_| parsed.error.is_none()) else {
+                continue;
+            };
+            catalog.add(root.str_of("kind"), &root);
+        }
+        catalog
+    }
+
+    /// Adds the objects of `other` after this catalog's own.
+    pub fn merge(&mut self, other: Catalog) {
+        let mut objects = other.objects;
+        for (key, at) in other.index {
+            let next = self.objects.len() as u32;
+            let here = *self.index.entry(key).or_insert(next);
+            if here == next {
+                self.objects.push(Vec::new());
+            }
+            let defined = std::mem::take(&mut objects[at as usize]);
+            self.objects[here as usize].extend(defined);
+        }
+    }
+
+    /// Adds the object a document defines, if it is of a kind pods refer to.
+    fn add(&mut self, kind: &str, root: &Node) {
+        // A `List`, or a typed list (`ConfigMapList`): its items, each of its own kind.
+        if let Some(of) = kind.strip_suffix("List") {
+            for item in root.seq_of("items").iter().filter(|i| i.is_map()) {
+                let own = item.str_of("kind");
+                self.add(if own.is_empty() { of } else { own }, item);
+            }
+            return;
+        }
+        let meta = root.map_of("metadata");
+        let name = meta.map_or("", |m| m.str_of("name"));
+        let namespace = meta.map_or("", |m| m.str_of("namespace"));
+        let (kind, name, keys): (RefKind, &str, Option<Vec<String>>) = match kind {
+            "ConfigMap" => (
+                RefKind::ConfigMap,
+                name,
+                Some(map_keys(root, &["data", "binaryData"])),
+            ),
+            "Secret" => (
+                RefKind::Secret,
+                name,
+                Some(map_keys(root, &["data", "stringData"])),
+            ),
+            "PersistentVolumeClaim" => (RefKind::PersistentVolumeClaim, name, None),
+            "ServiceAccount" => (RefKind::ServiceAccount, name, None),
+            "Service" => (RefKind::Service, name, None),
+            // Objects that make Secrets: Bitnami sealed secrets, External Secrets, cert-manager.
+            "SealedSecret" => (
+                RefKind::Secret,
+                name,
+                root.map_of("spec")
+                    .map(|s| map_keys(s, &["encryptedData"]))
+                    .filter(|k| !k.is_empty()),
+            ),
+            "ExternalSecret" => {
+                let target = root
+                    .map_of("spec")
+                    .and_then(|s| s.map_of("target"))
+                    .map_or("", |t| t.str_of("name"));
+                (
+                    RefKind::Secret,
+                    if target.is_empty() { name } else { target },
+                    None,
+                )
+            }
+            "Certificate" => (
+                RefKind::Secret,
+                root.map_of("spec").map_or("", |s| s.str_of("secretName")),
+                None,
+            ),
+            _ => return,
+        };
+        if name.is_empty() {
+            return;
+        }
+        let next = self.objects.len() as u32;
+        let at = *self
+            .index
+            .entry(format!("{}:{name}", kind.key()))
+            .or_insert(next);
+        if at == next {
+            self.objects.push(Vec::new());
+        }
+        self.objects[at as usize].push(Defined {
+            namespace: namespace.to_string(),
+            keys,
+        });
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.objects.is_empty()
+        self.objects.is_empty() && self.run.as_ref().is_none_or(|r| r.is_empty())
     }
 
     pub fn lookup(&self, kind: RefKind, namespace: &str, name: &str) -> Option<&Defined> {
-        let at = *self.index.get(&format!("{}:{name}", kind.key()))?;
-        self.objects[at as usize]
-            .iter()
-            .find(|d| same_namespace(&d.namespace, namespace))
+        let key = format!("{}:{name}", kind.key());
+        let own = self.index.get(&key).and_then(|at| {
+            self.objects[*at as usize]
+                .iter()
+                .find(|d| same_namespace(&d.namespace, namespace))
+        });
+        own.or_else(|| self.run.as_ref()?.lookup(kind, namespace, name))
     }
 }

@@ -75,7 +75,11 @@ pub fn graph_of(analysis: &Analysis, document: usize) -> Option<PodGraph> {
 /// input (references resolve across documents). Called once at the end of `analyze`. They look
 /// for runtime traps that pass validation, so only documents the API server accepts are
 /// checked: a rejected pod never runs, and its errors come first.
-pub fn check(analysis: &Analysis, options: &Options) -> Vec<Diagnostic> {
+pub fn check(
+    analysis: &Analysis,
+    options: &Options,
+    run: Option<&std::sync::Arc<catalog::Catalog>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if RULES.iter().all(|r| checks::is_off(r, options)) {
         return out;
@@ -84,7 +88,7 @@ pub fn check(analysis: &Analysis, options: &Options) -> Vec<Diagnostic> {
     if !analysis.documents.iter().any(checkable) {
         return out;
     }
-    let catalog = catalog::Catalog::of(analysis);
+    let catalog = catalog::Catalog::in_run(analysis, run);
     for doc in analysis.documents.iter().filter(|d| checkable(d)) {
         let Some(root) = &doc.root else { continue };
         if let Some(graph) = build::build(doc.index, doc.item, &doc.kind, root, &catalog) {
