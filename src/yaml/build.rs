@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span as YamlSpan};
+use libyaml_safer::{Event, EventData, Mark, Parser, ScalarStyle};
 
 use super::node::{Entry, Node, Value};
 use super::resolve::{Resolved, resolve_plain};
@@ -87,33 +87,41 @@ pub struct ParsedDocument {
 pub fn parse_document(text: &str, chunk: Span) -> ParsedDocument {
     let source = &text[chunk.start()..chunk.end()];
     let mut builder = Builder::new(source, chunk.start());
-    let mut parser = Parser::new_from_str(source);
+    let input = parser_input(source);
+    let mut bytes = input.as_bytes();
+    let mut parser = Parser::new();
+    parser.set_input_string(&mut bytes);
     let mut started = false;
     let mut ignored = None;
     loop {
-        match parser.next_event() {
-            None => break,
-            Some(Err(error)) => {
+        let event = match parser.parse() {
+            Ok(event) => event,
+            Err(error) => {
                 builder.syntax_error(&error);
                 break;
             }
-            Some(Ok((event, span))) => match event {
-                Event::DocumentStart(_) => started = true,
-                Event::DocumentEnd if started => {
-                    if let Some(Ok((Event::DocumentStart(_), next))) = parser.next_event() {
-                        let start = builder.span(next).start();
-                        ignored = Some(Span::new(start, chunk.end()));
-                    }
+        };
+        match event.data {
+            EventData::DocumentStart { .. } if !started => started = true,
+            EventData::DocumentEnd { .. } => {
+                if let Ok(Event {
+                    data: EventData::DocumentStart { .. },
+                    start_mark,
+                    ..
+                }) = parser.parse()
+                {
+                    let start = builder.byte(start_mark);
+                    ignored = Some(Span::new(start, chunk.end()));
+                }
+                break;
+            }
+            EventData::StreamEnd => break,
+            _ => {
+                if let Err(error) = builder.on_event(event) {
+                    builder.fatal = Some(error);
                     break;
                 }
-                Event::StreamEnd if started => break,
-                _ => {
-                    if let Err(error) = builder.on_event(event, span) {
-                        builder.fatal = Some(error);
-                        break;
-                    }
-                }
-            },
+            }
         }
     }
     let mut parsed = builder.finish();
@@ -122,20 +130,30 @@ pub fn parse_document(text: &str, chunk: Span) -> ParsedDocument {
     parsed
 }
 
+/// The text handed to the parser: the document, ending in a line break. libyaml reads a NUL after
+/// the input where the port reads nothing, and a block scalar that ends the input without a line
+/// break would make the port panic; marks past the document's end are mapped back to its end.
+fn parser_input(source: &str) -> std::borrow::Cow<'_, str> {
+    if source.ends_with('\n') || source.ends_with('\r') {
+        std::borrow::Cow::Borrowed(source)
+    } else {
+        std::borrow::Cow::Owned(format!("{source}\n"))
+    }
+}
+
 struct Builder<'t> {
     source: &'t str,
     base: usize,
-    /// Byte offset of each char index, for non-ASCII documents (saphyr counts chars).
-    char_offsets: Option<Vec<u32>>,
     /// Byte offset of each `\n` of the document, for [`Builder::line_of`].
     newlines: std::cell::OnceCell<Vec<u32>>,
     stack: Vec<Frame>,
     /// The weight of what each open collection of `stack` holds so far.
     weights: Vec<Weight>,
-    /// Copies of the anchored nodes that some alias refers to, with their weights.
-    anchors: HashMap<usize, (Node, Weight)>,
-    /// The anchors some alias of the document refers to (`None`: not known, keep them all).
-    referenced: Option<std::collections::HashSet<usize>>,
+    /// Copies of the anchored nodes that some alias refers to, with their weights, by name (a
+    /// later anchor of the same name replaces an earlier one, as in go-yaml).
+    anchors: HashMap<String, (Node, Weight)>,
+    /// The anchor names some alias of the document refers to.
+    referenced: std::collections::HashSet<String>,
     /// What alias expansion and the copies kept for anchors added, against the bounds.
     alias_nodes: usize,
     alias_bytes: usize,
@@ -151,13 +169,13 @@ enum Frame {
         items: Vec<Node>,
         start: Span,
         flow: bool,
-        anchor: usize,
+        anchor: Option<String>,
     },
     Map {
         entries: Vec<Entry>,
         start: Span,
         flow: bool,
-        anchor: usize,
+        anchor: Option<String>,
         key: Option<Key>,
         /// Key → index into `entries`, built only for large mappings (small ones are scanned).
         seen: Option<HashMap<String, usize>>,
@@ -172,20 +190,14 @@ enum Key {
 
 impl<'t> Builder<'t> {
     fn new(source: &'t str, base: usize) -> Builder<'t> {
-        let char_offsets = (!source.is_ascii()).then(|| {
-            let mut offsets: Vec<u32> = source.char_indices().map(|(i, _)| i as u32).collect();
-            offsets.push(source.len() as u32);
-            offsets
-        });
         Builder {
             source,
             base,
-            char_offsets,
             newlines: std::cell::OnceCell::new(),
             stack: Vec::new(),
             weights: Vec::new(),
             anchors: HashMap::new(),
-            referenced: Some(referenced_anchors(source)),
+            referenced: referenced_anchors(source),
             alias_nodes: 0,
             alias_bytes: 0,
             root: None,
@@ -195,47 +207,13 @@ impl<'t> Builder<'t> {
         }
     }
 
-    fn byte(&self, char_index: usize) -> usize {
-        let local = match &self.char_offsets {
-            Some(offsets) => offsets
-                .get(char_index)
-                .map_or(self.source.len(), |o| *o as usize),
-            None => char_index.min(self.source.len()),
-        };
-        self.base + local
+    /// The byte offset into the whole text of a parser mark (marks count bytes of the document).
+    fn byte(&self, mark: Mark) -> usize {
+        self.base + usize::try_from(mark.index).map_or(self.source.len(), |i| i.min(self.source.len()))
     }
 
-    fn span(&self, span: YamlSpan) -> Span {
-        Span::new(self.byte(span.start.index()), self.byte(span.end.index()))
-    }
-
-    /// saphyr's span of a quoted scalar can run on over a trailing comment; end it at the
-    /// closing quote (`''` escapes a single quote, `\` escapes in double quotes).
-    fn quoted_span(&self, span: Span) -> Span {
-        let bytes = self.source.as_bytes();
-        let mut i = span.start().saturating_sub(self.base);
-        // Skip an anchor or tag before the opening quote.
-        while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\'' {
-            i += 1;
-        }
-        let Some(&quote) = bytes.get(i) else {
-            return span;
-        };
-        i += 1;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\\' if quote == b'"' => i += 2,
-                b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
-                b if b == quote => {
-                    return Span::new(
-                        span.start(),
-                        (self.base + i + 1).min(span.end().max(self.base + i + 1)),
-                    );
-                }
-                _ => i += 1,
-            }
-        }
-        span
+    fn span(&self, event: &Event) -> Span {
+        Span::new(self.byte(event.start_mark), self.byte(event.end_mark))
     }
 
     /// 1-based line within the document of a byte offset.
@@ -254,104 +232,97 @@ impl<'t> Builder<'t> {
         newlines.partition_point(|&n| (n as usize) < local) + 1
     }
 
-    /// Whether a collection starting at `span` is written in flow style (after any anchor or tag).
-    fn is_flow_start(&self, span: Span) -> bool {
-        let bytes = self.source.as_bytes();
-        let mut i = span.start().saturating_sub(self.base);
-        while matches!(bytes.get(i), Some(b'&' | b'!')) {
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-        }
-        matches!(bytes.get(i), Some(b'{' | b'['))
-    }
-
-    fn syntax_error(&mut self, error: &ScanError) {
-        let offset = self.byte(error.marker().index());
-        let info = error.info();
-        let kind = if info.contains("recursion limit") {
-            YamlErrorKind::Limit
-        } else {
-            YamlErrorKind::Syntax
+    /// A syntax error in go-yaml's words: go-yaml prints libyaml's problem (not its context) with
+    /// `line N` taken from the problem's mark (0-based, plus one for scanner errors), else from the
+    /// context's mark, and no line at all when that is 0.
+    fn syntax_error(&mut self, error: &libyaml_safer::Error) {
+        let scanner = error.kind() == libyaml_safer::ErrorKind::Scanner;
+        let line = match (error.problem_mark(), error.context_mark()) {
+            (Some(mark), _) if mark.line != 0 => mark.line + u64::from(scanner),
+            (_, Some(mark)) => mark.line,
+            _ => 0,
         };
-        // libyaml (and so go-yaml) words the problem without saphyr's "while parsing ..." context,
-        // and reports parser errors (as opposed to scanner errors) one line earlier.
-        let problem = info
-            .rsplit_once(", ")
-            .filter(|(context, _)| context.starts_with("while "))
-            .map_or(info, |(_, p)| p);
-        let parser_error = problem.starts_with("did not find expected");
-        let line = if parser_error {
-            error.marker().line().saturating_sub(1).max(1)
+        let offset = match error.problem_mark() {
+            Some(mark) => self.byte(mark),
+            None => self.base + first_disallowed_char(self.source).unwrap_or(0),
+        };
+        let where_ = if line == 0 {
+            String::new()
         } else {
-            error.marker().line()
+            format!("line {line}: ")
         };
         self.fatal = Some(YamlError {
-            message: format!("yaml: line {line}: {problem}"),
+            message: format!("yaml: {where_}{}", error.problem()),
             span: Span::new(offset, offset),
-            kind,
+            kind: YamlErrorKind::Syntax,
         });
     }
 
-    fn on_event(&mut self, event: Event<'_>, span: YamlSpan) -> Result<(), YamlError> {
-        let span = self.span(span);
-        match event {
-            Event::Scalar(text, style, anchor, tag) => {
-                let tag_suffix = tag.as_ref().map(|t| t.suffix.as_str());
-                let span = match style {
-                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => self.quoted_span(span),
-                    _ => span,
-                };
-                let node = scalar_node(&text, style, tag_suffix, span);
+    fn on_event(&mut self, event: Event) -> Result<(), YamlError> {
+        let span = self.span(&event);
+        match event.data {
+            EventData::Scalar {
+                anchor,
+                tag,
+                mut value,
+                style,
+                ..
+            } => {
+                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
+                    && event.end_mark.index > self.source.len() as u64
+                    && self.ends_with_content_line()
+                {
+                    // The line break `parser_input` added is not the document's: drop it.
+                    if value.ends_with('\n') {
+                        value.pop();
+                    }
+                }
+                let core_tag = tag.as_deref().and_then(|t| t.strip_prefix("tag:yaml.org,2002:"));
+                let node = scalar_node(&value, style, core_tag, span);
                 let weight = scalar_weight(&node);
                 self.register(anchor, &node, weight, span)?;
                 self.push_weighted(node, weight);
             }
-            Event::Alias(id) => {
-                let Some((_, weight)) = self.anchors.get(&id) else {
-                    return Err(self.error(
+            EventData::Alias { anchor } => {
+                let Some((_, weight)) = self.anchors.get(&anchor) else {
+                    return Err(YamlError {
+                        message: format!("yaml: unknown anchor '{anchor}' referenced"),
                         span,
-                        YamlErrorKind::Syntax,
-                        "unknown anchor referenced",
-                    ));
+                        kind: YamlErrorKind::Syntax,
+                    });
                 };
                 let weight = *weight;
                 self.spend(weight, span)?;
-                let Some((target, _)) = self.anchors.get(&id) else {
+                let Some((target, _)) = self.anchors.get(&anchor) else {
                     return Ok(());
                 };
                 let mut node = target.clone();
                 node.span = span;
                 self.push_weighted(node, weight);
             }
-            Event::SequenceStart(anchor, _) => {
+            EventData::SequenceStart { anchor, style, .. } => {
                 self.check_depth(span)?;
-                let flow = self.is_flow_start(span);
                 self.weights.push(Weight::default());
                 self.stack.push(Frame::Seq {
                     items: Vec::new(),
                     start: span,
-                    flow,
+                    flow: style == libyaml_safer::SequenceStyle::Flow,
                     anchor,
                 });
             }
-            Event::MappingStart(anchor, _) => {
+            EventData::MappingStart { anchor, style, .. } => {
                 self.check_depth(span)?;
-                let flow = self.is_flow_start(span);
                 self.weights.push(Weight::default());
                 self.stack.push(Frame::Map {
                     entries: Vec::new(),
                     start: span,
-                    flow,
+                    flow: style == libyaml_safer::MappingStyle::Flow,
                     anchor,
                     key: None,
                     seen: None,
                 });
             }
-            Event::SequenceEnd => {
+            EventData::SequenceEnd => {
                 if let Some(Frame::Seq {
                     items,
                     start,
@@ -373,7 +344,7 @@ impl<'t> Builder<'t> {
                     self.push_weighted(node, weight);
                 }
             }
-            Event::MappingEnd => {
+            EventData::MappingEnd => {
                 if let Some(Frame::Map {
                     entries,
                     start,
@@ -403,12 +374,10 @@ impl<'t> Builder<'t> {
         Ok(())
     }
 
-    fn error(&self, span: Span, kind: YamlErrorKind, what: &str) -> YamlError {
-        YamlError {
-            message: format!("yaml: line {}: {what}", self.line_of(span.start())),
-            span,
-            kind,
-        }
+    /// Whether the document's last line has text and no line break (see [`parser_input`]).
+    fn ends_with_content_line(&self) -> bool {
+        let last_line = self.source.rsplit('\n').next().unwrap_or_default();
+        !self.source.ends_with(['\n', '\r']) && !last_line.trim().is_empty()
     }
 
     fn check_depth(&self, span: Span) -> Result<(), YamlError> {
@@ -426,19 +395,14 @@ impl<'t> Builder<'t> {
     /// uses cost nothing, and the copies that are kept count against the alias bounds.
     fn register(
         &mut self,
-        anchor: usize,
+        anchor: Option<String>,
         node: &Node,
         weight: Weight,
         span: Span,
     ) -> Result<(), YamlError> {
-        if anchor == 0
-            || self
-                .referenced
-                .as_ref()
-                .is_some_and(|r| !r.contains(&anchor))
-        {
+        let Some(anchor) = anchor.filter(|a| self.referenced.contains(a)) else {
             return Ok(());
-        }
+        };
         self.spend(weight, span)?;
         self.anchors.insert(anchor, (node.clone(), weight));
         Ok(())
@@ -609,24 +573,39 @@ impl<'t> Builder<'t> {
     }
 }
 
-/// The anchors that some alias of `source` refers to, from a first pass over its events (only
-/// when the text has a `*` at all).
-fn referenced_anchors(source: &str) -> std::collections::HashSet<usize> {
+/// The anchor names that some alias of `source` refers to, from a first pass over its events
+/// (only when the text has both a `&` and a `*`).
+fn referenced_anchors(source: &str) -> std::collections::HashSet<String> {
     let mut referenced = std::collections::HashSet::new();
     if !source.contains('*') || !source.contains('&') {
         return referenced;
     }
-    let mut parser = Parser::new_from_str(source);
-    while let Some(Ok((event, _))) = parser.next_event() {
-        match event {
-            Event::Alias(id) => {
-                referenced.insert(id);
+    let input = parser_input(source);
+    let mut bytes = input.as_bytes();
+    let mut parser = Parser::new();
+    parser.set_input_string(&mut bytes);
+    while let Ok(event) = parser.parse() {
+        match event.data {
+            EventData::Alias { anchor } => {
+                referenced.insert(anchor);
             }
-            Event::StreamEnd => break,
+            EventData::StreamEnd => break,
             _ => {}
         }
     }
     referenced
+}
+
+/// The byte offset of the first character libyaml refuses ("control characters are not
+/// allowed"): it allows tab, line breaks, printable ASCII, NEL and the rest of Unicode except
+/// surrogates and U+FFFE/U+FFFF.
+fn first_disallowed_char(source: &str) -> Option<usize> {
+    source
+        .char_indices()
+        .find(|&(_, c)| {
+            !matches!(c, '\t' | '\n' | '\r' | '\x20'..='\x7e' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+        })
+        .map(|(i, _)| i)
 }
 
 enum KeyText {
@@ -797,14 +776,33 @@ mod tests {
     }
 
     #[test]
-    fn syntax_errors_have_a_line() {
-        let doc = parse("a: b: c\n");
-        let error = doc.error.unwrap();
-        assert!(
-            error.message.starts_with("yaml: line 1:"),
-            "{}",
-            error.message
+    fn syntax_errors_read_as_go_yaml_writes_them() {
+        let message = |text: &str| parse(text).error.unwrap().message;
+        // A scanner error on the first line (0 to libyaml) has no line number at all.
+        assert_eq!(
+            message("a: b: c\n"),
+            "yaml: mapping values are not allowed in this context"
         );
+        // Scanner errors count lines from 1 ...
+        assert_eq!(
+            message("a: 1\nb: c: d\n"),
+            "yaml: line 2: mapping values are not allowed in this context"
+        );
+        // ... parser errors from 0, so the line is one less than the offending one.
+        assert_eq!(
+            message("a:\n  b: 1\n c: 2\n"),
+            "yaml: line 2: did not find expected key"
+        );
+        assert_eq!(
+            message("a:\n\tb: 1\n"),
+            "yaml: line 2: found character that cannot start any token"
+        );
+        assert_eq!(message("a: *x\n"), "yaml: unknown anchor 'x' referenced");
+        // A block scalar that ends the document without a line break keeps its last line.
+        let root = parse("a: |\n  text").root.unwrap();
+        assert_eq!(root.get("a").unwrap().value, Value::Str("text".into()));
+        // libyaml accepts a flow sequence whose items and `]` sit at the key's indentation.
+        assert!(parse("args: [\n\"-x\", \"y\",\n]\n").error.is_none());
     }
 
     #[test]

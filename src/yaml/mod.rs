@@ -48,6 +48,11 @@ pub fn split_documents(text: &str) -> Split {
     if first.starts_with('{') {
         return split_json(text, body_start);
     }
+    split_yaml(text, body_start)
+}
+
+/// Splits the text from `body_start` on `---` lines, as the `YAMLReader` does.
+fn split_yaml(text: &str, body_start: usize) -> Split {
     let mut split = Split::default();
     let mut chunk_start = body_start;
     let mut chunk_has_lines = false;
@@ -98,8 +103,41 @@ pub fn split_documents(text: &str) -> Split {
     split
 }
 
-/// Splits a JSON stream into its top-level values (objects, usually).
+/// Splits a JSON stream into its top-level values (objects, usually). As with the API server's
+/// `YAMLOrJSONDecoder`, a stream that looks like JSON but whose first or second value is not
+/// valid JSON (a Helm template starting with `{{`, JSON followed by YAML) is read as YAML from that
+/// value on, after the white space up to and including the first line break; later invalid
+/// values stay JSON errors.
 fn split_json(text: &str, start: usize) -> Split {
+    let mut split = split_json_values(text, start);
+    let invalid = split.chunks.iter().position(|chunk| {
+        serde_json::from_str::<serde::de::IgnoredAny>(&text[chunk.span.start()..chunk.span.end()])
+            .is_err()
+    });
+    if let Some(decoded) = invalid.filter(|&decoded| decoded <= 1) {
+        let previous_end = decoded
+            .checked_sub(1)
+            .map_or(start, |i| split.chunks[i].span.end());
+        let mut yaml_start = previous_end;
+        for c in text[previous_end..].chars() {
+            if !c.is_whitespace() {
+                break;
+            }
+            yaml_start += c.len_utf8();
+            if c == '\n' {
+                break;
+            }
+        }
+        split.chunks.truncate(decoded);
+        let rest = split_yaml(text, yaml_start);
+        split.chunks.extend(rest.chunks);
+        split.bad_separator = rest.bad_separator;
+    }
+    split
+}
+
+/// The balanced top-level `{…}`/`[…]` values of a JSON stream, and any trailing text.
+fn split_json_values(text: &str, start: usize) -> Split {
     let bytes = text.as_bytes();
     let mut split = Split::default();
     let mut depth = 0usize;
@@ -196,6 +234,31 @@ mod tests {
             texts(text, &split),
             vec![("{\"a\": \"}\"}", true), ("{\"b\": [1]}", true)]
         );
+    }
+
+    #[test]
+    fn a_stream_that_only_looks_like_json_is_yaml() {
+        // A Helm template: `{{ ... }}` is not JSON, so the whole stream is YAML documents.
+        let text = "{{ if .Values.x -}}\n---\na: 1\n---\nb: 2\n";
+        let split = split_documents(text);
+        assert_eq!(
+            texts(text, &split),
+            vec![("{{ if .Values.x -}}\n", true), ("a: 1\n", true), ("b: 2\n", true)]
+        );
+        assert!(split.chunks.iter().all(|c| !c.json));
+        // One JSON value, then YAML: the YAML starts after the rest of the JSON value's line.
+        let text = "{\"a\": 1}  \nb: 2\n---\nc: 3\n";
+        let split = split_documents(text);
+        assert_eq!(
+            texts(text, &split),
+            vec![("{\"a\": 1}", true), ("b: 2\n", true), ("c: 3\n", true)]
+        );
+        assert!(split.chunks[0].json && !split.chunks[1].json);
+        // After two JSON values, an invalid one stays a JSON error.
+        let text = "{\"a\": 1}\n{\"b\": 2}\n{c: 3}\n";
+        let split = split_documents(text);
+        assert_eq!(split.chunks.len(), 3);
+        assert!(split.chunks.iter().all(|c| c.json));
     }
 
     #[test]
