@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 seconds=${1:-5}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(analyze_default analyze_all render api)
+[ ${#targets[@]} -gt 0 ] || targets=(analyze_default analyze_all render api yaml_events)
 ./seed.sh
 for target in "${targets[@]}"; do
   echo "== $target ($seconds s)"

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 shared=../../shared/corpus
 [ -d "$shared" ] || shared=../../../shared/corpus
-for target in analyze_default analyze_all render api; do
+for target in analyze_default analyze_all render api yaml_events; do
   mkdir -p "corpus/$target"
   for f in ../tests/fixtures/*/*.yaml ../tests/fixtures/*/*.json ../examples/*.yaml ../benches/typical-pod.yaml seeds/*; do
     [ -f "$f" ] || continue

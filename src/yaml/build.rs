@@ -87,8 +87,7 @@ pub struct ParsedDocument {
 pub fn parse_document(text: &str, chunk: Span) -> ParsedDocument {
     let source = &text[chunk.start()..chunk.end()];
     let mut builder = Builder::new(source, chunk.start());
-    let input = parser_input(source);
-    let mut bytes = input.as_bytes();
+    let mut bytes = source.as_bytes();
     let mut parser = Parser::new();
     parser.set_input_string(&mut bytes);
     let mut started = false;
@@ -104,14 +103,19 @@ pub fn parse_document(text: &str, chunk: Span) -> ParsedDocument {
         match event.data {
             EventData::DocumentStart { .. } if !started => started = true,
             EventData::DocumentEnd { .. } => {
-                if let Ok(Event {
-                    data: EventData::DocumentStart { .. },
-                    start_mark,
-                    ..
-                }) = parser.parse()
-                {
-                    let start = builder.byte(start_mark);
-                    ignored = Some(Span::new(start, chunk.end()));
+                // What follows a `...` is never decoded. libyaml wants a `---` there and errs at
+                // the first token otherwise; either way that token starts the ignored text.
+                let next = match parser.parse() {
+                    Ok(Event {
+                        data: EventData::DocumentStart { .. },
+                        start_mark,
+                        ..
+                    }) => Some(start_mark),
+                    Err(error) => error.problem_mark(),
+                    Ok(_) => None,
+                };
+                if let Some(mark) = next {
+                    ignored = Some(Span::new(builder.byte(mark), chunk.end()));
                 }
                 break;
             }
@@ -128,17 +132,6 @@ pub fn parse_document(text: &str, chunk: Span) -> ParsedDocument {
     parsed.ignored =
         ignored.filter(|span: &Span| !text[span.start()..span.end()].trim().is_empty());
     parsed
-}
-
-/// The text handed to the parser: the document, ending in a line break. libyaml reads a NUL after
-/// the input where the port reads nothing, and a block scalar that ends the input without a line
-/// break would make the port panic; marks past the document's end are mapped back to its end.
-fn parser_input(source: &str) -> std::borrow::Cow<'_, str> {
-    if source.ends_with('\n') || source.ends_with('\r') {
-        std::borrow::Cow::Borrowed(source)
-    } else {
-        std::borrow::Cow::Owned(format!("{source}\n"))
-    }
 }
 
 struct Builder<'t> {
@@ -209,7 +202,8 @@ impl<'t> Builder<'t> {
 
     /// The byte offset into the whole text of a parser mark (marks count bytes of the document).
     fn byte(&self, mark: Mark) -> usize {
-        self.base + usize::try_from(mark.index).map_or(self.source.len(), |i| i.min(self.source.len()))
+        self.base
+            + usize::try_from(mark.index).map_or(self.source.len(), |i| i.min(self.source.len()))
     }
 
     fn span(&self, event: &Event) -> Span {
@@ -264,20 +258,13 @@ impl<'t> Builder<'t> {
             EventData::Scalar {
                 anchor,
                 tag,
-                mut value,
+                value,
                 style,
                 ..
             } => {
-                if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded)
-                    && event.end_mark.index > self.source.len() as u64
-                    && self.ends_with_content_line()
-                {
-                    // The line break `parser_input` added is not the document's: drop it.
-                    if value.ends_with('\n') {
-                        value.pop();
-                    }
-                }
-                let core_tag = tag.as_deref().and_then(|t| t.strip_prefix("tag:yaml.org,2002:"));
+                let core_tag = tag
+                    .as_deref()
+                    .and_then(|t| t.strip_prefix("tag:yaml.org,2002:"));
                 let node = scalar_node(&value, style, core_tag, span);
                 let weight = scalar_weight(&node);
                 self.register(anchor, &node, weight, span)?;
@@ -372,12 +359,6 @@ impl<'t> Builder<'t> {
             _ => {}
         }
         Ok(())
-    }
-
-    /// Whether the document's last line has text and no line break (see [`parser_input`]).
-    fn ends_with_content_line(&self) -> bool {
-        let last_line = self.source.rsplit('\n').next().unwrap_or_default();
-        !self.source.ends_with(['\n', '\r']) && !last_line.trim().is_empty()
     }
 
     fn check_depth(&self, span: Span) -> Result<(), YamlError> {
@@ -580,8 +561,7 @@ fn referenced_anchors(source: &str) -> std::collections::HashSet<String> {
     if !source.contains('*') || !source.contains('&') {
         return referenced;
     }
-    let input = parser_input(source);
-    let mut bytes = input.as_bytes();
+    let mut bytes = source.as_bytes();
     let mut parser = Parser::new();
     parser.set_input_string(&mut bytes);
     while let Ok(event) = parser.parse() {
@@ -866,5 +846,67 @@ mod quoted_span_tests {
             values,
             vec!["\"My\\\"App\"", "'it''s'", "plain", "\"multi\n  line\""]
         );
+    }
+}
+
+/// Inputs on which the published libyaml-safer panicked (vendor/libyaml-safer/PATCHES.md): each
+/// now parses, or fails with go-yaml's words.
+#[cfg(test)]
+mod parser_panic_tests {
+    use super::*;
+
+    fn parse(text: &str) -> ParsedDocument {
+        parse_document(text, Span::new(0, text.len()))
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).error.expect("a syntax error").message
+    }
+
+    #[test]
+    fn a_tag_before_a_comma_in_a_flow_collection_is_go_yamls_error() {
+        assert_eq!(
+            error("v: [!!str, b]\n"),
+            "yaml: did not find expected whitespace or line break"
+        );
+        assert_eq!(
+            error("a: 1\nv: {k: !!str, x: y}\n"),
+            "yaml: line 2: did not find expected whitespace or line break"
+        );
+    }
+
+    #[test]
+    fn a_block_scalar_may_end_the_input_without_a_line_break() {
+        for (text, want) in [
+            ("a: |\n  x", "x"),
+            ("a: |\n  x\n", "x\n"),
+            ("a: >\n  x\n  y", "x y"),
+            ("a: |+\n  x", "x"),
+            ("a: |-\n  x\n", "x"),
+            ("a: |", ""),
+        ] {
+            let root = parse(text)
+                .root
+                .unwrap_or_else(|| panic!("{text:?} parses"));
+            assert_eq!(
+                root.get("a").unwrap().value,
+                Value::Str(want.into()),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_backslash_ending_a_double_quoted_scalar_is_an_unknown_escape() {
+        assert_eq!(error("a: \"x\\"), "yaml: found unknown escape character");
+    }
+
+    #[test]
+    fn text_after_a_document_end_marker_is_ignored_not_an_error() {
+        let text = "a: 1\n...\nb: 2\n";
+        let doc = parse(text);
+        assert!(doc.error.is_none());
+        let ignored = doc.ignored.expect("the text after `...`");
+        assert_eq!(&text[ignored.start()..ignored.end()], "b: 2\n");
     }
 }

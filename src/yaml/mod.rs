@@ -243,7 +243,11 @@ mod tests {
         let split = split_documents(text);
         assert_eq!(
             texts(text, &split),
-            vec![("{{ if .Values.x -}}\n", true), ("a: 1\n", true), ("b: 2\n", true)]
+            vec![
+                ("{{ if .Values.x -}}\n", true),
+                ("a: 1\n", true),
+                ("b: 2\n", true)
+            ]
         );
         assert!(split.chunks.iter().all(|c| !c.json));
         // One JSON value, then YAML: the YAML starts after the rest of the JSON value's line.
