@@ -17,12 +17,12 @@ use podscope::podsecurity::Level;
 use podscope::render;
 use podscope::validate::Options;
 
-/// Floors at what is measured (verdict 100.0%, errors 99.6%, messages 95.2%, warnings 100.0%,
+/// Floors just under what is measured (verdict, errors, messages and warnings all 100.0%,
 /// the same with each Pod Security level), so a regression fails.
 const MIN_VERDICT: f64 = 100.0;
 const MIN_ERRORS: f64 = 99.5;
-const MIN_MESSAGES: f64 = 95.0;
-const MIN_WARNINGS: f64 = 99.9;
+const MIN_MESSAGES: f64 = 99.5;
+const MIN_WARNINGS: f64 = 100.0;
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)

@@ -155,6 +155,9 @@ struct Builder<'t> {
     /// The first conversion error; go-yaml reports it only if the whole document parses.
     conversion: Option<YamlError>,
     duplicates: Vec<Duplicate>,
+    /// The span of the last alias pushed: go-yaml merges an alias only when it names a mapping
+    /// (`<<: *list` fails even when the list holds mappings).
+    last_alias: Option<Span>,
 }
 
 enum Frame {
@@ -197,6 +200,7 @@ impl<'t> Builder<'t> {
             fatal: None,
             conversion: None,
             duplicates: Vec::new(),
+            last_alias: None,
         }
     }
 
@@ -285,6 +289,7 @@ impl<'t> Builder<'t> {
                 };
                 let mut node = target.clone();
                 node.span = span;
+                self.last_alias = Some(span);
                 self.push_weighted(node, weight);
             }
             EventData::SequenceStart { anchor, style, .. } => {
@@ -511,9 +516,10 @@ impl<'t> Builder<'t> {
     /// `<<: *base` or `<<: [*a, *b]`: the merged keys are set as if written here (earlier maps of
     /// a list take precedence); with strict decoding a key set twice this way is a duplicate.
     fn merge(&mut self, key_span: Span, value: Node) {
+        let aliased = self.last_alias == Some(value.span);
         let maps: Vec<Node> = match value.value {
             Value::Map(_) => vec![value],
-            Value::Seq(items) if items.iter().all(Node::is_map) => {
+            Value::Seq(items) if !aliased && items.iter().all(Node::is_map) => {
                 items.into_iter().rev().collect()
             }
             _ => {
@@ -743,6 +749,15 @@ mod tests {
         let bad = parse("a:\n  <<: 3\n");
         assert_eq!(
             bad.error.unwrap().message,
+            "yaml: map merge requires map or sequence of maps as the value"
+        );
+        // A list of mappings merges when written out, not through an alias (go-yaml's `merge`).
+        let listed = parse("a: &a {x: 1}\nb: &b {y: 2}\nc:\n  <<: [*a, *b]\n");
+        assert!(listed.error.is_none());
+        assert_eq!(listed.root.unwrap().get("c").unwrap().entries().len(), 2);
+        let aliased = parse("l: &l\n- {x: 1}\nc:\n  <<: *l\n");
+        assert_eq!(
+            aliased.error.unwrap().message,
             "yaml: map merge requires map or sequence of maps as the value"
         );
     }
