@@ -7,7 +7,8 @@
 //! split into its top-level values instead. Each document is then parsed on its own, so a syntax
 //! error in one document leaves the others readable, exactly as with `kubectl apply -f`.
 //!
-//! Parsing uses saphyr's event parser (every event carries its span) and builds the tree
+//! Parsing uses libyaml-safer's event parser (libyaml ported to Rust, as go-yaml v2 is ported to
+//! Go; every event carries its marks) and builds the tree
 //! iteratively, with bounds on nesting depth and alias expansion so that hostile input (alias
 //! bombs, 100,000 nested brackets) gets a diagnostic instead of exhausting memory or the stack.
 

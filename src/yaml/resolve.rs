@@ -1,8 +1,8 @@
 //! Plain-scalar resolution as the API server's YAML decoder does it.
 //!
 //! Kubernetes reads YAML with a fork of go-yaml v2, which follows YAML 1.1: `yes`, `on`, `y`
-//! are booleans, `0644` is octal, `1_000` is an integer, `~` is null. saphyr (a YAML 1.2
-//! parser) hands us the raw text of each plain scalar and we apply those rules here.
+//! are booleans, `0644` is octal, `1_000` is an integer, `~` is null. The parser
+//! (libyaml-safer) hands us the raw text of each plain scalar and we apply those rules here.
 
 /// What a plain scalar means.
 #[derive(Clone, Copy, Debug, PartialEq)]
