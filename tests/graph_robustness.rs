@@ -35,9 +35,11 @@ fn draw_everything(text: &str) {
 #[test]
 fn damaged_manifests_never_panic() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files: Vec<_> = std::fs::read_dir(root.join("tests/fixtures/graph"))
-        .unwrap()
+    let mut files: Vec<_> = ["tests/fixtures/graph", "tests/fixtures/graph/real"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
         .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
         .collect();
     files.extend(
         std::fs::read_dir(root.join("examples"))

@@ -56,11 +56,7 @@ fn bar_text(g: &PodGraph, node: NodeIndex, job: bool) -> String {
     if crash {
         return "exits at once · restarted again and again (crash loop)".to_string();
     }
-    let helper = c.role == Role::App
-        && job
-        && g.main != Some(node)
-        && (c.lifetime == Lifetime::LongRunning || c.helper.is_some());
-    if helper {
+    if holds_job_open(g, node, job) {
         return format!("keeps running · the {} never completes", g.kind);
     }
     match c.role {
@@ -80,6 +76,18 @@ fn bar_text(g: &PodGraph, node: NodeIndex, job: bool) -> String {
         Role::App => format!("running{wait}"),
         Role::Ephemeral => String::new(),
     }
+}
+
+/// A helper among a Job's app containers that keeps running (a server, a proxy, a log shipper):
+/// the pod is done only when every app container has exited, so it never is.
+fn holds_job_open(g: &PodGraph, node: NodeIndex, job: bool) -> bool {
+    let Some(c) = g.container(node) else {
+        return false;
+    };
+    c.role == Role::App
+        && job
+        && g.main != Some(node)
+        && (c.lifetime == Lifetime::LongRunning || c.helper.is_some())
 }
 
 /// Lays out the timeline view.
@@ -247,6 +255,8 @@ pub fn layout(g: &PodGraph) -> Scene {
                     .map_or(right, |(_, c)| c.x + c.w * 0.75);
                 (col.x + 6.0, stop)
             }
+            // It never exits: its bar runs past the stop column to the edge.
+            _ if holds_job_open(g, *node, job) => (run.x + 6.0, right),
             _ => (run.x + 6.0, apps_stop.x + apps_stop.w * 0.75),
         };
         let rect = Rect::new(x0, y + (ROW_H - BAR_H) / 2.0, x1 - x0, BAR_H);
@@ -256,6 +266,11 @@ pub fn layout(g: &PodGraph) -> Scene {
                 (
                     "stops",
                     "stopped after the app containers, in reverse order of start",
+                )
+            } else if holds_job_open(g, *node, job) {
+                (
+                    "never exits",
+                    "it keeps running, and the pod is done only when every app container has exited",
                 )
             } else if job {
                 (

@@ -245,6 +245,13 @@ impl Builder<'_> {
                     command,
                     lifetime,
                     only_reads,
+                    run_as_user: tree
+                        .map_of("securityContext")
+                        .and_then(|s| s.i64_of("runAsUser"))
+                        .or_else(|| {
+                            spec.map_of("securityContext")
+                                .and_then(|s| s.i64_of("runAsUser"))
+                        }),
                 };
                 let span = tree.at("name");
                 let node = self.add_node(

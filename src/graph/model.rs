@@ -98,6 +98,9 @@ pub struct Container {
     pub only_reads: bool,
     /// What kind of helper its image or name suggests (log shipper, proxy, ...).
     pub helper: Option<super::patterns::HelperKind>,
+    /// `securityContext.runAsUser` of the container, else of the pod: a mesh's iptables rules
+    /// name the proxy by this user.
+    pub run_as_user: Option<i64>,
 }
 
 #[derive(Clone, Debug)]

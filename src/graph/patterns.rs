@@ -294,7 +294,7 @@ pub fn detect(graph: &mut PodGraph) -> Vec<Pattern> {
         let targets = outward(graph, helper);
         // A mesh proxy is reached through iptables rules an init container sets up.
         let redirect = if kind == Some(HelperKind::Proxy) {
-            traffic_redirector(graph)
+            traffic_redirector(graph, helper)
         } else {
             None
         };
@@ -318,9 +318,10 @@ pub fn detect(graph: &mut PodGraph) -> Vec<Pattern> {
             }
             PatternKind::Ambassador
         } else if (reads_app_output || !helper_calls_app.is_empty())
-            && (kind == Some(HelperKind::Exporter)
-                || (kind != Some(HelperKind::Proxy) && !ports.is_empty()))
+            && (kind == Some(HelperKind::Exporter) || (kind.is_none() && !ports.is_empty()))
         {
+            // A syncer or log shipper that calls the app (a reload webhook) and serves its own
+            // metrics is still a sidecar: it does not re-expose what the app produces.
             if !ports.is_empty() {
                 evidence.push(format!("`{name}` exposes port {}", ports.join(", ")));
             }
@@ -378,9 +379,35 @@ pub fn detect(graph: &mut PodGraph) -> Vec<Pattern> {
     patterns
 }
 
-/// The init container that sets up traffic redirection for a mesh proxy (`istio-init`,
-/// `linkerd-init`, a `proxy-init` image, or a command that runs iptables).
-fn traffic_redirector(graph: &PodGraph) -> Option<String> {
+/// Service meshes whose init container and proxy carry the mesh's name in their image or name.
+const MESHES: &[&str] = &["istio", "linkerd", "kuma", "consul", "appmesh", "osm"];
+
+fn mesh_of(name: &str, image: &str) -> Option<&'static str> {
+    let text = format!("{name} {image}").to_ascii_lowercase();
+    MESHES.iter().copied().find(|m| text.contains(m))
+}
+
+/// The user an iptables init container's rules let through unredirected: the proxy's own user
+/// (`istio-iptables -u 1337`, linkerd's `proxy-init --proxy-uid 2102`).
+fn exempt_user(command: &str) -> Option<i64> {
+    let words: Vec<&str> = command
+        .split([' ', '=', '"', '\''])
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).find_map(|w| {
+        matches!(w[0], "-u" | "--proxy-uid" | "--proxy-user-id" | "--uid")
+            .then(|| w[1].parse().ok())
+            .flatten()
+    })
+}
+
+/// The init container that redirects the pod's traffic through `proxy` (`istio-init`,
+/// `linkerd-init`, a `proxy-init` image, or a command that runs iptables), if its rules name that
+/// proxy: the user they exempt is the one `proxy` runs as, or both belong to the same mesh. A
+/// redirector of one mesh says nothing about another proxy in the pod (an app's own envoy).
+fn traffic_redirector(graph: &PodGraph, proxy: NodeIndex) -> Option<String> {
+    let target = graph.container(proxy)?;
+    let target_mesh = mesh_of(&graph.node(proxy).name, &target.image);
     graph.containers().into_iter().find_map(|i| {
         let c = graph.container(i)?;
         if c.role != Role::Init {
@@ -393,7 +420,12 @@ fn traffic_redirector(graph: &PodGraph) -> Option<String> {
             || name.ends_with("istio-init")
             || name == "linkerd-init"
             || c.command.contains("iptables");
-        redirects.then(|| name.clone())
+        if !redirects {
+            return None;
+        }
+        let by_user = exempt_user(&c.command).is_some_and(|uid| target.run_as_user == Some(uid));
+        let by_mesh = target_mesh.is_some() && mesh_of(name, &c.image) == target_mesh;
+        (by_user || by_mesh).then(|| name.clone())
     })
 }
 

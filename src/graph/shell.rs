@@ -627,10 +627,61 @@ fn host_port(text: &str) -> Option<(String, Option<u16>)> {
     Some((host.to_string(), port(p)))
 }
 
+/// URL schemes whose authority is a network host (`jdbc:postgresql://` counts by its last part).
+/// Others name something else there: `kubernetes://apis/...`, `s3://bucket`, `file://`, `gs://`.
+const NETWORK_SCHEMES: &[&str] = &[
+    "http",
+    "https",
+    "ws",
+    "wss",
+    "grpc",
+    "grpcs",
+    "h2c",
+    "tcp",
+    "udp",
+    "tls",
+    "ssl",
+    "redis",
+    "rediss",
+    "postgres",
+    "postgresql",
+    "mysql",
+    "mariadb",
+    "mongodb",
+    "mongodb+srv",
+    "amqp",
+    "amqps",
+    "nats",
+    "kafka",
+    "memcached",
+    "mqtt",
+    "mqtts",
+    "ldap",
+    "ldaps",
+    "ftp",
+    "sftp",
+    "smtp",
+    "smtps",
+    "ssh",
+    "zk",
+    "etcd",
+    "cassandra",
+    "clickhouse",
+    "elasticsearch",
+    "sqlserver",
+    "oracle",
+];
+
 /// The host and port of a URL (`http://db:5432/x`, `tcp://db:5432`) or of `host:port/path`.
 pub fn url_host(text: &str) -> Option<(String, Option<u16>)> {
     let rest = match text.find("://") {
-        Some(at) => &text[at + 3..],
+        Some(at) => {
+            let scheme = text[..at].rsplit(':').next().unwrap_or_default();
+            if !NETWORK_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) {
+                return None;
+            }
+            &text[at + 3..]
+        }
         None if text.contains(':') || text.contains('/') => text,
         None => return None,
     };
@@ -923,6 +974,14 @@ mod tests {
             Some(("db".into(), Some(5432)))
         );
         assert_eq!(url_host("http://api/"), Some(("api".into(), None)));
+        assert_eq!(
+            url_host("jdbc:postgresql://db:5432/x"),
+            Some(("db".into(), Some(5432)))
+        );
+        // Not network hosts: the authority of these schemes names something else.
+        assert_eq!(url_host("kubernetes://apis/apps/v1/deployments"), None);
+        assert_eq!(url_host("s3://my-bucket/key"), None);
+        assert_eq!(url_host("file:///etc/config"), None);
         assert_eq!(url_host("plain"), None);
     }
 }
