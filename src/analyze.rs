@@ -5,10 +5,11 @@
 //! then validation of the kinds Podscope checks.
 
 use crate::rule;
-use crate::rules::{Rule, Severity};
+use crate::diagnostic::{Rule, Severity};
 use crate::schema::{decode, schema};
 use crate::source::Span;
-use crate::validate::{self, Ctx, Options, RuleSetting};
+use crate::options::{Options, RuleSetting};
+use crate::validate::{self, Ctx};
 use crate::yaml::{self, Node, Value, YamlError};
 
 rule!(
@@ -511,23 +512,7 @@ pub const RULES: &[&Rule] = &[
 /// Inputs larger than this are refused with a diagnostic (about 3 seconds of work).
 pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 
-/// One finding, with everything a front end needs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Diagnostic {
-    pub rule: &'static Rule,
-    pub severity: Severity,
-    pub message: String,
-    /// Field path (`spec.containers[0].name`), empty for the whole document.
-    pub path: String,
-    pub span: Span,
-    pub help: Option<String>,
-    /// Index of the document (as `kubectl` counts them), if the finding belongs to one.
-    pub document: Option<usize>,
-    /// Edits that fix the finding, best first.
-    pub fixes: Vec<Fix>,
-}
-
-pub use crate::yaml::edit::Fix;
+pub use crate::diagnostic::{Diagnostic, Fix};
 
 /// The API server's verdict on a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]

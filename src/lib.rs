@@ -1,10 +1,13 @@
 //! Podscope core.
 pub mod analyze;
 pub mod api;
+pub mod compat;
 pub mod config;
+pub mod diagnostic;
 pub mod diagram;
 pub mod graph;
 pub mod lint;
+pub mod options;
 pub mod podsecurity;
 pub mod render;
 pub mod rules;

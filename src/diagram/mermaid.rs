@@ -283,7 +283,7 @@ mod tests {
     use super::label;
     use crate::analyze::analyze;
     use crate::diagram::{Format, RenderOptions, Theme, View, render};
-    use crate::validate::Options;
+    use crate::options::Options;
 
     /// Characters that must never reach Mermaid raw from a label.
     const CODED: &[char] = &[

@@ -26,7 +26,7 @@ pub mod timeline;
 use serde::Serialize;
 
 use crate::analyze::{Analysis, Diagnostic};
-use crate::api::Positions;
+use crate::source::Positions;
 use crate::graph::{self, PodGraph, PodGraphDto};
 
 /// Which picture of a pod.

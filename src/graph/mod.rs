@@ -24,8 +24,8 @@ pub mod shell;
 use serde::Serialize;
 
 use crate::analyze::{Analysis, Diagnostic, Document, Verdict};
-use crate::api::{Positions, RangeDto};
-use crate::validate::Options;
+use crate::source::{Positions, RangeDto};
+use crate::options::Options;
 pub use checks::RULES;
 use model::{Access, EdgeData, NodeData};
 pub use model::{PodGraph, Role};

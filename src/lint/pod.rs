@@ -7,9 +7,9 @@
 use crate::lint::{Finding, Profile};
 use crate::podsecurity::PodView;
 use crate::rule;
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
 use crate::source::Span;
-use crate::validate::go_quote;
+use crate::compat::go_quote;
 use crate::yaml::Node;
 
 rule!(

@@ -65,7 +65,7 @@ use super::pod::PodScope;
 use super::volumes::VolumeSet;
 use super::{Ctx, ErrValue, Path};
 use crate::rule;
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
 use crate::source::Span;
 use crate::yaml::Node;
 

@@ -51,7 +51,7 @@ use std::collections::{HashMap, HashSet};
 use super::pod::PodScope;
 use super::{Ctx, Path, format, meta};
 use crate::rule;
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
 use crate::source::Span;
 use crate::yaml::Node;
 
@@ -1567,20 +1567,7 @@ pub fn ip_warning_text(value: &str) -> Option<String> {
 
 /// `netutils.ParseIPSloppy` for IPv4: four decimal parts up to 255, leading zeros allowed.
 fn parse_ipv4_sloppy(s: &str) -> Option<std::net::Ipv4Addr> {
-    let mut out = [0u8; 4];
-    let mut n = 0;
-    for part in s.split('.') {
-        if n == 4 || part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let v: u32 = part.trim_start_matches('0').parse().unwrap_or(0);
-        if part.trim_start_matches('0').len() > 3 || v > 255 {
-            return None;
-        }
-        out[n] = v as u8;
-        n += 1;
-    }
-    (n == 4).then(|| std::net::Ipv4Addr::from(out))
+    crate::compat::ip::parse_ipv4(s, false).map(std::net::Ipv4Addr::from)
 }
 
 /// Overlapping paths inside one configMap, secret, downwardAPI or projected volume.

@@ -70,7 +70,7 @@ mod tz;
 
 use super::{Ctx, ErrValue, Path, warnings};
 use crate::rule;
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
 use crate::yaml::Node;
 
 rule!(
