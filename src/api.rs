@@ -11,11 +11,11 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::{Analysis, Diagnostic, Document, Verdict};
+use crate::diagnostic::{Rule, Severity};
 use crate::diagram::{Format, Theme, View};
 use crate::graph::PodGraphDto;
-use crate::diagnostic::{Rule, Severity};
-pub use crate::source::{PositionDto, Positions, RangeDto};
 use crate::options::{Options, RuleSetting};
+pub use crate::source::{PositionDto, Positions, RangeDto};
 
 #[cfg(target_arch = "wasm32")]
 use tsify::Tsify;
@@ -386,6 +386,7 @@ fn origin(code: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::Span;
 
     #[test]
     fn utf16_offsets_index_the_javascript_string() {

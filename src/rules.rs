@@ -18,7 +18,7 @@ pub fn all() -> Vec<&'static Rule> {
     for area in crate::validate::RULE_AREAS {
         rules.extend_from_slice(area);
     }
-    rules.extend_from_slice(crate::analyze::RULES);
+    rules.extend_from_slice(crate::input::RULES);
     rules.extend_from_slice(crate::graph::RULES);
     rules.extend_from_slice(crate::podsecurity::RULES);
     rules.extend_from_slice(crate::lint::RULES);

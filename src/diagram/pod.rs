@@ -16,12 +16,12 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use super::scene::{Anchor, Arrow, Chip, Frame, Link, Note, Rect, Scene, Shape, Source, Text};
 use super::text::{Face, fit, fit_middle, num, num_into, width, wrap};
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
 use crate::graph::edge_label;
 use crate::graph::model::{
     Access, EdgeData, NodeData, PodGraph, RefKind, RefStatus, Role, sort_small,
 };
 use crate::graph::shell::Lifetime;
-use crate::diagnostic::Severity;
 
 const MARGIN: f32 = 20.0;
 const SLOT: f32 = 20.0;

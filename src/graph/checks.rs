@@ -14,10 +14,10 @@ use super::model::{
 };
 use super::shell::Lifetime;
 use crate::diagnostic::Diagnostic;
-use crate::rule;
 use crate::diagnostic::Rule;
-use crate::source::Span;
 use crate::options::{Options, RuleSetting};
+use crate::rule;
+use crate::source::Span;
 
 rule!(
     /// **What it does** Finds containers that exit as soon as they start while the pod restarts

@@ -10,11 +10,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::compat::go_quote;
+use crate::diagnostic::Rule;
 pub use crate::options::Level;
 use crate::rule;
-use crate::diagnostic::Rule;
 use crate::source::Span;
-use crate::compat::go_quote;
 use crate::yaml::Node;
 use crate::yaml::edit::Fix;
 

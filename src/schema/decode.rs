@@ -6,8 +6,8 @@
 //! collected with their full paths, but only reported when decoding otherwise succeeded.
 
 use super::{Schema, Ty};
-use crate::source::Span;
 use crate::compat::quantity;
+use crate::source::Span;
 use crate::yaml::{Node, Value};
 
 /// A JSON decoding error, in Go's words (without the `<Kind> in version ...` envelope).

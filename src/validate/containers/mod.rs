@@ -64,8 +64,8 @@ use super::format;
 use super::pod::PodScope;
 use super::volumes::VolumeSet;
 use super::{Ctx, ErrValue, Path};
-use crate::rule;
 use crate::diagnostic::Rule;
+use crate::rule;
 use crate::source::Span;
 use crate::yaml::Node;
 

@@ -6,8 +6,8 @@ use super::{
     check_mode, claim, has_backsteps, is_abs, local_descending_path, local_non_reserved_path,
     projected, require,
 };
-use crate::validate::pod::PodScope;
 use crate::compat::{json, quantity};
+use crate::validate::pod::PodScope;
 use crate::validate::{Ctx, ErrValue, Path, format};
 use crate::yaml::Node;
 

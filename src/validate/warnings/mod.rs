@@ -50,8 +50,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::pod::PodScope;
 use super::{Ctx, Path, format, meta};
-use crate::rule;
 use crate::diagnostic::Rule;
+use crate::rule;
 use crate::source::Span;
 use crate::yaml::Node;
 
