@@ -36,14 +36,8 @@ pub fn too_large(size: Option<u64>, options: &Options) -> Analysis {
         }
     };
     let mut diagnostics = vec![Diagnostic {
-        rule: &INPUT_LIMIT,
-        severity: Severity::Error,
-        message,
-        path: String::new(),
-        span: Span::new(0, 0),
         help: Some("split the manifest into smaller files".into()),
-        document: None,
-        fixes: Vec::new(),
+        ..Diagnostic::new(&INPUT_LIMIT, message, String::new(), Span::new(0, 0))
     }];
     apply_rule_settings(&mut diagnostics, options);
     Analysis {
@@ -55,16 +49,12 @@ pub fn too_large(size: Option<u64>, options: &Options) -> Analysis {
 /// The analysis of a folder entry that was not read (`message` says why), with the user's rule
 /// settings applied.
 pub fn unreadable_entry(message: String, options: &Options) -> Analysis {
-    let mut diagnostics = vec![Diagnostic {
-        rule: &UNREADABLE_ENTRY,
-        severity: UNREADABLE_ENTRY.severity,
+    let mut diagnostics = vec![Diagnostic::new(
+        &UNREADABLE_ENTRY,
         message,
-        path: String::new(),
-        span: Span::new(0, 0),
-        help: None,
-        document: None,
-        fixes: Vec::new(),
-    }];
+        String::new(),
+        Span::new(0, 0),
+    )];
     apply_rule_settings(&mut diagnostics, options);
     Analysis {
         documents: Vec::new(),
@@ -106,16 +96,12 @@ pub fn analyze_in_run(
         return too_large(Some(text.len() as u64), options);
     }
     if let Some(at) = text.find('\0') {
-        analysis.diagnostics.push(Diagnostic {
-            rule: &NOT_TEXT,
-            severity: Severity::Error,
-            message: "input contains NUL bytes: it is binary, not a YAML or JSON manifest".into(),
-            path: String::new(),
-            span: Span::new(at, at + 1),
-            help: None,
-            document: None,
-            fixes: Vec::new(),
-        });
+        analysis.diagnostics.push(Diagnostic::new(
+            &NOT_TEXT,
+            "input contains NUL bytes: it is binary, not a YAML or JSON manifest".into(),
+            String::new(),
+            Span::new(at, at + 1),
+        ));
         return analysis;
     }
     let split = yaml::split_documents(text);
@@ -160,14 +146,9 @@ pub fn analyze_in_run(
     if let Some((span, rest)) = split.bad_separator {
         let message = format!("invalid Yaml document separator: {rest}");
         analysis.diagnostics.push(Diagnostic {
-            rule: &BAD_SEPARATOR,
-            severity: Severity::Error,
-            message: message.clone(),
-            path: String::new(),
-            span,
             help: Some("put each `---` on a line of its own (a comment may follow it); the reader stops here".into()),
             document: Some(index),
-            fixes: Vec::new(),
+            ..Diagnostic::new(&BAD_SEPARATOR, message.clone(), String::new(), span)
         });
         let mut doc = Document::new(index, span);
         doc.verdict = Verdict::Invalid;
@@ -206,14 +187,8 @@ pub struct Met {
 pub fn triage(text: &str, analysis: Analysis, met: Met, options: &Options) -> Analysis {
     let note = |rule: &'static Rule, message: String, span: Span, help: Option<String>| {
         let mut diagnostics = vec![Diagnostic {
-            rule,
-            severity: rule.severity,
-            message,
-            path: String::new(),
-            span,
             help,
-            document: None,
-            fixes: Vec::new(),
+            ..Diagnostic::new(rule, message, String::new(), span)
         }];
         apply_rule_settings(&mut diagnostics, options);
         Analysis {
@@ -337,14 +312,9 @@ fn lint(analysis: &mut Analysis, options: &Options) {
     findings.extend(lint::objects::check(&objects, options.profile));
     for (index, f) in findings {
         analysis.diagnostics.push(Diagnostic {
-            rule: f.rule,
-            severity: f.rule.severity,
-            message: f.message,
-            path: f.path,
-            span: f.span,
             help: Some(f.help),
             document: Some(index),
-            fixes: Vec::new(),
+            ..Diagnostic::new(f.rule, f.message, f.path, f.span)
         });
     }
 }
@@ -531,14 +501,14 @@ fn undecodable(
 ) -> Document {
     let message = format!("yaml: {problem}");
     diagnostics.push(Diagnostic {
-        rule: &NOT_TEXT,
-        severity: Severity::Error,
-        message: message.clone(),
-        path: String::new(),
-        span: Span::new(at, at + '\u{fffd}'.len_utf8()),
         help: Some("save the file as UTF-8 (or UTF-16 with a byte-order mark)".into()),
         document: Some(index),
-        fixes: Vec::new(),
+        ..Diagnostic::new(
+            &NOT_TEXT,
+            message.clone(),
+            String::new(),
+            Span::new(at, at + '\u{fffd}'.len_utf8()),
+        )
     });
     let mut doc = Document::new(index, span);
     doc.server_errors.push(format!("decode error: {message}"));
@@ -602,14 +572,14 @@ fn apply_suppressions(analysis: &mut Analysis, options: &Options) {
                                 found.push(rule);
                             }
                             None => extra.push(Diagnostic {
-                                rule: &UNKNOWN_SUPPRESSION,
-                                severity: UNKNOWN_SUPPRESSION.severity,
-                                message: format!("{IGNORE_ANNOTATION} names {name}, which is not a Podscope rule"),
-                                path: format!("metadata.annotations[{IGNORE_ANNOTATION}]"),
-                                span: entry.value.span,
                                 help: Some("use a code or name from `podscope rules`, e.g. `PS5001` or `unused-volume`".into()),
                                 document: Some(doc.index),
-                                fixes: Vec::new(),
+                                ..Diagnostic::new(
+                                    &UNKNOWN_SUPPRESSION,
+                                    format!("{IGNORE_ANNOTATION} names {name}, which is not a Podscope rule"),
+                                    format!("metadata.annotations[{IGNORE_ANNOTATION}]"),
+                                    entry.value.span,
+                                )
                             }),
                         }
                     }
@@ -670,17 +640,17 @@ fn apply_suppressions(analysis: &mut Analysis, options: &Options) {
             "reports nothing on this object"
         };
         extra.push(Diagnostic {
-            rule: &UNUSED_SUPPRESSION,
-            severity: UNUSED_SUPPRESSION.severity,
-            message: format!(
-                "{IGNORE_ANNOTATION} names {} ({}), which {why}",
-                rule.code, rule.name
-            ),
-            path: format!("metadata.annotations[{IGNORE_ANNOTATION}]"),
-            span,
             help: Some(format!("remove {} from the annotation", rule.code)),
             document: Some(index),
-            fixes: Vec::new(),
+            ..Diagnostic::new(
+                &UNUSED_SUPPRESSION,
+                format!(
+                    "{IGNORE_ANNOTATION} names {} ({}), which {why}",
+                    rule.code, rule.name
+                ),
+                format!("metadata.annotations[{IGNORE_ANNOTATION}]"),
+                span,
+            )
         });
     }
     analysis.diagnostics.extend(extra);
@@ -772,14 +742,9 @@ impl DocSink<'_> {
         help: Option<String>,
     ) {
         self.diagnostics.push(Diagnostic {
-            rule,
-            severity: rule.severity,
-            message,
-            path,
-            span,
             help,
             document: Some(self.index),
-            fixes: Vec::new(),
+            ..Diagnostic::new(rule, message, path, span)
         });
     }
 }

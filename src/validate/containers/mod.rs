@@ -57,7 +57,6 @@ mod env;
 mod mounts;
 mod ports;
 mod probes;
-mod quantity;
 mod security;
 
 use super::format;
