@@ -563,23 +563,13 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
     let mut cursor = top;
     let mut groups: Vec<(Rect, String, &'static str)> = Vec::new();
     let mut startup_links: Vec<Link> = Vec::new();
+    let mut phases = g.containers_by_phase();
     for (phase, title) in [
         (0, ""),
         (1, "App containers · start together"),
         (2, "Ephemeral containers · for debugging"),
     ] {
-        let members: Vec<NodeIndex> = containers
-            .iter()
-            .copied()
-            .filter(|c| {
-                let role = g.container(*c).expect("container").role;
-                match phase {
-                    0 => matches!(role, Role::Init | Role::Sidecar),
-                    1 => role == Role::App,
-                    _ => role == Role::Ephemeral,
-                }
-            })
-            .collect();
+        let members: Vec<NodeIndex> = std::mem::take(&mut phases[phase]);
         if members.is_empty() {
             continue;
         }
