@@ -465,22 +465,22 @@ fn point(d: &mut String, x: f32, y: f32) {
     num_into(d, y);
 }
 
-/// Lays out the pod view. `diagnostics` are the document's findings, shown on the boxes they
-/// point into.
-pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
-    let mut scene = Scene::default();
-    let containers = g.containers();
-    let volumes: Vec<NodeIndex> = g.nodes_where(|d| matches!(d, NodeData::Volume(_)));
-    let refs: Vec<NodeIndex> = g.nodes_where(|d| matches!(d, NodeData::Reference(_)));
-    let widths = widths_of(g, &containers, &volumes, &refs);
-    let column_of = |n: NodeIndex| match g.node(n).data {
+/// The column a node is drawn in: -1 the pod frame, 0 containers, 1 volumes, 2 references,
+/// 3 ports (chips on their container).
+fn column_of(g: &PodGraph, n: NodeIndex) -> i32 {
+    match g.node(n).data {
         NodeData::Container(_) => 0,
         NodeData::Volume(_) => 1,
         NodeData::Reference(_) => 2,
         NodeData::Pod => -1,
         NodeData::Port(_) => 3,
-    };
-    // The edges drawn between columns.
+    }
+}
+
+/// The edges drawn between columns (flows), and the edges from a container to another one's
+/// port drawn in the gutter on the left (localhost traffic, waits, probes).
+fn flows_and_gutter(g: &PodGraph) -> (Vec<Flow>, Vec<EdgeIndex>) {
+    let column_of = |n: NodeIndex| column_of(g, n);
     let mut flows: Vec<Flow> = Vec::new();
     let mut gutter: Vec<EdgeIndex> = Vec::new();
     for e in g.graph.edge_indices() {
@@ -509,6 +509,214 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
             }
         }
     }
+    (flows, gutter)
+}
+
+/// The x positions of the columns and label strips, left to right.
+struct Xs {
+    frame_x: f32,
+    group_x: f32,
+    /// The containers' left edge.
+    ax: f32,
+    strip_a_x: f32,
+    strip_a: f32,
+    /// The volumes' left edge.
+    bx: f32,
+    strip_b_x: f32,
+    strip_b: f32,
+    frame_right: f32,
+    strip_pod: f32,
+}
+
+/// The drawn flows: out of their slot, through the label strip, curved into the target's slot
+/// (through their lane in the volume column when they go from a container to a reference).
+fn flow_links(g: &PodGraph, flows: &[Flow], boxes: &Boxes, x: &Xs, widths: &Widths) -> Vec<Link> {
+    let Xs {
+        ax,
+        strip_a_x,
+        strip_a,
+        bx,
+        strip_b_x,
+        strip_b,
+        frame_right,
+        strip_pod,
+        ..
+    } = *x;
+    let column_of = |n: NodeIndex| column_of(g, n);
+    let mut links = Vec::new();
+    for f in flows {
+        let (class, arrow) = flow_class(g, f.edge);
+        let (x0, label_x, x1) = match column_of(f.from) {
+            -1 => (frame_right, frame_right + 4.0, frame_right + strip_pod),
+            0 => (ax + widths.container, strip_a_x, strip_a_x + strip_a),
+            _ => (bx + widths.volume, strip_b_x, strip_b_x + strip_b),
+        };
+        let y0 = f.from_y;
+        let mut d = String::with_capacity(64);
+        d.push('M');
+        point(&mut d, x0, y0);
+        d.push('L');
+        point(&mut d, x1, y0);
+        let target = boxes.rect(f.to);
+        if let Some(lane) = f.lane_y {
+            curve(&mut d, x1, y0, bx, lane);
+            let lane_end_x = strip_b_x + strip_b;
+            d.push('L');
+            point(&mut d, lane_end_x, lane);
+            curve(&mut d, lane_end_x, lane, target.x, f.to_y);
+        } else {
+            curve(&mut d, x1, y0, target.x, f.to_y);
+        }
+        let fitted = fit_middle(&f.label, Face::Mono, SMALL, x1 - label_x - 4.0);
+        let label = (!fitted.is_empty())
+            .then(|| text_at(label_x, y0 - 4.0, fitted, "mono label", Anchor::Start));
+        links.push(Link {
+            source: edge_source(g, f.edge),
+            d,
+            class: class.to_string(),
+            label,
+            tooltip: describe_edge(g, f.edge),
+            arrow,
+        });
+    }
+
+    links
+}
+
+/// Gutter connectors between containers (localhost traffic, probes of another's port), in up
+/// to `lanes_needed` lanes left of the container groups.
+fn gutter_links(
+    g: &PodGraph,
+    gutter: &[EdgeIndex],
+    lanes_needed: usize,
+    boxes: &Boxes,
+    chip_of: &[Option<Rect>],
+    x: &Xs,
+) -> Vec<Link> {
+    let Xs { group_x, ax, .. } = *x;
+    let node_count = g.graph.node_count();
+    let mut intervals: Vec<(f32, f32, usize)> = Vec::new();
+    let mut per_box: Vec<usize> = vec![0; node_count];
+    let mut gutter_links = Vec::new();
+    for (k, e) in gutter.iter().enumerate().take(lanes_needed) {
+        let (a, port) = g.endpoints(*e);
+        let Some(chip) = chip_of.get(port.index()).copied().flatten() else {
+            continue;
+        };
+        let Some(ra) = boxes.get(a).map(|b| b.rect) else {
+            continue;
+        };
+        let Some(rb) = port_owner(g, port)
+            .and_then(|o| boxes.get(o))
+            .map(|b| b.rect)
+        else {
+            continue;
+        };
+        let n = &mut per_box[a.index()];
+        let y0 = (ra.y + 14.0 + *n as f32 * 8.0).min(ra.bottom() - 6.0);
+        *n += 1;
+        let y1 = chip.y + chip.h / 2.0;
+        let (lo, hi) = (y0.min(y1), y0.max(y1));
+        let lane = (0..lanes_needed)
+            .find(|l| {
+                !intervals
+                    .iter()
+                    .any(|(s, t, used)| used == l && *s <= hi + 4.0 && lo - 4.0 <= *t)
+            })
+            .unwrap_or(k % lanes_needed.max(1));
+        intervals.push((lo, hi, lane));
+        let lx = group_x - 8.0 - lane as f32 * 10.0;
+        let d = format!(
+            "M{} {}L{} {}L{} {}L{} {}",
+            num(ax),
+            num(y0),
+            num(lx),
+            num(y0),
+            num(lx),
+            num(y1),
+            num(rb.x),
+            num(y1)
+        );
+        let (class, _) = flow_class(g, *e);
+        gutter_links.push(Link {
+            source: edge_source(g, *e),
+            d,
+            class: class.to_string(),
+            label: None,
+            tooltip: describe_edge(g, *e),
+            arrow: Arrow::End,
+        });
+    }
+
+    gutter_links
+}
+
+/// The pod's frame, titled with its kind, name, namespace and restart policy.
+fn pod_frame(g: &PodGraph, x: &Xs, frame_y: f32, frame_bottom: f32) -> Frame {
+    let Xs {
+        frame_x,
+        frame_right,
+        ..
+    } = *x;
+    let pod = g.node(g.pod);
+    let mut pod_title = format!(
+        "{} {}",
+        g.kind,
+        if pod.name.is_empty() {
+            "(unnamed)"
+        } else {
+            &pod.name
+        }
+    );
+    if !g.namespace.is_empty() {
+        pod_title.push_str(&format!(" · namespace {}", g.namespace));
+    }
+    pod_title.push_str(&format!(" · restartPolicy {}", g.restart_policy));
+    let pod_title = fit(
+        &pod_title,
+        Face::SansBold,
+        14.0,
+        frame_right - frame_x - 28.0,
+    );
+    Frame {
+        source: Source {
+            id: pod.id.clone(),
+            span: Some(pod.span),
+        },
+        rect: Rect::new(
+            frame_x,
+            frame_y,
+            frame_right - frame_x,
+            frame_bottom - frame_y,
+        ),
+        class: "frame",
+        title: text_at(
+            frame_x + 14.0,
+            frame_y + 24.0,
+            pod_title,
+            "title",
+            Anchor::Start,
+        ),
+        tooltip: format!(
+            "{} {} (document {}), pod spec at {}",
+            g.kind,
+            pod.name,
+            g.document + 1,
+            g.spec_path
+        ),
+    }
+}
+
+/// Lays out the pod view. `diagnostics` are the document's findings, shown on the boxes they
+/// point into.
+pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
+    let mut scene = Scene::default();
+    let containers = g.containers();
+    let volumes: Vec<NodeIndex> = g.nodes_where(|d| matches!(d, NodeData::Volume(_)));
+    let refs: Vec<NodeIndex> = g.nodes_where(|d| matches!(d, NodeData::Reference(_)));
+    let widths = widths_of(g, &containers, &volumes, &refs);
+    let column_of = |n: NodeIndex| column_of(g, n);
+    let (mut flows, gutter) = flows_and_gutter(g);
     let out_count = |n: NodeIndex, flows: &[Flow]| flows.iter().filter(|f| f.from == n).count();
     let in_count = |n: NodeIndex, flows: &[Flow]| flows.iter().filter(|f| f.to == n).count();
 
@@ -798,147 +1006,25 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         }
     }
 
-    // Links.
-    let mut links = Vec::new();
-    for f in &flows {
-        let (class, arrow) = flow_class(g, f.edge);
-        let (x0, label_x, x1) = match column_of(f.from) {
-            -1 => (frame_right, frame_right + 4.0, frame_right + strip_pod),
-            0 => (ax + widths.container, strip_a_x, strip_a_x + strip_a),
-            _ => (bx + widths.volume, strip_b_x, strip_b_x + strip_b),
-        };
-        let y0 = f.from_y;
-        let mut d = String::with_capacity(64);
-        d.push('M');
-        point(&mut d, x0, y0);
-        d.push('L');
-        point(&mut d, x1, y0);
-        let target = boxes.rect(f.to);
-        if let Some(lane) = f.lane_y {
-            curve(&mut d, x1, y0, bx, lane);
-            let lane_end_x = strip_b_x + strip_b;
-            d.push('L');
-            point(&mut d, lane_end_x, lane);
-            curve(&mut d, lane_end_x, lane, target.x, f.to_y);
-        } else {
-            curve(&mut d, x1, y0, target.x, f.to_y);
-        }
-        let fitted = fit_middle(&f.label, Face::Mono, SMALL, x1 - label_x - 4.0);
-        let label = (!fitted.is_empty())
-            .then(|| text_at(label_x, y0 - 4.0, fitted, "mono label", Anchor::Start));
-        links.push(Link {
-            source: edge_source(g, f.edge),
-            d,
-            class: class.to_string(),
-            label,
-            tooltip: describe_edge(g, f.edge),
-            arrow,
-        });
-    }
-
-    // Gutter connectors between containers (localhost traffic, probes of another's port).
-    let mut intervals: Vec<(f32, f32, usize)> = Vec::new();
-    let mut per_box: Vec<usize> = vec![0; node_count];
-    let mut gutter_links = Vec::new();
-    for (k, e) in gutter.iter().enumerate().take(lanes_needed) {
-        let (a, port) = g.endpoints(*e);
-        let Some(chip) = chip_of.get(port.index()).copied().flatten() else {
-            continue;
-        };
-        let Some(ra) = boxes.get(a).map(|b| b.rect) else {
-            continue;
-        };
-        let Some(rb) = port_owner(g, port)
-            .and_then(|o| boxes.get(o))
-            .map(|b| b.rect)
-        else {
-            continue;
-        };
-        let n = &mut per_box[a.index()];
-        let y0 = (ra.y + 14.0 + *n as f32 * 8.0).min(ra.bottom() - 6.0);
-        *n += 1;
-        let y1 = chip.y + chip.h / 2.0;
-        let (lo, hi) = (y0.min(y1), y0.max(y1));
-        let lane = (0..lanes_needed)
-            .find(|l| {
-                !intervals
-                    .iter()
-                    .any(|(s, t, used)| used == l && *s <= hi + 4.0 && lo - 4.0 <= *t)
-            })
-            .unwrap_or(k % lanes_needed.max(1));
-        intervals.push((lo, hi, lane));
-        let lx = group_x - 8.0 - lane as f32 * 10.0;
-        let d = format!(
-            "M{} {}L{} {}L{} {}L{} {}",
-            num(ax),
-            num(y0),
-            num(lx),
-            num(y0),
-            num(lx),
-            num(y1),
-            num(rb.x),
-            num(y1)
-        );
-        let (class, _) = flow_class(g, *e);
-        gutter_links.push(Link {
-            source: edge_source(g, *e),
-            d,
-            class: class.to_string(),
-            label: None,
-            tooltip: describe_edge(g, *e),
-            arrow: Arrow::End,
-        });
-    }
+    let x = Xs {
+        frame_x,
+        group_x,
+        ax,
+        strip_a_x,
+        strip_a,
+        bx,
+        strip_b_x,
+        strip_b,
+        frame_right,
+        strip_pod,
+    };
+    let links = flow_links(g, &flows, &boxes, &x, &widths);
+    let gutter_links = gutter_links(g, &gutter, lanes_needed, &boxes, &chip_of, &x);
 
     // Frames.
     let frame_bottom = column_a_bottom.max(column_b_bottom) + 14.0;
     let pod = g.node(g.pod);
-    let mut pod_title = format!(
-        "{} {}",
-        g.kind,
-        if pod.name.is_empty() {
-            "(unnamed)"
-        } else {
-            &pod.name
-        }
-    );
-    if !g.namespace.is_empty() {
-        pod_title.push_str(&format!(" · namespace {}", g.namespace));
-    }
-    pod_title.push_str(&format!(" · restartPolicy {}", g.restart_policy));
-    let pod_title = fit(
-        &pod_title,
-        Face::SansBold,
-        14.0,
-        frame_right - frame_x - 28.0,
-    );
-    scene.frames.push(Frame {
-        source: Source {
-            id: pod.id.clone(),
-            span: Some(pod.span),
-        },
-        rect: Rect::new(
-            frame_x,
-            frame_y,
-            frame_right - frame_x,
-            frame_bottom - frame_y,
-        ),
-        class: "frame",
-        title: text_at(
-            frame_x + 14.0,
-            frame_y + 24.0,
-            pod_title,
-            "title",
-            Anchor::Start,
-        ),
-        tooltip: format!(
-            "{} {} (document {}), pod spec at {}",
-            g.kind,
-            pod.name,
-            g.document + 1,
-            g.spec_path
-        ),
-    });
+    scene.frames.push(pod_frame(g, &x, frame_y, frame_bottom));
     for (rect, title, _) in &groups {
         let t = fit(title, Face::SansBold, 12.0, rect.w - 20.0);
         scene.frames.push(Frame {
