@@ -707,6 +707,119 @@ fn pod_frame(g: &PodGraph, x: &Xs, frame_y: f32, frame_bottom: f32) -> Frame {
     }
 }
 
+/// Column A as laid out: the container boxes (other nodes' boxes come later), where each
+/// port's chip is, the phase groups, the startup links and the column's bottom.
+struct ContainerColumn {
+    boxes: Boxes,
+    chip_of: Vec<Option<Rect>>,
+    groups: Vec<(Rect, String, &'static str)>,
+    startup_links: Vec<Link>,
+    bottom: f32,
+}
+
+/// Column A: the containers in their phase groups from `top` down (init containers and native
+/// sidecars in order, app containers, ephemeral containers), with startup links between them.
+fn container_column(
+    g: &PodGraph,
+    containers: &[NodeIndex],
+    widths: &Widths,
+    (group_x, ax): (f32, f32),
+    top: f32,
+    flows: &[Flow],
+    diagnostics: &[&Diagnostic],
+) -> ContainerColumn {
+    let node_count = g.graph.node_count();
+    let out_count = |n: NodeIndex| flows.iter().filter(|f| f.from == n).count();
+    let mut boxes = Boxes(vec![None; node_count]);
+    let mut chip_of: Vec<Option<Rect>> = vec![None; node_count];
+    let mut cursor = top;
+    let mut groups: Vec<(Rect, String, &'static str)> = Vec::new();
+    let mut startup_links: Vec<Link> = Vec::new();
+    let mut phases = g.containers_by_phase();
+    for (phase, title) in [
+        (0, ""),
+        (1, "App containers · start together"),
+        (2, "Ephemeral containers · for debugging"),
+    ] {
+        let members: Vec<NodeIndex> = std::mem::take(&mut phases[phase]);
+        if members.is_empty() {
+            continue;
+        }
+        let title = if phase == 0 {
+            let sidecars = members
+                .iter()
+                .any(|m| g.container(*m).is_some_and(|c| c.role == Role::Sidecar));
+            if sidecars {
+                "Init containers and native sidecars · in order".to_string()
+            } else {
+                "Init containers · one at a time, in order".to_string()
+            }
+        } else {
+            title.to_string()
+        };
+        let group_top = cursor;
+        cursor += 30.0;
+        let gap = if phase == 0 { 26.0 } else { 12.0 };
+        let mut previous: Option<NodeIndex> = None;
+        for m in members {
+            let shape = container_box(
+                g,
+                widths.container,
+                m,
+                ax,
+                cursor,
+                out_count(m),
+                diagnostics,
+                &mut chip_of,
+            );
+            cursor = shape.rect.bottom() + gap;
+            if let (Some(p), 0) = (previous, phase) {
+                let (pr, r) = (boxes.rect(p), shape.rect);
+                if let Some(e) = startup_edge(g, p, m) {
+                    startup_links.push(startup_link(g, e, ax + 16.0, pr.bottom(), r.y));
+                }
+            }
+            previous = Some(m);
+            boxes.insert(m, shape);
+        }
+        cursor += 12.0 - gap;
+        let rect = Rect::new(
+            group_x,
+            group_top,
+            widths.container + 24.0,
+            cursor - group_top,
+        );
+        groups.push((rect, title, ["init", "app", "ephemeral"][phase]));
+        cursor += 14.0;
+    }
+    // The arrow from the init phase to the app containers.
+    let first_app = containers
+        .iter()
+        .copied()
+        .find(|c| g.container(*c).is_some_and(|c| c.role == Role::App));
+    let last_init = containers.iter().copied().rev().find(|c| {
+        g.container(*c)
+            .is_some_and(|c| matches!(c.role, Role::Init | Role::Sidecar))
+    });
+    if let (Some(a), Some(b)) = (last_init, first_app) {
+        // To the top of the app group: the apps start together.
+        let app_group = groups
+            .iter()
+            .find(|(_, _, kind)| *kind == "app")
+            .map(|(r, _, _)| r.y);
+        if let (Some(e), Some(top)) = (startup_edge(g, a, b), app_group) {
+            startup_links.push(startup_link(g, e, ax + 16.0, boxes.rect(a).bottom(), top));
+        }
+    }
+    ContainerColumn {
+        boxes,
+        chip_of,
+        groups,
+        startup_links,
+        bottom: cursor - 14.0,
+    }
+}
+
 /// Lays out the pod view. `diagnostics` are the document's findings, shown on the boxes they
 /// point into.
 pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
@@ -766,88 +879,21 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
 
     // Column A: containers in groups.
     let node_count = g.graph.node_count();
-    let mut boxes = Boxes(vec![None; node_count]);
-    let mut chip_of: Vec<Option<Rect>> = vec![None; node_count];
-    let mut cursor = top;
-    let mut groups: Vec<(Rect, String, &'static str)> = Vec::new();
-    let mut startup_links: Vec<Link> = Vec::new();
-    let mut phases = g.containers_by_phase();
-    for (phase, title) in [
-        (0, ""),
-        (1, "App containers · start together"),
-        (2, "Ephemeral containers · for debugging"),
-    ] {
-        let members: Vec<NodeIndex> = std::mem::take(&mut phases[phase]);
-        if members.is_empty() {
-            continue;
-        }
-        let title = if phase == 0 {
-            let sidecars = members
-                .iter()
-                .any(|m| g.container(*m).is_some_and(|c| c.role == Role::Sidecar));
-            if sidecars {
-                "Init containers and native sidecars · in order".to_string()
-            } else {
-                "Init containers · one at a time, in order".to_string()
-            }
-        } else {
-            title.to_string()
-        };
-        let group_top = cursor;
-        cursor += 30.0;
-        let gap = if phase == 0 { 26.0 } else { 12.0 };
-        let mut previous: Option<NodeIndex> = None;
-        for m in members {
-            let shape = container_box(
-                g,
-                widths.container,
-                m,
-                ax,
-                cursor,
-                out_count(m, &flows),
-                diagnostics,
-                &mut chip_of,
-            );
-            cursor = shape.rect.bottom() + gap;
-            if let (Some(p), 0) = (previous, phase) {
-                let (pr, r) = (boxes.rect(p), shape.rect);
-                if let Some(e) = startup_edge(g, p, m) {
-                    startup_links.push(startup_link(g, e, ax + 16.0, pr.bottom(), r.y));
-                }
-            }
-            previous = Some(m);
-            boxes.insert(m, shape);
-        }
-        cursor += 12.0 - gap;
-        let rect = Rect::new(
-            group_x,
-            group_top,
-            widths.container + 24.0,
-            cursor - group_top,
-        );
-        groups.push((rect, title, ["init", "app", "ephemeral"][phase]));
-        cursor += 14.0;
-    }
-    // The arrow from the init phase to the app containers.
-    let first_app = containers
-        .iter()
-        .copied()
-        .find(|c| g.container(*c).is_some_and(|c| c.role == Role::App));
-    let last_init = containers.iter().copied().rev().find(|c| {
-        g.container(*c)
-            .is_some_and(|c| matches!(c.role, Role::Init | Role::Sidecar))
-    });
-    if let (Some(a), Some(b)) = (last_init, first_app) {
-        // To the top of the app group: the apps start together.
-        let app_group = groups
-            .iter()
-            .find(|(_, _, kind)| *kind == "app")
-            .map(|(r, _, _)| r.y);
-        if let (Some(e), Some(top)) = (startup_edge(g, a, b), app_group) {
-            startup_links.push(startup_link(g, e, ax + 16.0, boxes.rect(a).bottom(), top));
-        }
-    }
-    let column_a_bottom = cursor - 14.0;
+    let ContainerColumn {
+        mut boxes,
+        chip_of,
+        groups,
+        startup_links,
+        bottom: column_a_bottom,
+    } = container_column(
+        g,
+        &containers,
+        &widths,
+        (group_x, ax),
+        top,
+        &flows,
+        diagnostics,
+    );
 
     // Provisional slots of containers: by the column of the target, then its order.
     let mut order_of: Vec<f32> = vec![0.0; node_count];
