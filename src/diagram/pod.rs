@@ -820,6 +820,121 @@ fn container_column(
     }
 }
 
+/// Column B: the volumes, each placed near the containers that use it, and a lane for each
+/// flow from a container to a reference; returns the column's bottom.
+#[allow(clippy::too_many_arguments)]
+fn volume_column(
+    g: &PodGraph,
+    volumes: &[NodeIndex],
+    widths: &Widths,
+    bx: f32,
+    top: f32,
+    flows: &mut [Flow],
+    boxes: &mut Boxes,
+    diagnostics: &[&Diagnostic],
+) -> f32 {
+    let column_of = |n: NodeIndex| column_of(g, n);
+    let out_count = |n: NodeIndex, flows: &[Flow]| flows.iter().filter(|f| f.from == n).count();
+    let in_count = |n: NodeIndex, flows: &[Flow]| flows.iter().filter(|f| f.to == n).count();
+    let mut items: Vec<Item> = Vec::new();
+    for (i, v) in volumes.iter().enumerate() {
+        let desired: Vec<f32> = flows
+            .iter()
+            .filter(|f| f.to == *v)
+            .map(|f| f.from_y)
+            .collect();
+        let n = in_count(*v, flows).max(out_count(*v, flows));
+        let shape = volume_box(
+            g,
+            widths.volume,
+            *v,
+            bx,
+            0.0,
+            (52.0_f32).max(16.0 + n as f32 * SLOT),
+            diagnostics,
+        );
+        items.push(Item {
+            node: Some(*v),
+            h: shape.rect.h,
+            shape: Some(shape),
+            flow: None,
+            desired: mean(&desired),
+            order: i,
+            y: 0.0,
+        });
+    }
+    for (i, f) in flows.iter().enumerate() {
+        if column_of(f.from) == 0 && column_of(f.to) == 2 {
+            items.push(Item {
+                node: None,
+                shape: None,
+                flow: Some(i),
+                h: SLOT,
+                desired: f.from_y,
+                order: volumes.len() + i,
+                y: 0.0,
+            });
+        }
+    }
+    place(&mut items, top, 10.0);
+    for item in &mut items {
+        if let (Some(v), Some(mut shape)) = (item.node, item.shape.take()) {
+            shape.translate(0.0, item.y);
+            boxes.insert(v, shape);
+        } else if let Some(f) = item.flow {
+            flows[f].lane_y = Some(item.y + SLOT / 2.0);
+        }
+    }
+    items.iter().map(|i| i.y + i.h).fold(top, f32::max)
+}
+
+/// Column C: the references, each placed near the flows that reach it; returns the column's
+/// bottom.
+fn reference_column(
+    g: &PodGraph,
+    refs: &[NodeIndex],
+    widths: &Widths,
+    cx: f32,
+    frame_y: f32,
+    flows: &[Flow],
+    boxes: &mut Boxes,
+) -> f32 {
+    let in_count = |n: NodeIndex| flows.iter().filter(|f| f.to == n).count();
+    let mut items: Vec<Item> = Vec::new();
+    for (i, r) in refs.iter().enumerate() {
+        let desired: Vec<f32> = flows
+            .iter()
+            .filter(|f| f.to == *r)
+            .map(|f| f.lane_y.unwrap_or(f.from_y))
+            .collect();
+        let shape = ref_box(
+            g,
+            widths.reference,
+            *r,
+            cx,
+            0.0,
+            (52.0_f32).max(16.0 + in_count(*r) as f32 * SLOT),
+        );
+        items.push(Item {
+            node: Some(*r),
+            h: shape.rect.h,
+            shape: Some(shape),
+            flow: None,
+            desired: mean(&desired),
+            order: i,
+            y: 0.0,
+        });
+    }
+    place(&mut items, frame_y, 12.0);
+    for item in &mut items {
+        if let (Some(r), Some(mut shape)) = (item.node, item.shape.take()) {
+            shape.translate(0.0, item.y);
+            boxes.insert(r, shape);
+        }
+    }
+    items.iter().map(|i| i.y + i.h).fold(frame_y, f32::max)
+}
+
 /// Lays out the pod view. `diagnostics` are the document's findings, shown on the boxes they
 /// point into.
 pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
@@ -830,8 +945,6 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
     let widths = widths_of(g, &containers, &volumes, &refs);
     let column_of = |n: NodeIndex| column_of(g, n);
     let (mut flows, gutter) = flows_and_gutter(g);
-    let out_count = |n: NodeIndex, flows: &[Flow]| flows.iter().filter(|f| f.from == n).count();
-    let in_count = |n: NodeIndex, flows: &[Flow]| flows.iter().filter(|f| f.to == n).count();
 
     // Label strips.
     let label_w = |col: i32, flows: &[Flow]| {
@@ -925,56 +1038,16 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
     });
 
     // Column B: volumes and lanes.
-    let mut items: Vec<Item> = Vec::new();
-    for (i, v) in volumes.iter().enumerate() {
-        let desired: Vec<f32> = flows
-            .iter()
-            .filter(|f| f.to == *v)
-            .map(|f| f.from_y)
-            .collect();
-        let n = in_count(*v, &flows).max(out_count(*v, &flows));
-        let shape = volume_box(
-            g,
-            widths.volume,
-            *v,
-            bx,
-            0.0,
-            (52.0_f32).max(16.0 + n as f32 * SLOT),
-            diagnostics,
-        );
-        items.push(Item {
-            node: Some(*v),
-            h: shape.rect.h,
-            shape: Some(shape),
-            flow: None,
-            desired: mean(&desired),
-            order: i,
-            y: 0.0,
-        });
-    }
-    for (i, f) in flows.iter().enumerate() {
-        if column_of(f.from) == 0 && column_of(f.to) == 2 {
-            items.push(Item {
-                node: None,
-                shape: None,
-                flow: Some(i),
-                h: SLOT,
-                desired: f.from_y,
-                order: volumes.len() + i,
-                y: 0.0,
-            });
-        }
-    }
-    place(&mut items, top, 10.0);
-    for item in &mut items {
-        if let (Some(v), Some(mut shape)) = (item.node, item.shape.take()) {
-            shape.translate(0.0, item.y);
-            boxes.insert(v, shape);
-        } else if let Some(f) = item.flow {
-            flows[f].lane_y = Some(item.y + SLOT / 2.0);
-        }
-    }
-    let column_b_bottom = items.iter().map(|i| i.y + i.h).fold(top, f32::max);
+    let column_b_bottom = volume_column(
+        g,
+        &volumes,
+        &widths,
+        bx,
+        top,
+        &mut flows,
+        &mut boxes,
+        diagnostics,
+    );
 
     // Container slots again, sorted by where their edge goes.
     let target_y = |f: &Flow, boxes: &Boxes| match f.lane_y {
@@ -999,39 +1072,7 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
     }
 
     // Column C: references.
-    let mut items: Vec<Item> = Vec::new();
-    for (i, r) in refs.iter().enumerate() {
-        let desired: Vec<f32> = flows
-            .iter()
-            .filter(|f| f.to == *r)
-            .map(|f| f.lane_y.unwrap_or(f.from_y))
-            .collect();
-        let shape = ref_box(
-            g,
-            widths.reference,
-            *r,
-            cx,
-            0.0,
-            (52.0_f32).max(16.0 + in_count(*r, &flows) as f32 * SLOT),
-        );
-        items.push(Item {
-            node: Some(*r),
-            h: shape.rect.h,
-            shape: Some(shape),
-            flow: None,
-            desired: mean(&desired),
-            order: i,
-            y: 0.0,
-        });
-    }
-    place(&mut items, frame_y, 12.0);
-    for item in &mut items {
-        if let (Some(r), Some(mut shape)) = (item.node, item.shape.take()) {
-            shape.translate(0.0, item.y);
-            boxes.insert(r, shape);
-        }
-    }
-    let column_c_bottom = items.iter().map(|i| i.y + i.h).fold(frame_y, f32::max);
+    let column_c_bottom = reference_column(g, &refs, &widths, cx, frame_y, &flows, &mut boxes);
     // Outgoing slots of volumes and the pod, sorted by target; incoming slots of references.
     for v in &volumes {
         let rect = boxes.rect(*v);
