@@ -56,12 +56,12 @@ const ORDER: &[&str] = &[
 ];
 
 /// The code of a file without comments and without `#[cfg(test)]` items.
-fn code_lines(text: &str) -> Vec<String> {
+fn code_lines(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut skipping = false;
     let mut depth: i64 = 0;
     let mut opened = false;
-    for line in text.lines() {
+    for (number, line) in text.lines().enumerate() {
         let code = match line.find("//") {
             Some(at) => &line[..at],
             None => line,
@@ -90,7 +90,7 @@ fn code_lines(text: &str) -> Vec<String> {
             }
             continue;
         }
-        out.push(code.to_string());
+        out.push((number + 1, code.to_string()));
     }
     out
 }
@@ -195,8 +195,8 @@ fn no_module_imports_one_above_it() {
             continue;
         };
         let text = std::fs::read_to_string(file).unwrap();
-        for (n, line) in code_lines(&text).iter().enumerate() {
-            for target in imported(line) {
+        for (line_number, line) in code_lines(&text) {
+            for target in imported(&line) {
                 if target == module || not_modules.contains(&target.as_str()) {
                     continue;
                 }
@@ -204,9 +204,8 @@ fn no_module_imports_one_above_it() {
                 match rank(&target) {
                     Some(theirs) if theirs < own => {}
                     Some(_) => problems.push(format!(
-                        "src/{} (code line {}): `{module}` imports `crate::{target}`, which is not below it",
+                        "src/{}:{line_number}: `{module}` imports `crate::{target}`, which is not below it",
                         relative.display(),
-                        n + 1
                     )),
                     None => problems.push(format!(
                         "src/{}: `crate::{target}` is not a module in ORDER (tests/layering.rs)",
@@ -237,6 +236,6 @@ fn parses_groups_and_skips_comments_and_tests() {
     let code = code_lines(
         "use crate::a;\n/// [`crate::b`]\n#[cfg(test)]\nmod tests {\n    use crate::c;\n}\nuse crate::d; // crate::e\n",
     );
-    let all: BTreeSet<String> = code.iter().flat_map(|l| imported(l)).collect();
+    let all: BTreeSet<String> = code.iter().flat_map(|(_, l)| imported(l)).collect();
     assert_eq!(all, ["a", "d"].map(String::from).into());
 }
