@@ -1,4 +1,9 @@
 //! Podscope core.
+//!
+//! Modules depend one way, bottom first: `source`, `diagnostic`, `yaml`, `compat`, `options`,
+//! `input`, `document`, `schema`, `validate`, `podsecurity`, `lint`, `graph`, `rules` (the
+//! registry), `analyze` (the pipeline), `config`, `diagram`, `render`, `api`, `wasm`; each
+//! imports only modules before it (`tests/layering.rs` checks it).
 pub mod analyze;
 pub mod api;
 pub mod compat;
