@@ -74,7 +74,7 @@ fn report(label: &str, text: &str, batch: usize) {
         black_box(diagram::svg::write(&scene, Theme::Light, &positions));
     });
     let checks = time(rounds, batch, || {
-        black_box(graph::check(black_box(&analysis), &options, None));
+        black_box(graph::check(black_box(&analysis.documents), &options, None));
     });
     let mut off = Options::default();
     for rule in graph::RULES {

@@ -17,10 +17,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::lint::Profile;
-use crate::podsecurity::Level;
+use crate::options::{Level, Profile, RuleSetting};
 use crate::source::{LineIndex, Span};
-use crate::validate::RuleSetting;
 use crate::yaml::{self, Node, Value};
 
 /// The name looked for in each folder, from the checked file's up to the root.

@@ -5,7 +5,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use crate::analyze::{Analysis, Diagnostic, Verdict};
-use crate::rules::Severity;
+use crate::diagnostic::Severity;
 use crate::source::LineIndex;
 
 /// A text report of one file's diagnostics (`color` adds ANSI styles). When the file holds
@@ -193,7 +193,7 @@ pub fn junit(files: &[(String, &str, &Analysis)]) -> String {
     let mut suites = String::new();
     let (mut total_tests, mut total_failures) = (0, 0);
     for (path, text, analysis) in files {
-        let positions = crate::api::Positions::new(text);
+        let positions = crate::source::Positions::new(text);
         let line = |d: &Diagnostic| {
             let range = positions.range(d.span);
             format!(
@@ -283,7 +283,7 @@ pub fn sarif(files: &[(String, &str, &Analysis)]) -> serde_json::Value {
     use serde_json::json;
     // Only the rules that have results are listed (each with its whole documentation), in code
     // order; `ruleIndex` points into that list.
-    let mut rules: Vec<&'static crate::rules::Rule> = files
+    let mut rules: Vec<&'static crate::diagnostic::Rule> = files
         .iter()
         .flat_map(|(_, _, analysis)| analysis.diagnostics.iter().map(|d| d.rule))
         .collect();
@@ -292,7 +292,7 @@ pub fn sarif(files: &[(String, &str, &Analysis)]) -> serde_json::Value {
     let rule_index = |code: &str| rules.iter().position(|r| r.code == code);
     let mut results = Vec::new();
     for (path, text, analysis) in files {
-        let positions = crate::api::Positions::new(text);
+        let positions = crate::source::Positions::new(text);
         for d in &analysis.diagnostics {
             let range = positions.range(d.span);
             let level = match d.severity {

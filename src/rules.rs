@@ -9,62 +9,8 @@
 //! `**What it does**`, `**Why it matters**`, `**Example**` (a bad and a fixed snippet), `**Fix**`
 //! and, for the API server's checks, `**Kubernetes source**` (`tests/rules.rs` enforces them).
 
-use serde::Serialize;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-/// A rule: what one diagnostic code means.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Rule {
-    /// Stable code, e.g. `PS1201`.
-    pub code: &'static str,
-    /// Kebab-case name, e.g. `container-name`.
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line: what the rule checks.
-    pub summary: &'static str,
-    /// The doc comment on the rule's declaration (Markdown; empty if it has none).
-    pub docs: &'static str,
-    /// The same check in other tools, as `tool: id` (`kube-linter: privileged-container`,
-    /// `polaris: runAsPrivileged`, `kube-score: ...`, `checkov: CKV_K8S_16`, `pss: baseline/privileged`),
-    /// so users can migrate and agreement can be measured.
-    pub equivalents: &'static [&'static str],
-}
-
-/// Declares rule constants: `rule!(NAME, "PS1201", "container-name", Error, "summary");`
-/// A doc comment before `NAME` becomes the rule's documentation (`Rule::docs`).
-#[macro_export]
-macro_rules! rule {
-    ($(#[doc = $doc:literal])* $id:ident, $code:literal, $name:literal, $severity:ident, $summary:literal
-        $(, equivalents = [$($equivalent:literal),* $(,)?])? $(,)?) => {
-        $(#[doc = $doc])*
-        pub static $id: $crate::rules::Rule = $crate::rules::Rule {
-            code: $code,
-            name: $name,
-            severity: $crate::rules::Severity::$severity,
-            summary: $summary,
-            docs: concat!($($doc, "\n",)*),
-            equivalents: &[$($($equivalent),*)?],
-        };
-    };
-}
+pub use crate::diagnostic::Rule;
+pub use crate::diagnostic::Severity;
 
 /// Every rule, in code order.
 pub fn all() -> Vec<&'static Rule> {
@@ -72,7 +18,7 @@ pub fn all() -> Vec<&'static Rule> {
     for area in crate::validate::RULE_AREAS {
         rules.extend_from_slice(area);
     }
-    rules.extend_from_slice(crate::analyze::RULES);
+    rules.extend_from_slice(crate::input::RULES);
     rules.extend_from_slice(crate::graph::RULES);
     rules.extend_from_slice(crate::podsecurity::RULES);
     rules.extend_from_slice(crate::lint::RULES);

@@ -120,6 +120,92 @@ impl LineIndex {
     }
 }
 
+// Positions as the front ends count them: converted once, at the boundary (see `crate::api`).
+
+/// A place in the text: 1-based line, and 1-based column counted in UTF-16 code units.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct PositionDto {
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RangeDto {
+    pub start: PositionDto,
+    pub end: PositionDto,
+    /// Byte offsets into the UTF-8 text.
+    pub start_byte: u32,
+    pub end_byte: u32,
+    /// Offsets in UTF-16 code units: indexes into the JavaScript string (`text.slice(start, end)`).
+    pub start_offset: u32,
+    pub end_offset: u32,
+}
+
+/// Converts spans of one text to ranges.
+pub struct Positions<'t> {
+    text: &'t str,
+    index: LineIndex,
+    /// UTF-16 offset of each line start; empty for ASCII text, where it equals the byte offset.
+    utf16_line_starts: Vec<u32>,
+}
+
+impl<'t> Positions<'t> {
+    pub fn new(text: &'t str) -> Positions<'t> {
+        let index = LineIndex::new(text);
+        let mut utf16_line_starts = Vec::new();
+        if !text.is_ascii() {
+            utf16_line_starts.reserve(index.line_count());
+            let mut units = 0u32;
+            let mut previous = 0;
+            for line in 0..index.line_count() {
+                let start = index.line_start(line);
+                units += text[previous..start].encode_utf16().count() as u32;
+                utf16_line_starts.push(units);
+                previous = start;
+            }
+        }
+        Positions {
+            text,
+            index,
+            utf16_line_starts,
+        }
+    }
+
+    pub fn range(&self, span: Span) -> RangeDto {
+        let start = self.index.position(self.text, span.start());
+        let end = self.index.position(self.text, span.end());
+        RangeDto {
+            start_offset: self.utf16_offset(start.line, start.column, span.start()),
+            end_offset: self.utf16_offset(end.line, end.column, span.end()),
+            start: PositionDto {
+                line: start.line,
+                column: start.column,
+            },
+            end: PositionDto {
+                line: end.line,
+                column: end.column,
+            },
+            start_byte: span.start,
+            end_byte: span.end,
+        }
+    }
+
+    fn utf16_offset(&self, line: u32, column: u32, byte: usize) -> u32 {
+        match self.utf16_line_starts.get(line as usize - 1) {
+            Some(line_start) => line_start + column - 1,
+            None => byte.min(self.text.len()) as u32,
+        }
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        &self.index
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use crate::analyze::{Analysis, analyze as analyze_text};
 use crate::api::{
     AnalysisDto, AnalyzeOptionsDto, AnalyzeRenderOptionsDto, RenderOptionsDto, RuleDto,
 };
-use crate::validate::Options;
+use crate::options::Options;
 
 /// Installs the panic hook once per instance (a fresh instance after a reinit installs it again).
 fn guard_panics() {

@@ -802,7 +802,7 @@ fn checked(
         Format::Text => {
             // Notes on kinds Podscope does not validate are summed up in one line per run.
             analysis.diagnostics.retain(|d| {
-                let collapse = d.rule.code == podscope::analyze::NOT_CHECKED.code
+                let collapse = d.rule.code == podscope::input::NOT_CHECKED.code
                     && d.severity == Severity::Info;
                 if collapse {
                     let what = d.message.trim_end_matches(" is not checked");

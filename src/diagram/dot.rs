@@ -152,24 +152,13 @@ fn pod(g: &PodGraph, theme: Theme) -> String {
         p.frame,
         p.line
     ));
-    let containers = g.containers();
+    let mut phases = g.containers_by_phase();
     for (phase, heading) in [
         (0, "Init containers and sidecars, in order"),
         (1, "App containers, start together"),
         (2, "Ephemeral containers"),
     ] {
-        let members: Vec<NodeIndex> = containers
-            .iter()
-            .copied()
-            .filter(|c| {
-                let role = g.container(*c).expect("container").role;
-                match phase {
-                    0 => matches!(role, Role::Init | Role::Sidecar),
-                    1 => role == Role::App,
-                    _ => role == Role::Ephemeral,
-                }
-            })
-            .collect();
+        let members: Vec<NodeIndex> = std::mem::take(&mut phases[phase]);
         if members.is_empty() {
             continue;
         }

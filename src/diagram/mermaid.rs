@@ -63,28 +63,17 @@ fn pod(g: &PodGraph) -> String {
         label(&title)
     ));
     out.push_str("  classDef init fill:#eef4ff,stroke:#3f6fc4\n  classDef sidecar fill:#f4efff,stroke:#7b52c8\n  classDef app fill:#eaf8ef,stroke:#2d8650\n  classDef ephemeral fill:#fff7e0,stroke:#a87400\n  classDef volume fill:#fff4e8,stroke:#bf6216\n  classDef ref fill:#f6f8fa,stroke:#6e7781\n  classDef missing fill:#fff0ee,stroke:#cf222e,stroke-dasharray:5 3\n");
-    let containers = g.containers();
     out.push_str(&format!(
         "  subgraph pod[\"{}\"]\n",
         label(&format!("{title} · restartPolicy {}", g.restart_policy))
     ));
+    let mut phases = g.containers_by_phase();
     for (phase, heading) in [
         (0, "Init containers and sidecars, in order"),
         (1, "App containers, start together"),
         (2, "Ephemeral containers"),
     ] {
-        let members: Vec<NodeIndex> = containers
-            .iter()
-            .copied()
-            .filter(|c| {
-                let role = g.container(*c).expect("container").role;
-                match phase {
-                    0 => matches!(role, Role::Init | Role::Sidecar),
-                    1 => role == Role::App,
-                    _ => role == Role::Ephemeral,
-                }
-            })
-            .collect();
+        let members: Vec<NodeIndex> = std::mem::take(&mut phases[phase]);
         if members.is_empty() {
             continue;
         }
@@ -283,7 +272,7 @@ mod tests {
     use super::label;
     use crate::analyze::analyze;
     use crate::diagram::{Format, RenderOptions, Theme, View, render};
-    use crate::validate::Options;
+    use crate::options::Options;
 
     /// Characters that must never reach Mermaid raw from a label.
     const CODED: &[char] = &[

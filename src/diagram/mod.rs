@@ -26,8 +26,8 @@ pub mod timeline;
 use serde::Serialize;
 
 use crate::analyze::{Analysis, Diagnostic};
-use crate::api::Positions;
 use crate::graph::{self, PodGraph, PodGraphDto};
+use crate::source::Positions;
 
 /// Which picture of a pod.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]

@@ -15,13 +15,13 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::scene::{Anchor, Arrow, Chip, Frame, Link, Note, Rect, Scene, Shape, Source, Text};
 use super::text::{Face, fit, fit_middle, num, num_into, width, wrap};
-use crate::analyze::Diagnostic;
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
 use crate::graph::edge_label;
 use crate::graph::model::{
     Access, EdgeData, NodeData, PodGraph, RefKind, RefStatus, Role, sort_small,
 };
 use crate::graph::shell::Lifetime;
-use crate::rules::Severity;
 
 const MARGIN: f32 = 20.0;
 const SLOT: f32 = 20.0;
@@ -465,22 +465,22 @@ fn point(d: &mut String, x: f32, y: f32) {
     num_into(d, y);
 }
 
-/// Lays out the pod view. `diagnostics` are the document's findings, shown on the boxes they
-/// point into.
-pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
-    let mut scene = Scene::default();
-    let containers = g.containers();
-    let volumes: Vec<NodeIndex> = g.nodes_where(|d| matches!(d, NodeData::Volume(_)));
-    let refs: Vec<NodeIndex> = g.nodes_where(|d| matches!(d, NodeData::Reference(_)));
-    let widths = widths_of(g, &containers, &volumes, &refs);
-    let column_of = |n: NodeIndex| match g.node(n).data {
+/// The column a node is drawn in: -1 the pod frame, 0 containers, 1 volumes, 2 references,
+/// 3 ports (chips on their container).
+fn column_of(g: &PodGraph, n: NodeIndex) -> i32 {
+    match g.node(n).data {
         NodeData::Container(_) => 0,
         NodeData::Volume(_) => 1,
         NodeData::Reference(_) => 2,
         NodeData::Pod => -1,
         NodeData::Port(_) => 3,
-    };
-    // The edges drawn between columns.
+    }
+}
+
+/// The edges drawn between columns (flows), and the edges from a container to another one's
+/// port drawn in the gutter on the left (localhost traffic, waits, probes).
+fn flows_and_gutter(g: &PodGraph) -> (Vec<Flow>, Vec<EdgeIndex>) {
+    let column_of = |n: NodeIndex| column_of(g, n);
     let mut flows: Vec<Flow> = Vec::new();
     let mut gutter: Vec<EdgeIndex> = Vec::new();
     for e in g.graph.edge_indices() {
@@ -509,308 +509,42 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
             }
         }
     }
-    let out_count = |n: NodeIndex, flows: &[Flow]| flows.iter().filter(|f| f.from == n).count();
-    let in_count = |n: NodeIndex, flows: &[Flow]| flows.iter().filter(|f| f.to == n).count();
+    (flows, gutter)
+}
 
-    // Label strips.
-    let label_w = |col: i32, flows: &[Flow]| {
-        flows
-            .iter()
-            .filter(|f| column_of(f.from) == col)
-            .map(|f| width(&f.label, Face::Mono, SMALL) + 12.0)
-            .fold(0.0_f32, f32::max)
-            .min(MAX_LABEL)
-    };
-    let strip_a = label_w(0, &flows);
-    let strip_b = label_w(1, &flows);
-    let strip_pod = label_w(-1, &flows);
+/// The x positions of the columns and label strips, left to right.
+struct Xs {
+    frame_x: f32,
+    group_x: f32,
+    /// The containers' left edge.
+    ax: f32,
+    strip_a_x: f32,
+    strip_a: f32,
+    /// The volumes' left edge.
+    bx: f32,
+    strip_b_x: f32,
+    strip_b: f32,
+    frame_right: f32,
+    strip_pod: f32,
+}
 
-    // Gutter lanes are known once the boxes are placed; reserve room for them first.
-    let lanes_needed = gutter.len().min(8);
-    let gutter_w = if lanes_needed == 0 {
-        0.0
-    } else {
-        lanes_needed as f32 * 10.0 + 10.0
-    };
-    let frame_x = MARGIN;
-    let group_x = frame_x + 12.0 + gutter_w;
-    let ax = group_x + 12.0;
-    let group_right = ax + widths.container + 12.0;
-    let strip_a_x = group_right + 6.0;
-    let has_b = !volumes.is_empty()
-        || flows
-            .iter()
-            .any(|f| column_of(f.from) == 0 && column_of(f.to) == 2);
-    let bx = strip_a_x + strip_a + CURVE;
-    let strip_b_x = bx + widths.volume + 6.0;
-    let frame_right = if has_b {
-        strip_b_x + strip_b + 12.0
-    } else {
-        strip_a_x + strip_a + 12.0
-    };
-    let cx = frame_right + (strip_pod + 30.0).max(CURVE);
-
-    // The pod frame's header, with a slot per pod-level edge.
-    let pod_flows = flows.iter().filter(|f| column_of(f.from) == -1).count();
-    let frame_y = MARGIN;
-    let header_h = (40.0_f32).max(14.0 + pod_flows as f32 * SLOT);
-    let top = frame_y + header_h + 6.0;
-
-    // Column A: containers in groups.
-    let node_count = g.graph.node_count();
-    let mut boxes = Boxes(vec![None; node_count]);
-    let mut chip_of: Vec<Option<Rect>> = vec![None; node_count];
-    let mut cursor = top;
-    let mut groups: Vec<(Rect, String, &'static str)> = Vec::new();
-    let mut startup_links: Vec<Link> = Vec::new();
-    for (phase, title) in [
-        (0, ""),
-        (1, "App containers · start together"),
-        (2, "Ephemeral containers · for debugging"),
-    ] {
-        let members: Vec<NodeIndex> = containers
-            .iter()
-            .copied()
-            .filter(|c| {
-                let role = g.container(*c).expect("container").role;
-                match phase {
-                    0 => matches!(role, Role::Init | Role::Sidecar),
-                    1 => role == Role::App,
-                    _ => role == Role::Ephemeral,
-                }
-            })
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
-        let title = if phase == 0 {
-            let sidecars = members
-                .iter()
-                .any(|m| g.container(*m).is_some_and(|c| c.role == Role::Sidecar));
-            if sidecars {
-                "Init containers and native sidecars · in order".to_string()
-            } else {
-                "Init containers · one at a time, in order".to_string()
-            }
-        } else {
-            title.to_string()
-        };
-        let group_top = cursor;
-        cursor += 30.0;
-        let gap = if phase == 0 { 26.0 } else { 12.0 };
-        let mut previous: Option<NodeIndex> = None;
-        for m in members {
-            let shape = container_box(
-                g,
-                widths.container,
-                m,
-                ax,
-                cursor,
-                out_count(m, &flows),
-                diagnostics,
-                &mut chip_of,
-            );
-            cursor = shape.rect.bottom() + gap;
-            if let (Some(p), 0) = (previous, phase) {
-                let (pr, r) = (boxes.rect(p), shape.rect);
-                if let Some(e) = startup_edge(g, p, m) {
-                    startup_links.push(startup_link(g, e, ax + 16.0, pr.bottom(), r.y));
-                }
-            }
-            previous = Some(m);
-            boxes.insert(m, shape);
-        }
-        cursor += 12.0 - gap;
-        let rect = Rect::new(
-            group_x,
-            group_top,
-            widths.container + 24.0,
-            cursor - group_top,
-        );
-        groups.push((rect, title, ["init", "app", "ephemeral"][phase]));
-        cursor += 14.0;
-    }
-    // The arrow from the init phase to the app containers.
-    let first_app = containers
-        .iter()
-        .copied()
-        .find(|c| g.container(*c).is_some_and(|c| c.role == Role::App));
-    let last_init = containers.iter().copied().rev().find(|c| {
-        g.container(*c)
-            .is_some_and(|c| matches!(c.role, Role::Init | Role::Sidecar))
-    });
-    if let (Some(a), Some(b)) = (last_init, first_app) {
-        // To the top of the app group: the apps start together.
-        let app_group = groups
-            .iter()
-            .find(|(_, _, kind)| *kind == "app")
-            .map(|(r, _, _)| r.y);
-        if let (Some(e), Some(top)) = (startup_edge(g, a, b), app_group) {
-            startup_links.push(startup_link(g, e, ax + 16.0, boxes.rect(a).bottom(), top));
-        }
-    }
-    let column_a_bottom = cursor - 14.0;
-
-    // Provisional slots of containers: by the column of the target, then its order.
-    let mut order_of: Vec<f32> = vec![0.0; node_count];
-    for (i, n) in volumes.iter().chain(refs.iter()).enumerate() {
-        order_of[n.index()] = i as f32;
-    }
-    let assign_out = |flows: &mut Vec<Flow>,
-                      node: NodeIndex,
-                      rect: &Rect,
-                      header: f32,
-                      key: &dyn Fn(&Flow) -> f32| {
-        let mut mine: Vec<usize> = (0..flows.len())
-            .filter(|i| flows[*i].from == node)
-            .collect();
-        sort_small(&mut mine, |a, b| key(&flows[*a]) < key(&flows[*b]));
-        for (k, y) in slots(rect, mine.len(), header).into_iter().enumerate() {
-            flows[mine[k]].from_y = y;
-        }
-    };
-    for c in &containers {
-        let rect = boxes.rect(*c);
-        assign_out(&mut flows, *c, &rect, 24.0, &|f: &Flow| {
-            order_of[f.to.index()] + if column_of(f.to) == 2 { 1000.0 } else { 0.0 }
-        });
-    }
-    let pod_rect = Rect::new(frame_x, frame_y, frame_right - frame_x, header_h);
-    assign_out(&mut flows, g.pod, &pod_rect, 14.0, &|f: &Flow| {
-        order_of[f.to.index()]
-    });
-
-    // Column B: volumes and lanes.
-    let mut items: Vec<Item> = Vec::new();
-    for (i, v) in volumes.iter().enumerate() {
-        let desired: Vec<f32> = flows
-            .iter()
-            .filter(|f| f.to == *v)
-            .map(|f| f.from_y)
-            .collect();
-        let n = in_count(*v, &flows).max(out_count(*v, &flows));
-        let shape = volume_box(
-            g,
-            widths.volume,
-            *v,
-            bx,
-            0.0,
-            (52.0_f32).max(16.0 + n as f32 * SLOT),
-            diagnostics,
-        );
-        items.push(Item {
-            node: Some(*v),
-            h: shape.rect.h,
-            shape: Some(shape),
-            flow: None,
-            desired: mean(&desired),
-            order: i,
-            y: 0.0,
-        });
-    }
-    for (i, f) in flows.iter().enumerate() {
-        if column_of(f.from) == 0 && column_of(f.to) == 2 {
-            items.push(Item {
-                node: None,
-                shape: None,
-                flow: Some(i),
-                h: SLOT,
-                desired: f.from_y,
-                order: volumes.len() + i,
-                y: 0.0,
-            });
-        }
-    }
-    place(&mut items, top, 10.0);
-    for item in &mut items {
-        if let (Some(v), Some(mut shape)) = (item.node, item.shape.take()) {
-            shape.translate(0.0, item.y);
-            boxes.insert(v, shape);
-        } else if let Some(f) = item.flow {
-            flows[f].lane_y = Some(item.y + SLOT / 2.0);
-        }
-    }
-    let column_b_bottom = items.iter().map(|i| i.y + i.h).fold(top, f32::max);
-
-    // Container slots again, sorted by where their edge goes.
-    let target_y = |f: &Flow, boxes: &Boxes| match f.lane_y {
-        Some(y) => y,
-        None => boxes.get(f.to).map_or(0.0, |b| b.rect.y + b.rect.h / 2.0),
-    };
-    for c in &containers {
-        let rect = boxes.rect(*c);
-        assign_out(&mut flows, *c, &rect, 24.0, &|f: &Flow| target_y(f, &boxes));
-    }
-    // Volume slots: incoming sorted by source, outgoing provisional.
-    for v in &volumes {
-        let rect = boxes.rect(*v);
-        let mut incoming: Vec<usize> = (0..flows.len()).filter(|i| flows[*i].to == *v).collect();
-        sort_small(&mut incoming, |a, b| flows[*a].from_y < flows[*b].from_y);
-        for (k, y) in slots(&rect, incoming.len(), 24.0).into_iter().enumerate() {
-            flows[incoming[k]].to_y = y;
-        }
-        assign_out(&mut flows, *v, &rect, 24.0, &|f: &Flow| {
-            order_of[f.to.index()]
-        });
-    }
-
-    // Column C: references.
-    let mut items: Vec<Item> = Vec::new();
-    for (i, r) in refs.iter().enumerate() {
-        let desired: Vec<f32> = flows
-            .iter()
-            .filter(|f| f.to == *r)
-            .map(|f| f.lane_y.unwrap_or(f.from_y))
-            .collect();
-        let shape = ref_box(
-            g,
-            widths.reference,
-            *r,
-            cx,
-            0.0,
-            (52.0_f32).max(16.0 + in_count(*r, &flows) as f32 * SLOT),
-        );
-        items.push(Item {
-            node: Some(*r),
-            h: shape.rect.h,
-            shape: Some(shape),
-            flow: None,
-            desired: mean(&desired),
-            order: i,
-            y: 0.0,
-        });
-    }
-    place(&mut items, frame_y, 12.0);
-    for item in &mut items {
-        if let (Some(r), Some(mut shape)) = (item.node, item.shape.take()) {
-            shape.translate(0.0, item.y);
-            boxes.insert(r, shape);
-        }
-    }
-    let column_c_bottom = items.iter().map(|i| i.y + i.h).fold(frame_y, f32::max);
-    // Outgoing slots of volumes and the pod, sorted by target; incoming slots of references.
-    for v in &volumes {
-        let rect = boxes.rect(*v);
-        assign_out(&mut flows, *v, &rect, 24.0, &|f: &Flow| target_y(f, &boxes));
-    }
-    assign_out(&mut flows, g.pod, &pod_rect, 14.0, &|f: &Flow| {
-        target_y(f, &boxes)
-    });
-    for r in &refs {
-        let rect = boxes.rect(*r);
-        let mut incoming: Vec<usize> = (0..flows.len()).filter(|i| flows[*i].to == *r).collect();
-        let arrive = |f: &Flow| f.lane_y.unwrap_or(f.from_y);
-        sort_small(&mut incoming, |a, b| {
-            arrive(&flows[*a]) < arrive(&flows[*b])
-        });
-        for (k, y) in slots(&rect, incoming.len(), 24.0).into_iter().enumerate() {
-            flows[incoming[k]].to_y = y;
-        }
-    }
-
-    // Links.
+/// The drawn flows: out of their slot, through the label strip, curved into the target's slot
+/// (through their lane in the volume column when they go from a container to a reference).
+fn flow_links(g: &PodGraph, flows: &[Flow], boxes: &Boxes, x: &Xs, widths: &Widths) -> Vec<Link> {
+    let Xs {
+        ax,
+        strip_a_x,
+        strip_a,
+        bx,
+        strip_b_x,
+        strip_b,
+        frame_right,
+        strip_pod,
+        ..
+    } = *x;
+    let column_of = |n: NodeIndex| column_of(g, n);
     let mut links = Vec::new();
-    for f in &flows {
+    for f in flows {
         let (class, arrow) = flow_class(g, f.edge);
         let (x0, label_x, x1) = match column_of(f.from) {
             -1 => (frame_right, frame_right + 4.0, frame_right + strip_pod),
@@ -846,7 +580,21 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         });
     }
 
-    // Gutter connectors between containers (localhost traffic, probes of another's port).
+    links
+}
+
+/// Gutter connectors between containers (localhost traffic, probes of another's port), in up
+/// to `lanes_needed` lanes left of the container groups.
+fn gutter_links(
+    g: &PodGraph,
+    gutter: &[EdgeIndex],
+    lanes_needed: usize,
+    boxes: &Boxes,
+    chip_of: &[Option<Rect>],
+    x: &Xs,
+) -> Vec<Link> {
+    let Xs { group_x, ax, .. } = *x;
+    let node_count = g.graph.node_count();
     let mut intervals: Vec<(f32, f32, usize)> = Vec::new();
     let mut per_box: Vec<usize> = vec![0; node_count];
     let mut gutter_links = Vec::new();
@@ -900,8 +648,16 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         });
     }
 
-    // Frames.
-    let frame_bottom = column_a_bottom.max(column_b_bottom) + 14.0;
+    gutter_links
+}
+
+/// The pod's frame, titled with its kind, name, namespace and restart policy.
+fn pod_frame(g: &PodGraph, x: &Xs, frame_y: f32, frame_bottom: f32) -> Frame {
+    let Xs {
+        frame_x,
+        frame_right,
+        ..
+    } = *x;
     let pod = g.node(g.pod);
     let mut pod_title = format!(
         "{} {}",
@@ -922,7 +678,7 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
         14.0,
         frame_right - frame_x - 28.0,
     );
-    scene.frames.push(Frame {
+    Frame {
         source: Source {
             id: pod.id.clone(),
             span: Some(pod.span),
@@ -948,7 +704,414 @@ pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
             g.document + 1,
             g.spec_path
         ),
+    }
+}
+
+/// Column A as laid out: the container boxes (other nodes' boxes come later), where each
+/// port's chip is, the phase groups, the startup links and the column's bottom.
+struct ContainerColumn {
+    boxes: Boxes,
+    chip_of: Vec<Option<Rect>>,
+    groups: Vec<(Rect, String, &'static str)>,
+    startup_links: Vec<Link>,
+    bottom: f32,
+}
+
+/// Column A: the containers in their phase groups from `top` down (init containers and native
+/// sidecars in order, app containers, ephemeral containers), with startup links between them.
+fn container_column(
+    g: &PodGraph,
+    containers: &[NodeIndex],
+    widths: &Widths,
+    (group_x, ax): (f32, f32),
+    top: f32,
+    flows: &[Flow],
+    diagnostics: &[&Diagnostic],
+) -> ContainerColumn {
+    let node_count = g.graph.node_count();
+    let out_count = |n: NodeIndex| flows.iter().filter(|f| f.from == n).count();
+    let mut boxes = Boxes(vec![None; node_count]);
+    let mut chip_of: Vec<Option<Rect>> = vec![None; node_count];
+    let mut cursor = top;
+    let mut groups: Vec<(Rect, String, &'static str)> = Vec::new();
+    let mut startup_links: Vec<Link> = Vec::new();
+    let mut phases = g.containers_by_phase();
+    for (phase, title) in [
+        (0, ""),
+        (1, "App containers · start together"),
+        (2, "Ephemeral containers · for debugging"),
+    ] {
+        let members: Vec<NodeIndex> = std::mem::take(&mut phases[phase]);
+        if members.is_empty() {
+            continue;
+        }
+        let title = if phase == 0 {
+            let sidecars = members
+                .iter()
+                .any(|m| g.container(*m).is_some_and(|c| c.role == Role::Sidecar));
+            if sidecars {
+                "Init containers and native sidecars · in order".to_string()
+            } else {
+                "Init containers · one at a time, in order".to_string()
+            }
+        } else {
+            title.to_string()
+        };
+        let group_top = cursor;
+        cursor += 30.0;
+        let gap = if phase == 0 { 26.0 } else { 12.0 };
+        let mut previous: Option<NodeIndex> = None;
+        for m in members {
+            let shape = container_box(
+                g,
+                widths.container,
+                m,
+                ax,
+                cursor,
+                out_count(m),
+                diagnostics,
+                &mut chip_of,
+            );
+            cursor = shape.rect.bottom() + gap;
+            if let (Some(p), 0) = (previous, phase) {
+                let (pr, r) = (boxes.rect(p), shape.rect);
+                if let Some(e) = startup_edge(g, p, m) {
+                    startup_links.push(startup_link(g, e, ax + 16.0, pr.bottom(), r.y));
+                }
+            }
+            previous = Some(m);
+            boxes.insert(m, shape);
+        }
+        cursor += 12.0 - gap;
+        let rect = Rect::new(
+            group_x,
+            group_top,
+            widths.container + 24.0,
+            cursor - group_top,
+        );
+        groups.push((rect, title, ["init", "app", "ephemeral"][phase]));
+        cursor += 14.0;
+    }
+    // The arrow from the init phase to the app containers.
+    let first_app = containers
+        .iter()
+        .copied()
+        .find(|c| g.container(*c).is_some_and(|c| c.role == Role::App));
+    let last_init = containers.iter().copied().rev().find(|c| {
+        g.container(*c)
+            .is_some_and(|c| matches!(c.role, Role::Init | Role::Sidecar))
     });
+    if let (Some(a), Some(b)) = (last_init, first_app) {
+        // To the top of the app group: the apps start together.
+        let app_group = groups
+            .iter()
+            .find(|(_, _, kind)| *kind == "app")
+            .map(|(r, _, _)| r.y);
+        if let (Some(e), Some(top)) = (startup_edge(g, a, b), app_group) {
+            startup_links.push(startup_link(g, e, ax + 16.0, boxes.rect(a).bottom(), top));
+        }
+    }
+    ContainerColumn {
+        boxes,
+        chip_of,
+        groups,
+        startup_links,
+        bottom: cursor - 14.0,
+    }
+}
+
+/// Column B: the volumes, each placed near the containers that use it, and a lane for each
+/// flow from a container to a reference; returns the column's bottom.
+#[allow(clippy::too_many_arguments)]
+fn volume_column(
+    g: &PodGraph,
+    volumes: &[NodeIndex],
+    widths: &Widths,
+    bx: f32,
+    top: f32,
+    flows: &mut [Flow],
+    boxes: &mut Boxes,
+    diagnostics: &[&Diagnostic],
+) -> f32 {
+    let column_of = |n: NodeIndex| column_of(g, n);
+    let out_count = |n: NodeIndex, flows: &[Flow]| flows.iter().filter(|f| f.from == n).count();
+    let in_count = |n: NodeIndex, flows: &[Flow]| flows.iter().filter(|f| f.to == n).count();
+    let mut items: Vec<Item> = Vec::new();
+    for (i, v) in volumes.iter().enumerate() {
+        let desired: Vec<f32> = flows
+            .iter()
+            .filter(|f| f.to == *v)
+            .map(|f| f.from_y)
+            .collect();
+        let n = in_count(*v, flows).max(out_count(*v, flows));
+        let shape = volume_box(
+            g,
+            widths.volume,
+            *v,
+            bx,
+            0.0,
+            (52.0_f32).max(16.0 + n as f32 * SLOT),
+            diagnostics,
+        );
+        items.push(Item {
+            node: Some(*v),
+            h: shape.rect.h,
+            shape: Some(shape),
+            flow: None,
+            desired: mean(&desired),
+            order: i,
+            y: 0.0,
+        });
+    }
+    for (i, f) in flows.iter().enumerate() {
+        if column_of(f.from) == 0 && column_of(f.to) == 2 {
+            items.push(Item {
+                node: None,
+                shape: None,
+                flow: Some(i),
+                h: SLOT,
+                desired: f.from_y,
+                order: volumes.len() + i,
+                y: 0.0,
+            });
+        }
+    }
+    place(&mut items, top, 10.0);
+    for item in &mut items {
+        if let (Some(v), Some(mut shape)) = (item.node, item.shape.take()) {
+            shape.translate(0.0, item.y);
+            boxes.insert(v, shape);
+        } else if let Some(f) = item.flow {
+            flows[f].lane_y = Some(item.y + SLOT / 2.0);
+        }
+    }
+    items.iter().map(|i| i.y + i.h).fold(top, f32::max)
+}
+
+/// Column C: the references, each placed near the flows that reach it; returns the column's
+/// bottom.
+fn reference_column(
+    g: &PodGraph,
+    refs: &[NodeIndex],
+    widths: &Widths,
+    cx: f32,
+    frame_y: f32,
+    flows: &[Flow],
+    boxes: &mut Boxes,
+) -> f32 {
+    let in_count = |n: NodeIndex| flows.iter().filter(|f| f.to == n).count();
+    let mut items: Vec<Item> = Vec::new();
+    for (i, r) in refs.iter().enumerate() {
+        let desired: Vec<f32> = flows
+            .iter()
+            .filter(|f| f.to == *r)
+            .map(|f| f.lane_y.unwrap_or(f.from_y))
+            .collect();
+        let shape = ref_box(
+            g,
+            widths.reference,
+            *r,
+            cx,
+            0.0,
+            (52.0_f32).max(16.0 + in_count(*r) as f32 * SLOT),
+        );
+        items.push(Item {
+            node: Some(*r),
+            h: shape.rect.h,
+            shape: Some(shape),
+            flow: None,
+            desired: mean(&desired),
+            order: i,
+            y: 0.0,
+        });
+    }
+    place(&mut items, frame_y, 12.0);
+    for item in &mut items {
+        if let (Some(r), Some(mut shape)) = (item.node, item.shape.take()) {
+            shape.translate(0.0, item.y);
+            boxes.insert(r, shape);
+        }
+    }
+    items.iter().map(|i| i.y + i.h).fold(frame_y, f32::max)
+}
+
+/// Lays out the pod view. `diagnostics` are the document's findings, shown on the boxes they
+/// point into.
+pub fn layout(g: &PodGraph, diagnostics: &[&Diagnostic]) -> Scene {
+    let mut scene = Scene::default();
+    let containers = g.containers();
+    let volumes: Vec<NodeIndex> = g.nodes_where(|d| matches!(d, NodeData::Volume(_)));
+    let refs: Vec<NodeIndex> = g.nodes_where(|d| matches!(d, NodeData::Reference(_)));
+    let widths = widths_of(g, &containers, &volumes, &refs);
+    let column_of = |n: NodeIndex| column_of(g, n);
+    let (mut flows, gutter) = flows_and_gutter(g);
+
+    // Label strips.
+    let label_w = |col: i32, flows: &[Flow]| {
+        flows
+            .iter()
+            .filter(|f| column_of(f.from) == col)
+            .map(|f| width(&f.label, Face::Mono, SMALL) + 12.0)
+            .fold(0.0_f32, f32::max)
+            .min(MAX_LABEL)
+    };
+    let strip_a = label_w(0, &flows);
+    let strip_b = label_w(1, &flows);
+    let strip_pod = label_w(-1, &flows);
+
+    // Gutter lanes are known once the boxes are placed; reserve room for them first.
+    let lanes_needed = gutter.len().min(8);
+    let gutter_w = if lanes_needed == 0 {
+        0.0
+    } else {
+        lanes_needed as f32 * 10.0 + 10.0
+    };
+    let frame_x = MARGIN;
+    let group_x = frame_x + 12.0 + gutter_w;
+    let ax = group_x + 12.0;
+    let group_right = ax + widths.container + 12.0;
+    let strip_a_x = group_right + 6.0;
+    let has_b = !volumes.is_empty()
+        || flows
+            .iter()
+            .any(|f| column_of(f.from) == 0 && column_of(f.to) == 2);
+    let bx = strip_a_x + strip_a + CURVE;
+    let strip_b_x = bx + widths.volume + 6.0;
+    let frame_right = if has_b {
+        strip_b_x + strip_b + 12.0
+    } else {
+        strip_a_x + strip_a + 12.0
+    };
+    let cx = frame_right + (strip_pod + 30.0).max(CURVE);
+
+    // The pod frame's header, with a slot per pod-level edge.
+    let pod_flows = flows.iter().filter(|f| column_of(f.from) == -1).count();
+    let frame_y = MARGIN;
+    let header_h = (40.0_f32).max(14.0 + pod_flows as f32 * SLOT);
+    let top = frame_y + header_h + 6.0;
+
+    // Column A: containers in groups.
+    let node_count = g.graph.node_count();
+    let ContainerColumn {
+        mut boxes,
+        chip_of,
+        groups,
+        startup_links,
+        bottom: column_a_bottom,
+    } = container_column(
+        g,
+        &containers,
+        &widths,
+        (group_x, ax),
+        top,
+        &flows,
+        diagnostics,
+    );
+
+    // Provisional slots of containers: by the column of the target, then its order.
+    let mut order_of: Vec<f32> = vec![0.0; node_count];
+    for (i, n) in volumes.iter().chain(refs.iter()).enumerate() {
+        order_of[n.index()] = i as f32;
+    }
+    let assign_out = |flows: &mut Vec<Flow>,
+                      node: NodeIndex,
+                      rect: &Rect,
+                      header: f32,
+                      key: &dyn Fn(&Flow) -> f32| {
+        let mut mine: Vec<usize> = (0..flows.len())
+            .filter(|i| flows[*i].from == node)
+            .collect();
+        sort_small(&mut mine, |a, b| key(&flows[*a]) < key(&flows[*b]));
+        for (k, y) in slots(rect, mine.len(), header).into_iter().enumerate() {
+            flows[mine[k]].from_y = y;
+        }
+    };
+    for c in &containers {
+        let rect = boxes.rect(*c);
+        assign_out(&mut flows, *c, &rect, 24.0, &|f: &Flow| {
+            order_of[f.to.index()] + if column_of(f.to) == 2 { 1000.0 } else { 0.0 }
+        });
+    }
+    let pod_rect = Rect::new(frame_x, frame_y, frame_right - frame_x, header_h);
+    assign_out(&mut flows, g.pod, &pod_rect, 14.0, &|f: &Flow| {
+        order_of[f.to.index()]
+    });
+
+    // Column B: volumes and lanes.
+    let column_b_bottom = volume_column(
+        g,
+        &volumes,
+        &widths,
+        bx,
+        top,
+        &mut flows,
+        &mut boxes,
+        diagnostics,
+    );
+
+    // Container slots again, sorted by where their edge goes.
+    let target_y = |f: &Flow, boxes: &Boxes| match f.lane_y {
+        Some(y) => y,
+        None => boxes.get(f.to).map_or(0.0, |b| b.rect.y + b.rect.h / 2.0),
+    };
+    for c in &containers {
+        let rect = boxes.rect(*c);
+        assign_out(&mut flows, *c, &rect, 24.0, &|f: &Flow| target_y(f, &boxes));
+    }
+    // Volume slots: incoming sorted by source, outgoing provisional.
+    for v in &volumes {
+        let rect = boxes.rect(*v);
+        let mut incoming: Vec<usize> = (0..flows.len()).filter(|i| flows[*i].to == *v).collect();
+        sort_small(&mut incoming, |a, b| flows[*a].from_y < flows[*b].from_y);
+        for (k, y) in slots(&rect, incoming.len(), 24.0).into_iter().enumerate() {
+            flows[incoming[k]].to_y = y;
+        }
+        assign_out(&mut flows, *v, &rect, 24.0, &|f: &Flow| {
+            order_of[f.to.index()]
+        });
+    }
+
+    // Column C: references.
+    let column_c_bottom = reference_column(g, &refs, &widths, cx, frame_y, &flows, &mut boxes);
+    // Outgoing slots of volumes and the pod, sorted by target; incoming slots of references.
+    for v in &volumes {
+        let rect = boxes.rect(*v);
+        assign_out(&mut flows, *v, &rect, 24.0, &|f: &Flow| target_y(f, &boxes));
+    }
+    assign_out(&mut flows, g.pod, &pod_rect, 14.0, &|f: &Flow| {
+        target_y(f, &boxes)
+    });
+    for r in &refs {
+        let rect = boxes.rect(*r);
+        let mut incoming: Vec<usize> = (0..flows.len()).filter(|i| flows[*i].to == *r).collect();
+        let arrive = |f: &Flow| f.lane_y.unwrap_or(f.from_y);
+        sort_small(&mut incoming, |a, b| {
+            arrive(&flows[*a]) < arrive(&flows[*b])
+        });
+        for (k, y) in slots(&rect, incoming.len(), 24.0).into_iter().enumerate() {
+            flows[incoming[k]].to_y = y;
+        }
+    }
+
+    let x = Xs {
+        frame_x,
+        group_x,
+        ax,
+        strip_a_x,
+        strip_a,
+        bx,
+        strip_b_x,
+        strip_b,
+        frame_right,
+        strip_pod,
+    };
+    let links = flow_links(g, &flows, &boxes, &x, &widths);
+    let gutter_links = gutter_links(g, &gutter, lanes_needed, &boxes, &chip_of, &x);
+
+    // Frames.
+    let frame_bottom = column_a_bottom.max(column_b_bottom) + 14.0;
+    let pod = g.node(g.pod);
+    scene.frames.push(pod_frame(g, &x, frame_y, frame_bottom));
     for (rect, title, _) in &groups {
         let t = fit(title, Face::SansBold, 12.0, rect.w - 20.0);
         scene.frames.push(Frame {

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use super::scene::{Anchor, Arrow, Chip, Rect, Scene, Source, Text};
 use super::text::{num, num_into, xml_into};
-use crate::api::Positions;
+use crate::source::Positions;
 
 const STYLE: &str = r#"
 .ps{--bg:#ffffff;--fg:#1f2328;--muted:#57606a;--frame:#f6f8fa;--frame-line:#d0d7de;--group:#ffffff;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::model::RefKind;
-use crate::analyze::Analysis;
+use crate::document::Document;
 use crate::yaml::Node;
 
 /// One defined object.
@@ -43,18 +43,18 @@ fn map_keys(node: &Node, fields: &[&str]) -> Vec<String> {
 }
 
 impl Catalog {
-    pub fn of(analysis: &Analysis) -> Catalog {
+    pub fn of(documents: &[Document]) -> Catalog {
         let mut catalog = Catalog::default();
-        for doc in &analysis.documents {
+        for doc in documents {
             let Some(root) = &doc.root else { continue };
             catalog.add(&doc.kind, root);
         }
         catalog
     }
 
-    /// [`Catalog::of`] the analysis, then the run's objects (those of every input of one run).
-    pub fn in_run(analysis: &Analysis, run: Option<&Arc<Catalog>>) -> Catalog {
-        let mut catalog = Catalog::of(analysis);
+    /// [`Catalog::of`] the documents, then the run's objects (those of every input of one run).
+    pub fn in_run(documents: &[Document], run: Option<&Arc<Catalog>>) -> Catalog {
+        let mut catalog = Catalog::of(documents);
         catalog.run = run.filter(|r| !r.is_empty()).cloned();
         catalog
     }

@@ -13,11 +13,11 @@ use super::model::{
     Access, Container, EdgeData, NodeData, PatternKind, PodGraph, RefKind, RefStatus, Role,
 };
 use super::shell::Lifetime;
-use crate::analyze::Diagnostic;
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Rule;
+use crate::options::{Options, RuleSetting};
 use crate::rule;
-use crate::rules::Rule;
 use crate::source::Span;
-use crate::validate::{Options, RuleSetting};
 
 rule!(
     /// **What it does** Finds containers that exit as soon as they start while the pod restarts

@@ -23,9 +23,10 @@ pub mod shell;
 
 use serde::Serialize;
 
-use crate::analyze::{Analysis, Diagnostic, Document, Verdict};
-use crate::api::{Positions, RangeDto};
-use crate::validate::Options;
+use crate::diagnostic::Diagnostic;
+use crate::document::{Analysis, Document, Verdict};
+use crate::options::Options;
+use crate::source::{Positions, RangeDto};
 pub use checks::RULES;
 use model::{Access, EdgeData, NodeData};
 pub use model::{PodGraph, Role};
@@ -52,7 +53,7 @@ pub fn graphs(analysis: &Analysis) -> Vec<PodGraph> {
     if !analysis.documents.iter().any(has_pod) {
         return Vec::new();
     }
-    let catalog = catalog::Catalog::of(analysis);
+    let catalog = catalog::Catalog::of(&analysis.documents);
     analysis
         .documents
         .iter()
@@ -67,7 +68,7 @@ pub fn graph_of(analysis: &Analysis, document: usize) -> Option<PodGraph> {
         .documents
         .iter()
         .find(|d| d.index == document && has_pod(d))?;
-    let catalog = catalog::Catalog::of(analysis);
+    let catalog = catalog::Catalog::of(&analysis.documents);
     build::build(doc.index, doc.item, &doc.kind, doc.root.as_ref()?, &catalog)
 }
 
@@ -76,7 +77,7 @@ pub fn graph_of(analysis: &Analysis, document: usize) -> Option<PodGraph> {
 /// for runtime traps that pass validation, so only documents the API server accepts are
 /// checked: a rejected pod never runs, and its errors come first.
 pub fn check(
-    analysis: &Analysis,
+    documents: &[Document],
     options: &Options,
     run: Option<&std::sync::Arc<catalog::Catalog>>,
 ) -> Vec<Diagnostic> {
@@ -85,11 +86,11 @@ pub fn check(
         return out;
     }
     let checkable = |d: &Document| has_pod(d) && d.verdict == Verdict::Valid;
-    if !analysis.documents.iter().any(checkable) {
+    if !documents.iter().any(checkable) {
         return out;
     }
-    let catalog = catalog::Catalog::in_run(analysis, run);
-    for doc in analysis.documents.iter().filter(|d| checkable(d)) {
+    let catalog = catalog::Catalog::in_run(documents, run);
+    for doc in documents.iter().filter(|d| checkable(d)) {
         let Some(root) = &doc.root else { continue };
         if let Some(graph) = build::build(doc.index, doc.item, &doc.kind, root, &catalog) {
             checks::run(&graph, options, &mut out);

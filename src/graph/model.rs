@@ -62,6 +62,16 @@ pub enum Role {
 }
 
 impl Role {
+    /// The phase a container of this role starts in, as the diagrams group them: 0 for init
+    /// containers and native sidecars (in order), 1 for app containers, 2 for ephemeral ones.
+    pub fn phase(self) -> usize {
+        match self {
+            Role::Init | Role::Sidecar => 0,
+            Role::App => 1,
+            Role::Ephemeral => 2,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Init => "init",
@@ -427,6 +437,17 @@ impl PodGraph {
     }
 
     /// Container nodes in startup order (init and sidecars, then apps, then ephemeral).
+    /// [`PodGraph::containers`] grouped by [`Role::phase`], in start order within each phase.
+    pub fn containers_by_phase(&self) -> [Vec<NodeIndex>; 3] {
+        let mut phases: [Vec<NodeIndex>; 3] = Default::default();
+        for c in self.containers() {
+            if let Some(info) = self.container(c) {
+                phases[info.role.phase()].push(c);
+            }
+        }
+        phases
+    }
+
     pub fn containers(&self) -> Vec<NodeIndex> {
         let mut out: Vec<NodeIndex> = self
             .graph

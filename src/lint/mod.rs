@@ -11,22 +11,9 @@
 pub mod objects;
 pub mod pod;
 
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
+pub use crate::options::Profile;
 use crate::source::Span;
-
-/// Which best-practice checks run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum Profile {
-    /// None: only what the API server says and Podscope's run-time checks.
-    None,
-    /// The high-signal checks (see [`DEFAULT_PROFILE`]).
-    #[default]
-    Default,
-    /// Every best-practice check.
-    All,
-}
 
 impl Profile {
     pub fn runs(self, rule: &Rule) -> bool {

@@ -9,12 +9,12 @@
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
+use crate::compat::go_quote;
+use crate::diagnostic::Rule;
 use crate::lint::{Finding, Profile};
 use crate::podsecurity::{PodView, pod_view};
 use crate::rule;
-use crate::rules::Rule;
 use crate::source::Span;
-use crate::validate::go_quote;
 use crate::yaml::{Node, Value};
 
 rule!(

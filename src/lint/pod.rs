@@ -4,12 +4,12 @@
 //! reports in Podscope's words and points at the offending field, or at the container's name
 //! when a setting is missing.
 
+use crate::compat::go_quote;
+use crate::diagnostic::Rule;
 use crate::lint::{Finding, Profile};
 use crate::podsecurity::PodView;
 use crate::rule;
-use crate::rules::Rule;
 use crate::source::Span;
-use crate::validate::go_quote;
 use crate::yaml::Node;
 
 rule!(

@@ -10,10 +10,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::compat::go_quote;
+use crate::diagnostic::Rule;
+pub use crate::options::Level;
 use crate::rule;
-use crate::rules::Rule;
 use crate::source::Span;
-use crate::validate::go_quote;
 use crate::yaml::Node;
 use crate::yaml::edit::Fix;
 
@@ -731,28 +732,6 @@ impl Found<'_> {
             help: help.to_string(),
         });
     }
-}
-
-/// The level a namespace enforces or warns.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    Default,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    serde::Deserialize,
-    serde::Serialize,
-)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    #[default]
-    Privileged,
-    Baseline,
-    Restricted,
 }
 
 /// Every control the level checks, in the plugin's order: the baseline controls in the order of

@@ -19,7 +19,7 @@ pub mod checks;
 
 pub use checks::{Level, PodView, Violation, evaluate};
 
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
 use crate::yaml::Node;
 
 pub const RULES: &[&Rule] = checks::RULES;

@@ -1,6 +1,6 @@
 use super::*;
 use crate::analyze::analyze;
-use crate::validate::Options;
+use crate::options::Options;
 
 fn options(level: Level) -> Options {
     Options {

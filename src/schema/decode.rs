@@ -6,8 +6,8 @@
 //! collected with their full paths, but only reported when decoding otherwise succeeded.
 
 use super::{Schema, Ty};
+use crate::compat::quantity;
 use crate::source::Span;
-use crate::validate::quantity;
 use crate::yaml::{Node, Value};
 
 /// A JSON decoding error, in Go's words (without the `<Kind> in version ...` envelope).
@@ -185,8 +185,8 @@ impl<'a> Decoder<'a> {
                         return Err(DecodeError {
                             message: format!(
                                 "parsing time {} as \"2006-01-02T15:04:05Z07:00\": cannot parse {} as \"2006\"",
-                                crate::validate::go_quote(s),
-                                crate::validate::go_quote(s)
+                                crate::compat::go_quote(s),
+                                crate::compat::go_quote(s)
                             ),
                             span: node.span,
                         });

@@ -318,21 +318,6 @@ pub fn http_header_name(value: &str) -> Vec<String> {
     }
 }
 
-/// `IsValidIP` as the legacy IP fields check it (Go's `net.ParseIP`, which accepts leading zeros).
-pub fn is_ip(value: &str) -> bool {
-    if value.contains(':') {
-        return value.parse::<std::net::Ipv6Addr>().is_ok();
-    }
-    let parts: Vec<&str> = value.split('.').collect();
-    parts.len() == 4
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.len() <= 3
-                && p.bytes().all(|b| b.is_ascii_digit())
-                && p.parse::<u16>().is_ok_and(|n| n <= 255)
-        })
-}
-
 /// `validateLocalDescendingPath`-style checks: relative, no `..` element.
 pub fn local_descending_path(value: &str) -> Vec<String> {
     let mut errs = Vec::new();

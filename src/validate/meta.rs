@@ -57,8 +57,8 @@
 use super::pod::PodScope;
 use super::workloads::json;
 use super::{Ctx, ErrValue, Path, format};
+use crate::diagnostic::Rule;
 use crate::rule;
-use crate::rules::Rule;
 use crate::source::Span;
 use crate::yaml::{Node, Value};
 

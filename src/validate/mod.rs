@@ -17,16 +17,17 @@ pub mod path;
 pub mod pod;
 pub mod podspec;
 pub mod profiles;
-pub mod quantity;
 pub mod resources;
 pub mod selector;
 pub mod volumes;
 pub mod warnings;
 pub mod workloads;
 
+pub use crate::compat::{go_quote, quantity};
+pub use crate::options::{Options, RuleSetting};
 pub use path::Path;
 
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
 use crate::source::Span;
 
 /// Every area's rules, for the registry.
@@ -40,43 +41,6 @@ pub const RULE_AREAS: &[&[&Rule]] = &[
     workloads::RULES,
     warnings::RULES,
 ];
-
-/// Settings of the API server being emulated.
-#[derive(Clone, Debug)]
-pub struct Options {
-    /// `--allow-privileged` (true on kubeadm, kind and managed clusters).
-    pub allow_privileged: bool,
-    /// Per-rule settings chosen by the user, by code (`PS5001`) or name (`crash-loop`). They
-    /// change which diagnostics are shown and how severe; the server's verdict stays the server's.
-    pub rules: std::collections::BTreeMap<String, RuleSetting>,
-    /// The Pod Security level every namespace enforces and warns (`--pod-security`), unless a
-    /// `kind: Namespace` document of the input labels it otherwise. `privileged` checks nothing.
-    pub pod_security: crate::podsecurity::Level,
-    /// Which best-practice checks run (`--profile`).
-    pub profile: crate::lint::Profile,
-}
-
-/// A user's setting for one rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum RuleSetting {
-    Off,
-    Error,
-    Warning,
-    Info,
-}
-
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            allow_privileged: true,
-            rules: std::collections::BTreeMap::new(),
-            pod_security: crate::podsecurity::Level::Privileged,
-            profile: crate::lint::Profile::Default,
-        }
-    }
-}
 
 /// `field.ErrorType`
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,38 +122,6 @@ impl ErrValue {
             ErrValue::Raw(s) => Some(s.clone()),
         }
     }
-}
-
-/// Go's `strconv.Quote`.
-pub fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{b}' => out.push_str("\\v"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
-            c if c.is_control() || c == '\u{feff}' => {
-                if (c as u32) < 0x10000 {
-                    out.push_str(&format!("\\u{:04x}", c as u32));
-                } else {
-                    out.push_str(&format!("\\U{:08x}", c as u32));
-                }
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// One API-server validation error (`field.Error`).

@@ -76,7 +76,7 @@ rule!(
     "spec.nodeName cannot be set while scheduling gates remain"
 );
 
-pub const RULES: &[&crate::rules::Rule] = &[&EPHEMERAL_ON_CREATE, &NODE_NAME_WITH_GATES];
+pub const RULES: &[&crate::diagnostic::Rule] = &[&EPHEMERAL_ON_CREATE, &NODE_NAME_WITH_GATES];
 
 /// An empty mapping, for an absent `spec` or `metadata`.
 pub static EMPTY_MAP: Node = Node {

@@ -4,7 +4,7 @@
 //! where the problem is.
 
 use super::{Ctx, ErrValue, Path, format};
-use crate::rules::Rule;
+use crate::diagnostic::Rule;
 use crate::yaml::Node;
 
 /// `validateSeccompProfileField` of a present `seccompProfile` (`path` is its path); shared with

@@ -468,7 +468,7 @@ rule!(
     "container limits may not exceed pod-level limits"
 );
 
-pub const RULES: &[&crate::rules::Rule] = &[
+pub const RULES: &[&crate::diagnostic::Rule] = &[
     &RESOURCE_NAME,
     &QUANTITY_NEGATIVE,
     &QUANTITY_INTEGER,

@@ -2,17 +2,9 @@
 //! indentation: what quick fixes are made of. Flow mappings (`{a: 1}`) are left alone (no edit):
 //! rewriting them safely is not worth guessing at.
 
+pub use crate::diagnostic::Fix;
 use crate::source::Span;
 use crate::yaml::Node;
-
-/// A fix: text edits (byte spans of the whole input and their new text), and whether it is
-/// certain to be what the user wants (`preferred` in editors) or one reasonable choice.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Fix {
-    pub title: String,
-    pub edits: Vec<(Span, String)>,
-    pub certain: bool,
-}
 
 impl Fix {
     /// A fix that sets `keys` below `map` to `value` (see [`set_field`]), if it can be written.

@@ -41,11 +41,10 @@
 //!   without index (sic): `<c>.envFrom: Invalid value: "": must specify one of: `configMapRef` or
 //!   `secretRef`` / `…: may not have more than one field specified at a time`.
 
-use super::quantity::{Canonical, canonical};
 use crate::rule;
 use crate::validate::pod::PodScope;
 use crate::validate::{Ctx, ErrValue, Path, downward, format};
-use crate::yaml::{Node, Value};
+use crate::yaml::Node;
 
 rule!(
     /// **What it does** Reports an `env` entry without a `name`.
@@ -412,7 +411,13 @@ fn validate_value_from(ctx: &mut Ctx, ev: &Node, from: &Node, path: &Path) {
     }
     if let Some(rs) = from.get("resourceFieldRef") {
         sources += 1;
-        validate_resource_field_ref(ctx, rs, &path.child("resourceFieldRef"));
+        downward::resource_field_selector(
+            ctx,
+            &ENV_RESOURCE_FIELD_REF,
+            rs,
+            &path.child("resourceFieldRef"),
+            false,
+        );
     }
     if let Some(ks) = from.get("configMapKeyRef") {
         sources += 1;
@@ -510,98 +515,6 @@ fn validate_field_ref(ctx: &mut Ctx, fs: &Node, path: &Path) {
             internal,
             &ENV_FIELD_PATHS,
         );
-    }
-}
-
-/// The container resources the downward API can give (sorted).
-const RESOURCE_FIELD_PATHS: [&str; 6] = [
-    "limits.cpu",
-    "limits.ephemeral-storage",
-    "limits.memory",
-    "requests.cpu",
-    "requests.ephemeral-storage",
-    "requests.memory",
-];
-
-const BYTE_DIVISORS: [&str; 13] = [
-    "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei",
-];
-const BYTE_DIVISORS_TEXT: &str = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei";
-
-/// The quantity text of a divisor as the decoder reads it.
-fn quantity_text(node: &Node) -> String {
-    match &node.value {
-        Value::Str(s) => s.trim().to_string(),
-        _ => node.number_text().unwrap_or_default(),
-    }
-}
-
-/// `validateContainerResourceFieldSelector` for env (the container name is optional).
-fn validate_resource_field_ref(ctx: &mut Ctx, rs: &Node, path: &Path) {
-    let resource = rs.str_of("resource");
-    if resource.is_empty() {
-        ctx.required(
-            &ENV_RESOURCE_FIELD_REF,
-            &path.child("resource"),
-            rs.at("resource"),
-        );
-    } else if !RESOURCE_FIELD_PATHS.contains(&resource)
-        && !resource.starts_with("requests.hugepages-")
-        && !resource.starts_with("limits.hugepages-")
-    {
-        ctx.not_supported(
-            &ENV_RESOURCE_FIELD_REF,
-            &path.child("resource"),
-            rs.at("resource"),
-            resource,
-            &RESOURCE_FIELD_PATHS,
-        );
-    }
-    validate_divisor(ctx, rs, resource, path);
-}
-
-/// `validateContainerResourceDivisor`: errors at `<ref>.divisor` with the resource name as value.
-fn validate_divisor(ctx: &mut Ctx, rs: &Node, resource: &str, path: &Path) {
-    let Some(divisor) = rs.get("divisor") else {
-        return;
-    };
-    let canonical = match canonical(&quantity_text(divisor)) {
-        Canonical::Zero => return,
-        Canonical::Text(text) => Some(text),
-        Canonical::Unrepresentable => None,
-    };
-    let allowed = |set: &[&str]| canonical.as_deref().is_some_and(|c| set.contains(&c));
-    let mut fail = |message: String| {
-        ctx.invalid(
-            &ENV_RESOURCE_FIELD_REF,
-            &path.child("divisor"),
-            rs.at("divisor"),
-            resource,
-            message,
-        );
-    };
-    match resource {
-        "limits.cpu" | "requests.cpu" if !allowed(&["1m", "1"]) => {
-            fail("only divisor's values 1m and 1 are supported with the cpu resource".into());
-        }
-        "limits.memory" | "requests.memory" if !allowed(&BYTE_DIVISORS) => {
-            fail(format!(
-                "only divisor's values {BYTE_DIVISORS_TEXT} are supported with the memory resource"
-            ));
-        }
-        "limits.ephemeral-storage" | "requests.ephemeral-storage" if !allowed(&BYTE_DIVISORS) => {
-            fail(format!(
-                "only divisor's values {BYTE_DIVISORS_TEXT} are supported with the local ephemeral storage resource"
-            ));
-        }
-        _ => {}
-    }
-    if (resource.starts_with("requests.hugepages-") || resource.starts_with("limits.hugepages-"))
-        && !allowed(&BYTE_DIVISORS)
-    {
-        fail(format!(
-            "only divisor's values {BYTE_DIVISORS_TEXT} are supported with the hugepages resource"
-        ));
     }
 }
 

@@ -57,15 +57,14 @@ mod env;
 mod mounts;
 mod ports;
 mod probes;
-mod quantity;
 mod security;
 
 use super::format;
 use super::pod::PodScope;
 use super::volumes::VolumeSet;
 use super::{Ctx, ErrValue, Path};
+use crate::diagnostic::Rule;
 use crate::rule;
-use crate::rules::Rule;
 use crate::source::Span;
 use crate::yaml::Node;
 

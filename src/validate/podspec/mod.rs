@@ -62,8 +62,8 @@ pub use selector::{SelectorOptions, validate_label_selector};
 
 use super::pod::PodScope;
 use super::{Ctx, ErrValue, Path, format};
+use crate::diagnostic::Rule;
 use crate::rule;
-use crate::rules::Rule;
 use crate::source::Span;
 use crate::yaml::Node;
 

@@ -664,7 +664,7 @@ rule!(
     "image volumes need a reference and a supported pull policy"
 );
 
-pub const RULES: &[&crate::rules::Rule] = &[
+pub const RULES: &[&crate::diagnostic::Rule] = &[
     &VOLUME_NAME,
     &VOLUME_NAME_DUPLICATE,
     &VOLUME_SOURCE_COUNT,
@@ -901,7 +901,7 @@ fn has_backsteps(p: &str) -> bool {
 /// `validateLocalDescendingPath`
 fn local_descending_path(
     ctx: &mut Ctx,
-    rule: &'static crate::rules::Rule,
+    rule: &'static crate::diagnostic::Rule,
     path: &Path,
     span: crate::source::Span,
     value: &str,
@@ -917,7 +917,7 @@ fn local_descending_path(
 /// `ValidateLocalNonReservedPath`
 fn local_non_reserved_path(
     ctx: &mut Ctx,
-    rule: &'static crate::rules::Rule,
+    rule: &'static crate::diagnostic::Rule,
     path: &Path,
     span: crate::source::Span,
     value: &str,
@@ -933,7 +933,7 @@ const FILE_MODE_ERROR: &str = "must be a number between 0 and 0777 (octal), both
 /// A file mode field (`defaultMode`, `mode`) of `node`, when set and out of range.
 fn check_mode(
     ctx: &mut Ctx,
-    rule: &'static crate::rules::Rule,
+    rule: &'static crate::diagnostic::Rule,
     node: &Node,
     field: &str,
     path: &Path,
@@ -954,7 +954,7 @@ fn check_mode(
 /// `field.Required` at `path.<field>` when the string field is empty.
 fn require(
     ctx: &mut Ctx,
-    rule: &'static crate::rules::Rule,
+    rule: &'static crate::diagnostic::Rule,
     node: &Node,
     field: &str,
     path: &Path,

@@ -5,7 +5,6 @@ use super::sources::key_to_path;
 use super::{
     DOWNWARD_API_VOLUME, PROJECTED_VOLUME, VOLUME_FILE_ITEMS, check_mode, local_non_reserved_path,
 };
-use crate::validate::quantity;
 use crate::validate::{Ctx, ErrValue, Path, downward, format};
 use crate::yaml::Node;
 
@@ -16,17 +15,6 @@ const VOLUME_FIELD_PATHS: &[&str] = &[
     "metadata.name",
     "metadata.namespace",
     "metadata.uid",
-];
-
-/// Container resources a downwardAPI file may reference (besides `requests.hugepages-*` and
-/// `limits.hugepages-*`).
-const RESOURCE_FIELD_PATHS: &[&str] = &[
-    "limits.cpu",
-    "limits.ephemeral-storage",
-    "limits.memory",
-    "requests.cpu",
-    "requests.ephemeral-storage",
-    "requests.memory",
 ];
 
 /// `downwardAPI` of a volume (`path` is `spec.volumes[i].downwardAPI`).
@@ -57,7 +45,13 @@ fn downward_api_file(ctx: &mut Ctx, file: &Node, path: &Path) {
             );
         }
     } else if let Some(rfr) = file.get("resourceFieldRef") {
-        resource_field_selector(ctx, rfr, &path.child("resourceFieldRef"));
+        downward::resource_field_selector(
+            ctx,
+            &DOWNWARD_API_VOLUME,
+            rfr,
+            &path.child("resourceFieldRef"),
+            true,
+        );
     } else {
         ctx.required_detail(
             &DOWNWARD_API_VOLUME,
@@ -136,79 +130,6 @@ fn object_field_selector(ctx: &mut Ctx, field_ref: &Node, path: &Path) {
             internal,
             VOLUME_FIELD_PATHS,
         );
-    }
-}
-
-/// `validateContainerResourceFieldSelector` for volumes.
-fn resource_field_selector(ctx: &mut Ctx, rfr: &Node, path: &Path) {
-    let resource = rfr.str_of("resource");
-    if rfr.str_of("containerName").is_empty() {
-        ctx.required(
-            &DOWNWARD_API_VOLUME,
-            &path.child("containerName"),
-            rfr.at("containerName"),
-        );
-    } else if resource.is_empty() {
-        ctx.required(
-            &DOWNWARD_API_VOLUME,
-            &path.child("resource"),
-            rfr.at("resource"),
-        );
-    } else if !RESOURCE_FIELD_PATHS.contains(&resource)
-        && !resource.starts_with("limits.hugepages-")
-        && !resource.starts_with("requests.hugepages-")
-    {
-        ctx.not_supported(
-            &DOWNWARD_API_VOLUME,
-            &path.child("resource"),
-            rfr.at("resource"),
-            resource,
-            RESOURCE_FIELD_PATHS,
-        );
-    }
-    // validateContainerResourceDivisor
-    let Some(divisor) = rfr.get("divisor").and_then(quantity::from_node) else {
-        return;
-    };
-    if divisor.is_zero() {
-        return;
-    }
-    let text = divisor.to_string();
-    let memory_like = [
-        "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei",
-    ];
-    let dp = path.child("divisor");
-    let span = rfr.at("divisor");
-    match resource {
-        "limits.cpu" | "requests.cpu" if !matches!(text.as_str(), "1m" | "1") => {
-            ctx.invalid(
-                &DOWNWARD_API_VOLUME,
-                &dp,
-                span,
-                resource,
-                "only divisor's values 1m and 1 are supported with the cpu resource",
-            );
-        }
-        "limits.memory" | "requests.memory" if !memory_like.contains(&text.as_str()) => {
-            ctx.invalid(&DOWNWARD_API_VOLUME, &dp, span, resource, "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource");
-        }
-        "limits.ephemeral-storage" | "requests.ephemeral-storage"
-            if !memory_like.contains(&text.as_str()) =>
-        {
-            ctx.invalid(
-                &DOWNWARD_API_VOLUME,
-                &dp,
-                span,
-                resource,
-                "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the local ephemeral storage resource",
-            );
-        }
-        _ => {}
-    }
-    if (resource.starts_with("requests.hugepages-") || resource.starts_with("limits.hugepages-"))
-        && !memory_like.contains(&text.as_str())
-    {
-        ctx.invalid(&DOWNWARD_API_VOLUME, &dp, span, resource, "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the hugepages resource");
     }
 }
 

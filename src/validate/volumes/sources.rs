@@ -6,11 +6,10 @@ use super::{
     check_mode, claim, has_backsteps, is_abs, local_descending_path, local_non_reserved_path,
     projected, require,
 };
+use crate::compat::{json, quantity};
 use crate::validate::pod::PodScope;
-use crate::validate::quantity;
 use crate::validate::{Ctx, ErrValue, Path, format};
 use crate::yaml::Node;
-use std::fmt::Write as _;
 
 /// Validates the first (counted) source `key` of the volume at `idx`.
 pub(super) fn validate(ctx: &mut Ctx, scope: &PodScope, key: &str, src: &Node, idx: &Path) {
@@ -474,33 +473,9 @@ fn quobyte(ctx: &mut Ctx, src: &Node, p: &Path) {
 fn json_strings(items: &[Node]) -> String {
     let quoted: Vec<String> = items
         .iter()
-        .map(|n| go_json_string(n.as_str().unwrap_or("")))
+        .map(|n| json::string(n.as_str().unwrap_or("")))
         .collect();
     format!("[{}]", quoted.join(","))
-}
-
-/// A string as Go's `encoding/json` encodes it (HTML characters escaped).
-pub(super) fn go_json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 fn fc(ctx: &mut Ctx, src: &Node, p: &Path) {

@@ -352,3 +352,17 @@ fn volume_set_helpers() {
     );
     assert_eq!(set.source_kind("missing"), None);
 }
+
+/// The fc volume echoes `targetWWNs` as Go 1.22+'s `encoding/json` writes it: `\b` and `\f` as
+/// short escapes (older Go wrote `\u0008` and `\u000c`), HTML characters as `\u003c`...
+#[test]
+fn fc_target_wwns_echo_as_go_json() {
+    let yaml = pod(
+        "  - name: disk\n    fc:\n      targetWWNs: [\"a\\bb\", \"c\\fd<\"]\n      wwids: [\"w\"]\n      lun: 0\n",
+    );
+    let errs = errors(&yaml);
+    assert!(
+        errs.iter().any(|e| e.contains(r#"Invalid value: ["a\bb","c\fd\u003c"]: targetWWNs and wwids can not be specified simultaneously"#)),
+        "{errs:?}"
+    );
+}

@@ -50,8 +50,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::pod::PodScope;
 use super::{Ctx, Path, format, meta};
+use crate::diagnostic::Rule;
 use crate::rule;
-use crate::rules::Rule;
 use crate::source::Span;
 use crate::yaml::Node;
 
@@ -896,17 +896,51 @@ struct PortBlock<'d> {
     host_port: i64,
 }
 
+/// What every step of [`pod_warnings`] reads.
+struct PodWarn<'a> {
+    scope: &'a PodScope<'a>,
+    spec: &'a Node,
+    annotations: Option<&'a Node>,
+    meta_path: &'a Path<'a>,
+    ann_path: &'a Path<'a>,
+    spec_path: &'a Path<'a>,
+}
+
 /// `GetWarningsForPod` / `GetWarningsForPodTemplate`: `path` is the root for a Pod, or the
-/// template path (`spec.template`) for a workload.
+/// template path (`spec.template`) for a workload. The steps run in the server's order, so the
+/// warnings come out in it.
 pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
-    let spec = scope.spec;
-    let annotations = scope.meta.get("annotations").filter(|a| a.is_map());
     let meta_path = path.child("metadata");
     let ann_path = meta_path.child("annotations");
     let spec_path = path.child("spec");
+    let w = PodWarn {
+        scope,
+        spec: scope.spec,
+        annotations: scope.meta.get("annotations").filter(|a| a.is_map()),
+        meta_path: &meta_path,
+        ann_path: &ann_path,
+        spec_path: &spec_path,
+    };
+    pod_name_warning(ctx, &w);
+    deprecated_node_label_warnings(ctx, &w);
+    deprecated_annotation_warnings(ctx, &w);
+    volume_warnings(ctx, &w);
+    repeated_field_warnings(ctx, &w);
+    overhead_warnings(ctx, &w);
+    container_warnings(ctx, &w);
+    port_warnings(ctx, &w);
+    grace_period_warning(ctx, &w);
+    pod_affinity_warnings(ctx, &w);
+    ip_warnings(ctx, &w);
+}
 
+/// The Pod's name (only on a Pod): a DNS label is recommended, and the AppArmor annotations.
+fn pod_name_warning(ctx: &mut Ctx, w: &PodWarn) {
+    let scope = w.scope;
+    let meta_path = w.meta_path;
+    let ann_path = w.ann_path;
     if scope.is_pod {
-        pod_apparmor_warnings(ctx, scope, &ann_path);
+        pod_apparmor_warnings(ctx, scope, ann_path);
         let name = meta::effective_name(scope.meta);
         let msgs = format::dns1123_label(&name);
         if !msgs.is_empty() {
@@ -918,7 +952,12 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             );
         }
     }
+}
 
+/// Deprecated node labels in the node selector, node affinity and topology spread constraints; topology spread constraints without a label selector.
+fn deprecated_node_label_warnings(ctx: &mut Ctx, w: &PodWarn) {
+    let spec = w.spec;
+    let spec_path = w.spec_path;
     // Deprecated node labels.
     if let Some(ns) = spec.map_of("nodeSelector") {
         let ns_path = spec_path.child("nodeSelector");
@@ -979,7 +1018,12 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             );
         }
     }
+}
 
+/// Deprecated annotations.
+fn deprecated_annotation_warnings(ctx: &mut Ctx, w: &PodWarn) {
+    let annotations = w.annotations;
+    let ann_path = w.ann_path;
     // Deprecated annotations.
     for (key, msg) in DEPRECATED_ANNOTATIONS {
         if meta::annotation(annotations, key).is_some() {
@@ -991,7 +1035,12 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             );
         }
     }
+}
 
+/// Deprecated and removed volume plugins, ephemeral claims, overlapping paths in one volume.
+fn volume_warnings(ctx: &mut Ctx, w: &PodWarn) {
+    let spec = w.spec;
+    let spec_path = w.spec_path;
     // Deprecated and removed volume plugins, ephemeral claims.
     let vol_path = spec_path.child("volumes");
     for (i, v) in spec.seq_of("volumes").iter().enumerate() {
@@ -1021,7 +1070,12 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
         }
     }
     overlapping_paths(ctx, spec);
+}
 
+/// Repeated hostAliases and imagePullSecrets, image pull Secrets without a name.
+fn repeated_field_warnings(ctx: &mut Ctx, w: &PodWarn) {
+    let spec = w.spec;
+    let spec_path = w.spec_path;
     // hostAliases and imagePullSecrets.
     warn_repeated_field(
         ctx,
@@ -1052,7 +1106,12 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             );
         }
     }
+}
 
+/// Fractional byte values in the overhead.
+fn overhead_warnings(ctx: &mut Ctx, w: &PodWarn) {
+    let spec = w.spec;
+    let spec_path = w.spec_path;
     // Fractional overhead.
     if let Some(overhead) = spec.map_of("overhead") {
         let op = spec_path.child("overhead");
@@ -1060,7 +1119,15 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             fractional_warning(ctx, overhead, r, &op);
         }
     }
+}
 
+/// Seccomp and AppArmor annotations without fields, fractional bytes in resources, environment variables that hide earlier ones.
+fn container_warnings(ctx: &mut Ctx, w: &PodWarn) {
+    let scope = w.scope;
+    let spec = w.spec;
+    let annotations = w.annotations;
+    let ann_path = w.ann_path;
+    let spec_path = w.spec_path;
     // Seccomp annotations without fields.
     let pod_sc = spec.map_of("securityContext");
     if pod_sc.and_then(|sc| sc.map_of("seccompProfile")).is_none()
@@ -1074,7 +1141,6 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
         );
     }
     let pod_apparmor = pod_sc.and_then(|sc| sc.map_of("appArmorProfile")).is_some();
-    let host_network = spec.bool_of("hostNetwork") == Some(true);
 
     for (list, i, c) in meta::visit_containers(spec) {
         let lp = spec_path.child(list);
@@ -1159,8 +1225,15 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             }
         }
     }
+}
 
+/// Ports: hostIP without hostPort, duplicate and overlapping ports, duplicate port names.
+fn port_warnings(ctx: &mut Ctx, w: &PodWarn) {
+    let scope = w.scope;
+    let spec = w.spec;
+    let spec_path = w.spec_path;
     // Ports.
+    let host_network = spec.bool_of("hostNetwork") == Some(true);
     let mut all_ports: HashMap<(i64, &str), Vec<PortBlock>> = HashMap::new();
     // The server compares every pair of ports with one number; past MAX_PORT_COMPARISONS per
     // pod (50,000 containers on one port) the rest are not compared, so the cost stays bounded.
@@ -1242,7 +1315,13 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             }
         }
     }
+}
 
+/// A negative termination grace period (pod templates only).
+fn grace_period_warning(ctx: &mut Ctx, w: &PodWarn) {
+    let scope = w.scope;
+    let spec = w.spec;
+    let spec_path = w.spec_path;
     // On a Pod the strategy has already set a negative grace period to 1 when the warnings
     // are made, so only pod templates get this one.
     if !scope.is_pod
@@ -1257,7 +1336,12 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             "must be >= 0; negative values are invalid and will be treated as 1",
         );
     }
+}
 
+/// Pod (anti-)affinity terms without a label selector.
+fn pod_affinity_warnings(ctx: &mut Ctx, w: &PodWarn) {
+    let spec = w.spec;
+    let spec_path = w.spec_path;
     if let Some(aff) = spec.map_of("affinity") {
         let ap = spec_path.child("affinity");
         for kind in ["podAffinity", "podAntiAffinity"] {
@@ -1299,7 +1383,12 @@ pub fn pod_warnings(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             }
         }
     }
+}
 
+/// Non-standard IP addresses in the DNS config and host aliases.
+fn ip_warnings(ctx: &mut Ctx, w: &PodWarn) {
+    let spec = w.spec;
+    let spec_path = w.spec_path;
     if let Some(dns) = spec.map_of("dnsConfig") {
         let dp = spec_path.child("dnsConfig");
         let np = dp.child("nameservers");
@@ -1567,20 +1656,7 @@ pub fn ip_warning_text(value: &str) -> Option<String> {
 
 /// `netutils.ParseIPSloppy` for IPv4: four decimal parts up to 255, leading zeros allowed.
 fn parse_ipv4_sloppy(s: &str) -> Option<std::net::Ipv4Addr> {
-    let mut out = [0u8; 4];
-    let mut n = 0;
-    for part in s.split('.') {
-        if n == 4 || part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let v: u32 = part.trim_start_matches('0').parse().unwrap_or(0);
-        if part.trim_start_matches('0').len() > 3 || v > 255 {
-            return None;
-        }
-        out[n] = v as u8;
-        n += 1;
-    }
-    (n == 4).then(|| std::net::Ipv4Addr::from(out))
+    crate::compat::ip::parse_ipv4(s, false).map(std::net::Ipv4Addr::from)
 }
 
 /// Overlapping paths inside one configMap, secret, downwardAPI or projected volume.

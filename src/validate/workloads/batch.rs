@@ -695,7 +695,7 @@ fn pod_failure_policy(
 /// `field.TooMany`
 fn too_many(
     ctx: &mut Ctx,
-    rule: &'static crate::rules::Rule,
+    rule: &'static crate::diagnostic::Rule,
     path: &Path,
     span: Span,
     actual: usize,

@@ -69,8 +69,8 @@ mod tz;
 // Label selector semantics (conversion, matching), usable by the pod spec checks too.
 
 use super::{Ctx, ErrValue, Path, warnings};
+use crate::diagnostic::Rule;
 use crate::rule;
-use crate::rules::Rule;
 use crate::yaml::Node;
 
 rule!(
