@@ -4,6 +4,12 @@
 //! core itself never panics on any text. Should a bug panic anyway, the panic hook throws an
 //! `Error` with the message instead of trapping, and schedules a fresh instance for the next call,
 //! so the module stays usable (`panic = "abort"` leaves the old instance's memory unreliable).
+//!
+//! A trap skips the panic hook: running out of memory aborts (`unreachable`), and a 4 GiB
+//! instance would fail every later call. So each call marks itself as running and unmarks itself
+//! when it returns; a call that finds the mark of one that never returned schedules a fresh
+//! instance and throws an `Error` starting with [`TRAPPED`]. Front ends call once more on that
+//! error and get the fresh instance (the page and the VS Code extension do).
 
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
@@ -13,6 +19,32 @@ use crate::api::{
     AnalysisDto, AnalyzeOptionsDto, AnalyzeRenderOptionsDto, RenderOptionsDto, RuleDto,
 };
 use crate::options::Options;
+
+/// How the error after a trap starts, for front ends that retry on it.
+pub const TRAPPED: &str = "podscope: the previous call stopped with a trap";
+
+static RUNNING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Marks a call as running until it returns (see the module's documentation).
+struct Running;
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Starts a call: the panic hook, and the check for an earlier call that trapped.
+fn enter() -> Result<Running, JsError> {
+    guard_panics();
+    if RUNNING.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        wasm_bindgen::handler::schedule_reinit();
+        return Err(JsError::new(&format!(
+            "{TRAPPED} (out of memory, or a bug); this instance is replaced: call again"
+        )));
+    }
+    Ok(Running)
+}
 
 /// Installs the panic hook once per instance (a fresh instance after a reinit installs it again).
 fn guard_panics() {
@@ -44,7 +76,7 @@ impl Workspace {
     /// or rule key, or a value it cannot take.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Option<Ts<AnalyzeOptionsDto>>) -> Result<Workspace, JsError> {
-        guard_panics();
+        let _running = enter()?;
         Workspace::with_options("Workspace", options.map(JsValue::from))
     }
 
@@ -55,7 +87,7 @@ impl Workspace {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
     ) -> Result<Ts<AnalysisDto>, JsError> {
-        guard_panics();
+        let _running = enter()?;
         let text = text_argument("analyze", text)?;
         let analysis = analyze_text(&text, &self.options);
         let dto = AnalysisDto::new(&text, &analysis).into_ts()?;
@@ -66,7 +98,7 @@ impl Workspace {
     /// Draws the pod of one document of the last analysis (`analyze` first): SVG, Mermaid, DOT
     /// or JSON, as a string. Its findings are those of that analysis, with this workspace's options.
     pub fn render(&self, options: Option<Ts<RenderOptionsDto>>) -> Result<String, JsError> {
-        guard_panics();
+        let _running = enter()?;
         let options: RenderOptionsDto = options_argument("render", options.map(JsValue::from))?;
         self.render_last(&options.to_options())
     }
@@ -100,6 +132,7 @@ pub fn analyze(
     options: Option<Ts<AnalyzeOptionsDto>>,
 ) -> Result<Ts<AnalysisDto>, JsError> {
     guard_panics();
+    // `Workspace::analyze` marks the call as running.
     Workspace::with_options("analyze", options.map(JsValue::from))?.analyze(text)
 }
 
@@ -112,7 +145,7 @@ pub fn render(
     #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
     options: Option<Ts<AnalyzeRenderOptionsDto>>,
 ) -> Result<String, JsError> {
-    guard_panics();
+    let _running = enter()?;
     let text = text_argument("render", text)?;
     let options: AnalyzeRenderOptionsDto = options_argument("render", options.map(JsValue::from))?;
     let (analyze_options, render_options) = options.split();
@@ -131,15 +164,15 @@ pub fn render(
 /// and go on with the rest.
 #[wasm_bindgen(js_name = "unknownRules")]
 #[allow(clippy::needless_pass_by_value)] // wasm-bindgen hands over a `Vec`, not a slice
-pub fn unknown_rules(keys: Vec<String>) -> Vec<String> {
-    guard_panics();
-    crate::api::unknown_rules(&keys)
+pub fn unknown_rules(keys: Vec<String>) -> Result<Vec<String>, JsError> {
+    let _running = enter()?;
+    Ok(crate::api::unknown_rules(&keys))
 }
 
 /// Every rule Podscope can report, in code order.
 #[wasm_bindgen]
 pub fn rules() -> Result<Vec<Ts<RuleDto>>, JsError> {
-    guard_panics();
+    let _running = enter()?;
     Ok(RuleDto::all()
         .iter()
         .map(RuleDto::into_ts)
@@ -184,4 +217,13 @@ fn options_argument<T: serde::de::DeserializeOwned + Default>(
 pub fn panic_probe() {
     guard_panics();
     panic!("panic probe");
+}
+
+/// A deliberate trap, as running out of memory gives (`unreachable`, no panic hook), so the tests
+/// can check that the call after it says so and the one after that works on a fresh instance.
+#[cfg(feature = "panic-probe")]
+#[wasm_bindgen(js_name = "__trapProbe")]
+pub fn trap_probe() -> Result<(), JsError> {
+    let _running = enter()?;
+    core::arch::wasm32::unreachable()
 }

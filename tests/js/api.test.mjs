@@ -206,3 +206,22 @@ test('a panic reaches JavaScript as an Error, and the next call works', { skip: 
     assert.doesNotMatch(workspace.render(), /duplicate-port-definition/);
   }
 });
+
+test('after a trap (as out of memory gives), the next call says so and the one after works on a fresh instance', { skip: !probe && 'PODSCOPE_PROBE_PKG not set' }, async () => {
+  const probed = await import(`file://${probe}/podscope.js?trap`);
+  await probed.default({ module_or_path: await readFile(`${probe}/podscope_bg.wasm`) });
+  const text = await example('elastic-stack-sidecar.yaml');
+  for (let i = 0; i < 3; i++) {
+    const before = new probed.Workspace();
+    assert.throws(() => probed.__trapProbe(), (e) => e instanceof WebAssembly.RuntimeError);
+    // The call after the trap: the core sees the earlier call never returned.
+    assert.throws(() => before.analyze(text), (e) => e instanceof Error && /^podscope: the previous call stopped with a trap/.test(e.message));
+    // Then a fresh instance: every entry point works again.
+    assert.equal(probed.analyze(text).documents[0].verdict, 'valid');
+    const workspace = new probed.Workspace();
+    assert.equal(workspace.analyze(text).documents[0].verdict, 'valid');
+    assert.match(workspace.render(), /^<svg/);
+    assert.ok(probed.rules().length > 100);
+    assert.deepEqual(probed.unknownRules(['PS0001', 'nope']), ['nope']);
+  }
+});

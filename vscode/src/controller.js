@@ -141,6 +141,15 @@ export function activatePodscope(vscode, context, { engine, debounceMs = 150 }) 
       // The core never panics on bad input; should it fail anyway, say so once, keep the editor
       // usable: the next check makes a new workspace (the module is renewed after an internal error).
       dropWorkspace();
+      // A trap (out of memory) skips the core's panic hook; the call after it renews the instance
+      // (and throws): make that call now, so the next check runs on a fresh instance.
+      if (error instanceof WebAssembly.RuntimeError) {
+        try {
+          new engine.Workspace().free();
+        } catch {
+          // Expected: it reports the trap and schedules the fresh instance.
+        }
+      }
       forget(document.uri);
       vscode.window.showErrorMessage?.(`Podscope could not check ${document.uri.path.split("/").pop()}: ${error?.message ?? error}`);
       return null;

@@ -26,6 +26,14 @@ export function createAnalysisHandler(Workspace, post) {
     analysed = null;
   }
 
+  function renew() {
+    try {
+      new Workspace().free();
+    } catch {
+      // Expected: it reports the trap and schedules the fresh instance.
+    }
+  }
+
   return function handle(message) {
     const { id } = message;
     try {
@@ -56,6 +64,9 @@ export function createAnalysisHandler(Workspace, post) {
       // internal, and the module is renewed after one: the next analysis makes a new workspace.
       const internal = !/^render: /.test(text);
       if (internal) drop();
+      // A trap (out of memory) skips the core's panic hook; the call after it finds out, renews the
+      // instance and throws. Make that call now, so the next analysis runs on a fresh instance.
+      if (error instanceof WebAssembly.RuntimeError) renew();
       post({ type: "error", id, message: text, internal });
     }
   };
