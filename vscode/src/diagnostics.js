@@ -42,14 +42,17 @@ export function editorDiagnostics(text, analysis, { documentation = () => undefi
   const objects = analysis.documents.filter((d) => !isListWrapper(analysis, d));
   const several = objects.length > 1;
   const paths = lazyPathResolver(text);
-  return analysis.diagnostics.map((d) => {
+  const diagnostics = foldNotChecked(analysis.diagnostics, objects);
+  return diagnostics.map((d) => {
     const doc = objectOf(objects, d);
     const related = [];
     for (const path of mentionedPaths(d)) {
       const range = doc && paths(doc, path);
       if (range) related.push({ range: toRange(range), message: path });
     }
-    if (several && doc) related.push({ range: toRange(doc.range), message: `in ${describe(doc)}` });
+    if (d.notChecked) {
+      for (const o of d.notChecked) related.push({ range: toRange(o.range), message: `${describe(o)} is not checked` });
+    } else if (several && doc) related.push({ range: toRange(doc.range), message: `in ${describe(doc)}` });
     return {
       range: toRange(d.range),
       severity: d.severity,
@@ -62,6 +65,24 @@ export function editorDiagnostics(text, analysis, { documentation = () => undefi
       fixes: quickFixes(text, d),
     };
   });
+}
+
+// The "not checked" notes (PS0011, one per object of a kind Podscope does not validate) would fill
+// the Problems view in a file of many objects: two or more become one note at the first of them,
+// naming the kinds, with each object as a related place.
+const NOT_CHECKED = "PS0011";
+
+function foldNotChecked(diagnostics, objects) {
+  const notes = diagnostics.filter((d) => d.code === NOT_CHECKED);
+  if (notes.length < 2) return diagnostics;
+  const owners = notes.map((d) => objectOf(objects, d));
+  const kinds = [...new Set(owners.map((o) => o?.kind).filter(Boolean))].sort();
+  const folded = {
+    ...notes[0],
+    message: `${notes.length} objects not checked: ${kinds.join(", ")}`,
+    notChecked: owners.filter(Boolean),
+  };
+  return diagnostics.flatMap((d) => (d === notes[0] ? [folded] : d.code === NOT_CHECKED ? [] : [d]));
 }
 
 // A `kind: List` document is reported with its items, which share its index.

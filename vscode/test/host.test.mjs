@@ -72,6 +72,26 @@ describe("which documents are checked", () => {
 });
 
 describe("diagnostics", () => {
+  test("not-checked notes of a file are one note at the first such object, with each object as a related place", () => {
+    const { t } = start();
+    const doc = t.open(
+      "/ws/app.yaml",
+      "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: MyApp}\nspec:\n  containers: [{name: app, image: nginx}]\n",
+    );
+    const notes = t.diagnostics(doc).filter((d) => d.code.value === "PS0011");
+    assert.equal(notes.length, 1);
+    assert.match(notes[0].message, /^2 objects not checked: Ingress, Service/);
+    assert.equal(notes[0].range.start.line, 1, "at the first object's kind");
+    assert.deepEqual(
+      notes[0].relatedInformation.map((r) => [r.message, r.location.range.start.line]),
+      [
+        ["Service a (document 1) is not checked", 0],
+        ["Ingress b (document 2) is not checked", 5],
+      ],
+    );
+    assert.ok(t.diagnostics(doc).some((d) => d.code.value === "PS1101"), "the findings stay");
+  });
+
   test("every finding of the mistakes example, with its exact range, severity, code and link", () => {
     const { t, vscode } = start();
     const doc = t.open("/ws/mistakes.yaml", example("mistakes.yaml"));

@@ -296,6 +296,23 @@ test("hovering a node lights its lines; the cursor lights its node", async (t) =
   assert.equal(await page.getAttribute("#diagram", "data-cursor"), "container:sidecar");
 });
 
+test("not-checked notes are one collapsed line after the findings, listed on a click", async () => {
+  await setText(page, "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: MyApp}\nspec:\n  containers: [{name: app, image: nginx}]\n");
+  const codes = () => page.$$eval("#problems .ps-item .ps-item-code", (els) => els.map((e) => e.textContent));
+  assert.ok((await codes()).includes("PS1101"));
+  assert.ok(!(await codes()).includes("PS0011"));
+  const toggle = () => page.locator("#problems .ps-not-checked-toggle");
+  assert.equal(await toggle().textContent(), "Show the 2 objects not checked: Ingress, Service");
+  assert.equal(await toggle().getAttribute("aria-expanded"), "false");
+  await toggle().click();
+  assert.equal((await codes()).filter((c) => c === "PS0011").length, 2);
+  assert.equal(await toggle().getAttribute("aria-expanded"), "true");
+  // The findings come first; the notes follow them.
+  assert.equal((await codes()).at(-1), "PS0011");
+  await toggle().click();
+  assert.ok(!(await codes()).includes("PS0011"));
+});
+
 test("the timeline view renders", async (t) => {
   await loadExample("native-sidecar");
   await page.click('.ps-seg[data-view="timeline"]');

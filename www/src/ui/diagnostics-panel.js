@@ -8,6 +8,10 @@ export const SEVERITIES = ["error", "warning", "info"];
 const SEVERITY_WORDS = { error: ["error", "errors"], warning: ["warning", "warnings"], info: ["note", "notes"] };
 // How many problems the list draws before it offers to draw the rest.
 export const ITEM_LIMIT = 200;
+// The "not checked" notes (rule PS0011, one per object of a kind Podscope does not validate) are
+// one collapsed line at the end, so they do not drown the findings; a click lists them.
+const NOT_CHECKED = "PS0011";
+const isNotChecked = (d) => d.code === NOT_CHECKED;
 const VERDICTS = {
   valid: { text: "accepted", title: "The API server would accept this document" },
   invalid: { text: "rejected", title: "The API server would reject this document" },
@@ -81,6 +85,7 @@ export function createDiagnosticsPanel(root, options = {}) {
   let active = 0;
   // Grouped by document (where each finding is) or by rule (what is found, with counts).
   let groupBy = options.groupBy === "rule" ? "rule" : "document";
+  let notCheckedOpen = false;
   const grouped = (diagnostics) => (groupBy === "rule" ? byRule(diagnostics) : byDocument(diagnostics));
   const groupButton = h("button", {
     type: "button",
@@ -144,10 +149,18 @@ export function createDiagnosticsPanel(root, options = {}) {
       if (analysis.diagnostics.length <= ITEM_LIMIT) limit = ITEM_LIMIT;
       draw();
     } else {
-      const shown = grouped(analysis.diagnostics.filter((d) => enabled.has(d.severity))).flatMap(([, items]) => items);
-      buttons.forEach((b, i) => (b.diagnostic = shown[i]));
+      buttons.forEach((b, i) => (b.diagnostic = inButtonOrder()[i]));
     }
     return severityCounts(analysis.diagnostics);
+  }
+
+  /** The shown diagnostics in the order their buttons are drawn (see `draw`). */
+  function inButtonOrder() {
+    const shown = analysis.diagnostics.filter((d) => enabled.has(d.severity));
+    const findings = grouped(shown.filter((d) => !isNotChecked(d)))
+      .flatMap(([, items]) => items)
+      .slice(0, limit);
+    return notCheckedOpen ? [...findings, ...shown.filter(isNotChecked)] : findings;
   }
 
   function draw() {
@@ -160,7 +173,9 @@ export function createDiagnosticsPanel(root, options = {}) {
       b.querySelector(".ps-filter-word").textContent = SEVERITY_WORDS[b.dataset.severity][n === 1 ? 0 : 1];
       b.title = `${enabled.has(b.dataset.severity) ? "Hide" : "Show"} ${SEVERITY_WORDS[b.dataset.severity][1]}`;
     }
-    const shown = diagnostics.filter((d) => enabled.has(d.severity));
+    const visible = diagnostics.filter((d) => enabled.has(d.severity));
+    const notChecked = visible.filter(isNotChecked);
+    const shown = visible.filter((d) => !isNotChecked(d));
     buttons = [];
     if (!diagnostics.length) {
       const docs = analysis.documents ?? [];
@@ -284,8 +299,27 @@ export function createDiagnosticsPanel(root, options = {}) {
         }),
       );
     }
-    if (!shown.length) {
+    if (notChecked.length) sections.push(notCheckedGroup(notChecked));
+    if (!visible.length) {
       sections.push(h("div", { class: "ps-empty ps-muted", role: "status", text: `${count(diagnostics.length, "problem")} hidden by the filter.` }));
+    }
+    function notCheckedGroup(items) {
+      const kinds = [...new Set(items.map((d) => docsByIndex.get(d.document)?.kind).filter(Boolean))].sort();
+      const summary = `${count(items.length, "object")} not checked${kinds.length ? `: ${kinds.join(", ")}` : ""}`;
+      const toggle = h("button", {
+        type: "button",
+        class: ["ps-link-button", "ps-not-checked-toggle"],
+        "aria-expanded": String(notCheckedOpen),
+        title: "Podscope does not validate these kinds",
+        text: notCheckedOpen ? `Hide the ${summary}` : `Show the ${summary}`,
+        on: {
+          click: () => {
+            notCheckedOpen = !notCheckedOpen;
+            draw();
+          },
+        },
+      });
+      return h("section", { class: ["ps-group", "ps-not-checked"], "aria-label": "Not checked" }, toggle, notCheckedOpen ? itemList(items) : null);
     }
     // Morphed into the list on the page: the items that read as before keep their place in the
     // page's layout. The buttons on the page take the new diagnostics (their handlers read them).
