@@ -20,10 +20,13 @@ fn report(path: &Path) -> String {
     out
 }
 
+/// Checks every fixture under `dir`, each on its own: a failing snapshot is reported and the rest
+/// still run, and the test fails at the end naming every fixture that differs.
 fn check_all(dir: &str, prefix: &str) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let files = manifests(&root);
     assert!(!files.is_empty(), "no manifests under {dir}");
+    let mut failed = Vec::new();
     for file in files {
         let relative = file
             .strip_prefix(&root)
@@ -31,10 +34,21 @@ fn check_all(dir: &str, prefix: &str) {
             .to_string_lossy()
             .replace(['/', '\\'], "__");
         let name = format!("{prefix}{relative}");
-        insta::with_settings!({ input_file => &file, prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!(name, report(&file));
+        let checked = std::panic::catch_unwind(|| {
+            insta::with_settings!({ input_file => &file, prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(name.clone(), report(&file));
+            });
         });
+        if checked.is_err() {
+            failed.push(name);
+        }
     }
+    assert!(
+        failed.is_empty(),
+        "{} fixture snapshot(s) differ (see each diff above): {}",
+        failed.len(),
+        failed.join(", ")
+    );
 }
 
 #[test]
