@@ -1268,7 +1268,7 @@ mod tests {
         );
         assert!(
             error.message.ends_with(&format!(
-                "aaaa\"...({} more bytes): must be no more than 253 characters",
+                "aaaa\"...({} more bytes): must be no more than 253 bytes",
                 100_000 - validate::SHOWN_VALUE_BYTES
             )),
             "{}",

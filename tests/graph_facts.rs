@@ -3,6 +3,9 @@
 //! `tests/fixtures/graph/real/` say where each comes from), with the facts it must show and the
 //! false ones it once showed and must not.
 
+// Reads files from disk: native only.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::Path;
 
 use podscope::analyze::analyze;

@@ -21,8 +21,15 @@ pub fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
     )
 }
 
+/// `MaxLenError` of `k8s.io/apimachinery/pkg/util/validation` (port names, config keys).
 pub fn max_len_error(n: usize) -> String {
     format!("must be no more than {n} characters")
+}
+
+/// `MaxLenError` of `k8s.io/apimachinery/pkg/api/validate/content`, behind DNS labels and
+/// subdomains, label keys and label values: the length is counted, and worded, in bytes.
+pub fn content_max_len_error(n: usize) -> String {
+    format!("must be no more than {n} bytes")
 }
 
 pub fn inclusive_range_error(lo: i64, hi: i64) -> String {
@@ -51,7 +58,7 @@ pub fn matches_dns_subdomain(s: &str) -> bool {
 pub fn dns1123_label(s: &str) -> Vec<String> {
     let mut errs = Vec::new();
     if s.len() > DNS1123_LABEL_MAX {
-        errs.push(max_len_error(DNS1123_LABEL_MAX));
+        errs.push(content_max_len_error(DNS1123_LABEL_MAX));
     }
     if !matches_dns_label(s) {
         if matches_dns_subdomain(s) {
@@ -71,7 +78,7 @@ pub fn dns1123_label(s: &str) -> Vec<String> {
 pub fn dns1123_subdomain(s: &str) -> Vec<String> {
     let mut errs = Vec::new();
     if s.len() > DNS1123_SUBDOMAIN_MAX {
-        errs.push(max_len_error(DNS1123_SUBDOMAIN_MAX));
+        errs.push(content_max_len_error(DNS1123_SUBDOMAIN_MAX));
     }
     if !matches_dns_subdomain(s) {
         errs.push(regex_error(
@@ -123,7 +130,8 @@ fn matches_qualified_name_part(s: &str) -> bool {
             .all(|c| is_alnum(*c) || matches!(c, b'-' | b'_' | b'.'))
 }
 
-/// `IsQualifiedName` (label keys, annotation keys, finalizers, resource names).
+/// `IsQualifiedName`, now `content.IsLabelKey` (label keys, annotation keys, finalizers, resource
+/// names): worded as a label key.
 pub fn qualified_name(value: &str) -> Vec<String> {
     let mut errs = Vec::new();
     let parts: Vec<&str> = value.split('/').collect();
@@ -143,7 +151,7 @@ pub fn qualified_name(value: &str) -> Vec<String> {
             errs.push(format!(
                 "{} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
                 regex_error(
-                    "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+                    "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
                     QUALIFIED_NAME_FMT,
                     &["MyName", "my.name", "123-abc"],
                 )
@@ -154,7 +162,7 @@ pub fn qualified_name(value: &str) -> Vec<String> {
     if name.is_empty() {
         errs.push("name part must be non-empty".to_string());
     } else if name.len() > 63 {
-        errs.push(format!("name part {}", max_len_error(63)));
+        errs.push(format!("name part {}", content_max_len_error(63)));
     }
     if !matches_qualified_name_part(name) {
         errs.push(format!(
@@ -173,7 +181,7 @@ pub fn qualified_name(value: &str) -> Vec<String> {
 pub fn label_value(value: &str) -> Vec<String> {
     let mut errs = Vec::new();
     if value.len() > 63 {
-        errs.push(max_len_error(63));
+        errs.push(content_max_len_error(63));
     }
     if !value.is_empty() && !matches_qualified_name_part(value) {
         errs.push(regex_error(

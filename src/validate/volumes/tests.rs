@@ -301,7 +301,7 @@ fn ephemeral_volumes() {
         "{e:?}"
     );
     assert!(
-        e[0].ends_with("-data\": must be no more than 253 characters"),
+        e[0].ends_with("-data\": must be no more than 253 bytes"),
         "{e:?}"
     );
 }

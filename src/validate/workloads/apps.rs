@@ -4,8 +4,8 @@ use super::map_or_empty;
 use super::{
     DAEMONSET_STRATEGY, DEPLOYMENT_STRATEGY, INT_OR_PERCENT, PROGRESS_DEADLINE, SELECTOR_EMPTY,
     SELECTOR_INVALID, SELECTOR_REQUIRED, STATEFULSET_POLICY, STATEFULSET_RETENTION,
-    STATEFULSET_STRATEGY, json, long_running_template, name_warning, non_negative,
-    selector_mismatch, template_labels,
+    STATEFULSET_SERVICE_NAME, STATEFULSET_STRATEGY, core, json, long_running_template,
+    name_warning, non_negative, selector_mismatch, template_labels,
 };
 use crate::source::Span;
 use crate::validate::meta::{self, NameRule};
@@ -530,77 +530,59 @@ pub fn stateful_set(ctx: &mut Ctx, root: &Node) {
             );
         }
     }
+    if let Some(name) = spec.opt_str("serviceName").filter(|n| !n.is_empty()) {
+        ctx.invalid_each(
+            &STATEFULSET_SERVICE_NAME,
+            &sp.child("serviceName"),
+            spec.at("serviceName"),
+            &ErrValue::from(name),
+            format::dns1123_label(name),
+        );
+    }
+    claim_templates(ctx, spec, &sp);
     let selector = required_selector(ctx, root, spec, &sp, "statefulset", "");
     let template = spec.map_of("template");
     let tp = sp.child("template");
     if !matches!(selector, Selector::Invalid) {
         check_template_labels(ctx, root, spec, selector, template, &tp);
-        let claims: Vec<(&str, Span)> = spec
-            .seq_of("volumeClaimTemplates")
-            .iter()
-            .filter_map(|c| c.map_of("metadata"))
-            .map(|m| (m.str_of("name"), m.at("name")))
-            .filter(|(n, _)| format::dns1123_label(n).is_empty())
-            .collect();
         let base_node = map_or_empty(template, spec.key_at("template"));
-        let base: &Node = &base_node;
-        if claims.is_empty() {
-            validate_pod_template(ctx, base, &tp);
-        } else {
-            let with_claims = with_claim_volumes(base, &claims);
-            validate_pod_template(ctx, &with_claims, &tp);
-        }
+        let prepared = stateful_pod_template(&base_node, spec);
+        validate_pod_template(ctx, &prepared, &tp);
     }
     long_running_template(ctx, template, &tp, "StatefulSet");
     warnings::statefulset_warnings(ctx, spec);
 }
 
-/// The template with a `persistentVolumeClaim` volume for each claim template that no volume
-/// already names, so that mounts of claim templates resolve as they will in the pods.
-fn with_claim_volumes(template: &Node, claims: &[(&str, Span)]) -> Node {
-    let mut t = template.clone();
-    let existing: Vec<String> = template
-        .map_of("spec")
-        .map(|s| {
-            s.seq_of("volumes")
-                .iter()
-                .map(|v| v.str_of("name").to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    let extra: Vec<Node> = claims
-        .iter()
-        .filter(|(n, _)| !existing.iter().any(|e| e == n))
-        .map(|(n, span)| {
-            let name = Node::new(Value::Str((*n).to_string()), *span);
-            let claim = Node::new(
-                Value::Map(vec![Entry {
-                    key: "claimName".into(),
-                    key_span: *span,
-                    value: name.clone(),
-                }]),
-                *span,
-            );
-            Node::new(
-                Value::Map(vec![
-                    Entry {
-                        key: "name".into(),
-                        key_span: *span,
-                        value: name,
-                    },
-                    Entry {
-                        key: "persistentVolumeClaim".into(),
-                        key_span: *span,
-                        value: claim,
-                    },
-                ]),
-                *span,
-            )
-        })
-        .collect();
-    if extra.is_empty() {
-        return t;
+/// `volumeClaimTemplates[i].spec`, each checked as a claim's spec (`ValidatePersistentVolumeClaimSpec`
+/// with the options of a new claim); the claim strategy's normalisation does not apply here.
+fn claim_templates(ctx: &mut Ctx, spec: &Node, sp: &Path) {
+    let vp = sp.child("volumeClaimTemplates");
+    for (i, t) in spec.seq_of("volumeClaimTemplates").iter().enumerate() {
+        let claim_spec = t.map_of("spec").unwrap_or(&EMPTY_MAP);
+        let span = if claim_spec.entries().is_empty() {
+            t.key_at("spec")
+        } else {
+            claim_spec.head()
+        };
+        core::validate_pvc_spec(ctx, claim_spec, &vp.index(i).child("spec"), span, false);
     }
+}
+
+/// The template as the server validates it for a StatefulSet: a `persistentVolumeClaim` volume for
+/// each claim template name comes first (one per name; a template volume of the same name gives way
+/// to it, as in the pods the controller makes), then the template's other volumes; `hostname` and
+/// `subdomain`, which the controller sets on each pod, are not checked.
+fn stateful_pod_template(template: &Node, spec: &Node) -> Node {
+    let mut claims: Vec<(String, Span)> = Vec::new();
+    for t in spec.seq_of("volumeClaimTemplates") {
+        let (name, span) = t
+            .map_of("metadata")
+            .map_or(("", t.head()), |m| (m.str_of("name"), m.at("name")));
+        if !claims.iter().any(|(n, _)| n == name) {
+            claims.push((name.to_string(), span));
+        }
+    }
+    let mut t = template.clone();
     let Value::Map(entries) = &mut t.value else {
         return t;
     };
@@ -609,7 +591,10 @@ fn with_claim_volumes(template: &Node, claims: &[(&str, Span)]) -> Node {
         .rposition(|e| e.key == "spec" && e.value.is_map())
     {
         i
+    } else if claims.is_empty() {
+        return t;
     } else {
+        entries.retain(|e| e.key != "spec");
         entries.push(Entry {
             key: "spec".into(),
             key_span: Span::EMPTY,
@@ -620,22 +605,63 @@ fn with_claim_volumes(template: &Node, claims: &[(&str, Span)]) -> Node {
     let Value::Map(spec_entries) = &mut entries[spec_entry].value.value else {
         return t;
     };
+    spec_entries.retain(|e| e.key != "hostname" && e.key != "subdomain");
+    if claims.is_empty() {
+        return t;
+    }
+    let mut volumes: Vec<Node> = claims
+        .iter()
+        .map(|(name, span)| claim_volume(name, *span))
+        .collect();
     if let Some(i) = spec_entries
         .iter()
         .rposition(|e| e.key == "volumes" && e.value.is_seq())
     {
         if let Value::Seq(items) = &mut spec_entries[i].value.value {
-            items.extend(extra);
+            let own = std::mem::take(items);
+            volumes.extend(
+                own.into_iter()
+                    .filter(|v| !claims.iter().any(|(n, _)| n == v.str_of("name"))),
+            );
+            *items = volumes;
         }
     } else {
         spec_entries.retain(|e| e.key != "volumes");
         spec_entries.push(Entry {
             key: "volumes".into(),
             key_span: Span::EMPTY,
-            value: Node::new(Value::Seq(extra), Span::EMPTY),
+            value: Node::new(Value::Seq(volumes), Span::EMPTY),
         });
     }
     t
+}
+
+/// `{name: <claim>, persistentVolumeClaim: {claimName: <claim>}}`, pointing at the claim's name.
+fn claim_volume(name: &str, span: Span) -> Node {
+    let name_node = Node::new(Value::Str(name.to_string()), span);
+    let claim = Node::new(
+        Value::Map(vec![Entry {
+            key: "claimName".into(),
+            key_span: span,
+            value: name_node.clone(),
+        }]),
+        span,
+    );
+    Node::new(
+        Value::Map(vec![
+            Entry {
+                key: "name".into(),
+                key_span: span,
+                value: name_node,
+            },
+            Entry {
+                key: "persistentVolumeClaim".into(),
+                key_span: span,
+                value: claim,
+            },
+        ]),
+        span,
+    )
 }
 
 fn stateful_set_strategy(ctx: &mut Ctx, root: &Node, spec: &Node, sp: &Path) {

@@ -59,6 +59,12 @@ pub fn job(ctx: &mut Ctx, root: &Node) {
         })
         .unwrap_or_default();
     let template_has_labels = user_labels.is_some();
+    // SetDefaults_Job gives the Job the template's labels map itself (not a copy), so the labels
+    // generateSelector adds to the template are the Job's labels too.
+    let shares_labels = template_has_labels
+        && meta_node
+            .get("labels")
+            .is_none_or(|l| l.entries().is_empty());
     if !manual {
         for (k, v) in [
             (LEGACY_NAME_LABEL, name.as_ref()),
@@ -70,6 +76,20 @@ pub fn job(ctx: &mut Ctx, root: &Node) {
                 labels.push((k.to_string(), v.to_string()));
                 if k == LEGACY_NAME_LABEL || k == NAME_LABEL {
                     let msgs = format::label_value(v);
+                    if !msgs.is_empty() && shares_labels {
+                        let span = if meta_node.entry("labels").is_some() {
+                            meta_node.key_at("labels")
+                        } else {
+                            root.key_at("metadata")
+                        };
+                        ctx.invalid_each(
+                            &meta::LABEL_VALUE,
+                            &Path::ROOT.child("metadata").child("labels"),
+                            span,
+                            &ErrValue::from(v),
+                            msgs.clone(),
+                        );
+                    }
                     if !msgs.is_empty() {
                         let span = spec_span(root, spec, "template");
                         ctx.invalid_each(

@@ -281,13 +281,14 @@ pub fn persistent_volume_claim(ctx: &mut Ctx, root: &Node) {
     let spec_node = map_or_empty(root.map_of("spec"), root.key_at("spec"));
     let spec: &Node = &spec_node;
     let span = spec_span(root, spec, "accessModes");
-    validate_pvc_spec(ctx, spec, &Path::ROOT.child("spec"), span);
+    validate_pvc_spec(ctx, spec, &Path::ROOT.child("spec"), span, true);
     warnings::pvc_warnings(ctx, root);
 }
 
-/// `ValidatePersistentVolumeClaimSpec` (also what an ephemeral volume's claim template needs);
-/// `span` is where to point for missing fields.
-pub fn validate_pvc_spec(ctx: &mut Ctx, spec: &Node, path: &Path, span: Span) {
+/// `ValidatePersistentVolumeClaimSpec` (also what a StatefulSet's claim templates get); `span` is
+/// where to point for missing fields. `normalize` applies what the PersistentVolumeClaim strategy
+/// does first (`NormalizeDataSources`), which StatefulSet claim templates do not get.
+pub fn validate_pvc_spec(ctx: &mut Ctx, spec: &Node, path: &Path, span: Span, normalize: bool) {
     let modes = spec.seq_of("accessModes");
     let mp = path.child("accessModes");
     if modes.is_empty() {
@@ -398,8 +399,11 @@ pub fn validate_pvc_spec(ctx: &mut Ctx, spec: &Node, path: &Path, span: Span) {
     let ref_ns = dsr
         .and_then(|r| r.opt_str("namespace"))
         .filter(|n| !n.is_empty());
-    let eff_ds = ds.or(if ref_ns.is_none() { dsr } else { None });
-    let eff_dsr = dsr.or(ds);
+    let (eff_ds, eff_dsr) = if normalize {
+        (ds.or(if ref_ns.is_none() { dsr } else { None }), dsr.or(ds))
+    } else {
+        (ds, dsr)
+    };
     if let Some(d) = eff_ds {
         data_source(ctx, d, &path.child("dataSource"), false);
     }

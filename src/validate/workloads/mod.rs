@@ -36,8 +36,11 @@
 //!   non-zero) or `OnDelete`.
 //! - StatefulSet: the name is a DNS label; `podManagementPolicy` `OrderedReady` or `Parallel`;
 //!   `updateStrategy` `RollingUpdate` (`partition` ≥ 0, `maxUnavailable` not 0) or `OnDelete`;
-//!   `persistentVolumeClaimRetentionPolicy` `Retain` or `Delete`; `ordinals.start` ≥ 0. Mounts
-//!   may name a `volumeClaimTemplates` entry.
+//!   `persistentVolumeClaimRetentionPolicy` `Retain` or `Delete`; `ordinals.start` ≥ 0;
+//!   `serviceName` a DNS label when set; each `volumeClaimTemplates[i].spec` checked as a claim's
+//!   spec. The template is checked with a `persistentVolumeClaim` volume per claim template first
+//!   (so mounts may name one, and the template's volumes follow at shifted indices) and without its
+//!   `hostname`/`subdomain`, which the controller sets.
 //! - Job: `parallelism`, `completions`, `activeDeadlineSeconds`, `backoffLimit`,
 //!   `ttlSecondsAfterFinished`, `backoffLimitPerIndex`, `maxFailedIndexes` non-negative;
 //!   `completionMode` `NonIndexed` or `Indexed` (Indexed needs `completions`, at most 100000
@@ -531,6 +534,33 @@ rule!(
     "statefulset-pvc-retention-policy",
     Error,
     "whenDeleted and whenScaled must be Retain or Delete"
+);
+rule!(
+    /// **What it does** Checks a StatefulSet's `serviceName`, when set, is a DNS-1123 label.
+    ///
+    /// **Why it matters** The controller puts the name into each pod's `subdomain`, which must be a
+    /// DNS label; the API server rejects the StatefulSet up front (`spec.serviceName: Invalid value`).
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// spec:
+    ///   serviceName: Nginx_Headless
+    /// ```
+    ///
+    /// ```yaml
+    /// spec:
+    ///   serviceName: nginx-headless
+    /// ```
+    ///
+    /// **Fix** Use the name of the headless Service, in lower case letters, digits and `-`.
+    ///
+    /// **Kubernetes source** `ValidateStatefulSetSpec` in `pkg/apis/apps/validation/validation.go`.
+    STATEFULSET_SERVICE_NAME,
+    "PS2117",
+    "statefulset-service-name",
+    Error,
+    "a StatefulSet serviceName is a DNS label"
 );
 rule!(
     /// **What it does** Checks a Job template's `restartPolicy` is `OnFailure` or `Never` (and `Never`
@@ -1269,6 +1299,7 @@ pub const RULES: &[&Rule] = &[
     &STATEFULSET_POLICY,
     &STATEFULSET_STRATEGY,
     &STATEFULSET_RETENTION,
+    &STATEFULSET_SERVICE_NAME,
     &JOB_RESTART_POLICY,
     &JOB_SELECTOR,
     &JOB_COMPLETION_MODE,

@@ -88,13 +88,13 @@ fn job_restart_policy_and_generated_labels() {
     assert_eq!(
         errors(&yaml),
         vec![format!(
-            "spec.template.labels: Invalid value: \"{long}\": must be no more than 63 characters"
+            "spec.template.labels: Invalid value: \"{long}\": must be no more than 63 bytes"
         )]
     );
     assert_eq!(
         warnings(&yaml),
         vec![
-            "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 characters]"
+            "metadata.name: this is used in Pod names and hostnames, which can result in surprising behavior; a DNS label is recommended: [must be no more than 63 bytes]"
         ]
     );
 }
