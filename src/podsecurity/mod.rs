@@ -8,6 +8,11 @@
 //! A request that is rejected gets no Pod Security warning. Only objects that pass validation
 //! reach admission.
 //!
+//! The `audit` mode (`pod-security.kubernetes.io/audit` and `audit-version`) is deliberately
+//! ignored: for it the server only adds an annotation to its audit log and returns nothing to
+//! the client (no warning, no rejection), so Podscope, which shows what the client sees, shows
+//! nothing for it either.
+//!
 //! Where the levels come from, as Podscope decides it: `--pod-security LEVEL` is the admission
 //! configuration's default for both modes (every namespace enforces and warns it); a
 //! `kind: Namespace` document in the same input overrides each mode it has a label for, for the
@@ -79,36 +84,40 @@ impl Policy {
         }
     }
 
-    /// The policy of a namespace whose labels are `labels`: each mode it labels overrides the
-    /// default. An unknown level reads as `restricted`, as the plugin fails closed; an unknown
-    /// version as `latest`.
+    /// The policy of a namespace whose labels are `labels`: each level or version label
+    /// overrides the default's, independently of the other (as the plugin's label parsing
+    /// does). An unknown enforce level reads as `restricted` (the plugin fails closed), an
+    /// unknown warn level as `privileged` (it fails open for warnings); a version that is not
+    /// `latest` or `v1.N` (N without a leading zero) reads as `latest`.
     pub fn with_labels(&self, labels: &Node) -> Policy {
-        let mode = |name: &str, default: &LevelVersion| -> LevelVersion {
+        let mode = |name: &str, default: &LevelVersion, invalid: Level| -> LevelVersion {
             let key = format!("pod-security.kubernetes.io/{name}");
             let level = match labels.opt_str(&key) {
-                Some(text) => Level::parse(text).unwrap_or(Level::Restricted),
-                None => return default.clone(),
+                Some(text) => Level::parse(text).unwrap_or(invalid),
+                None => default.level,
             };
-            let version = labels
-                .opt_str(&format!("{key}-version"))
-                .filter(|v| valid_version(v))
-                .unwrap_or("latest")
-                .to_string();
+            let version = match labels.opt_str(&format!("{key}-version")) {
+                Some(text) if valid_version(text) => text.to_string(),
+                Some(_) => "latest".to_string(),
+                None => default.version.clone(),
+            };
             LevelVersion { level, version }
         };
         Policy {
-            enforce: mode("enforce", &self.enforce),
-            warn: mode("warn", &self.warn),
+            enforce: mode("enforce", &self.enforce, Level::Restricted),
+            warn: mode("warn", &self.warn, Level::Privileged),
         }
     }
 }
 
-/// `latest` or `v1.N`.
+/// `latest` or `v1.N`, N a decimal number without a leading zero.
 fn valid_version(text: &str) -> bool {
     text == "latest"
-        || text
-            .strip_prefix("v1.")
-            .is_some_and(|minor| !minor.is_empty() && minor.bytes().all(|b| b.is_ascii_digit()))
+        || text.strip_prefix("v1.").is_some_and(|minor| {
+            !minor.is_empty()
+                && minor.bytes().all(|b| b.is_ascii_digit())
+                && (minor == "0" || !minor.starts_with('0'))
+        })
 }
 
 /// The pod of an object the plugin checks, with where its spec sits; `None` for other kinds.

@@ -169,3 +169,56 @@ fn messages_pluralise_and_list_like_the_plugin() {
     );
     assert!(errors[0].contains("unrestricted capabilities (containers \"init\", \"one\" must set securityContext.capabilities.drop=[\"ALL\"]; containers \"init\", \"one\" must not include \"NET_ADMIN\", \"SYS_ADMIN\" in securityContext.capabilities.add)"), "{errors:?}");
 }
+
+/// A namespace `shop` with `labels` (YAML lines, indented four spaces) and a bare pod in it.
+fn pod_in_labelled_namespace(labels: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n{labels}---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n  - name: app\n    image: nginx:1.27\n"
+    )
+}
+
+#[test]
+fn an_invalid_warn_level_fails_open_and_an_invalid_enforce_level_fails_closed() {
+    let text = pod_in_labelled_namespace("    pod-security.kubernetes.io/warn: strict\n");
+    let (errors, warnings) = errors_and_warnings(&text, Level::Privileged);
+    assert!(
+        errors.is_empty() && warnings.is_empty(),
+        "{errors:?} {warnings:?}"
+    );
+    let text = pod_in_labelled_namespace("    pod-security.kubernetes.io/enforce: strict\n");
+    let (errors, _) = errors_and_warnings(&text, Level::Privileged);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("violates PodSecurity \"restricted:latest\""));
+}
+
+#[test]
+fn an_invalid_version_reads_as_latest_and_a_version_alone_keeps_the_default_level() {
+    for bad in ["v1.025", "v2.0", "1.25", "v1."] {
+        let text = pod_in_labelled_namespace(&format!(
+            "    pod-security.kubernetes.io/warn: restricted\n    pod-security.kubernetes.io/warn-version: \"{bad}\"\n"
+        ));
+        let (_, warnings) = errors_and_warnings(&text, Level::Privileged);
+        assert_eq!(warnings.len(), 1, "{bad}: {warnings:?}");
+        assert!(
+            warnings[0].contains("\"restricted:latest\""),
+            "{bad}: {warnings:?}"
+        );
+    }
+    // A version label without its level label pins the default level's version.
+    let text = pod_in_labelled_namespace("    pod-security.kubernetes.io/enforce-version: v1.25\n");
+    let (errors, _) = errors_and_warnings(&text, Level::Restricted);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("\"restricted:v1.25\""), "{errors:?}");
+}
+
+#[test]
+fn audit_mode_shows_nothing_as_the_client_sees_nothing() {
+    let text = pod_in_labelled_namespace(
+        "    pod-security.kubernetes.io/audit: restricted\n    pod-security.kubernetes.io/audit-version: v1.25\n",
+    );
+    let (errors, warnings) = errors_and_warnings(&text, Level::Privileged);
+    assert!(
+        errors.is_empty() && warnings.is_empty(),
+        "{errors:?} {warnings:?}"
+    );
+}
