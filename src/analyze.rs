@@ -531,14 +531,9 @@ pub const IGNORE_ANNOTATION: &str = "podscope.dev/ignore";
 /// only errors), is itself reported, so a suppression never goes stale quietly. The peers'
 /// annotations are not judged that way: the peer may still be in use.
 fn apply_suppressions(analysis: &mut Analysis, options: &Options) {
-    use std::collections::{HashMap, HashSet};
+    use std::collections::HashSet;
     let all = crate::rules::all();
-    let mut by_peer: HashMap<&str, Vec<&'static Rule>> = HashMap::new();
-    for rule in &all {
-        for equivalent in rule.equivalents {
-            by_peer.entry(equivalent).or_default().push(rule);
-        }
-    }
+    let by_peer = crate::rules::by_equivalent();
     let peer = |tool: &str, id: &str| -> Vec<&'static Rule> {
         by_peer
             .get(format!("{tool}: {}", id.trim()).as_str())

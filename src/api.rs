@@ -358,7 +358,11 @@ impl RuleDto {
 
     /// Every rule, in code order.
     pub fn all() -> Vec<RuleDto> {
-        crate::rules::all().into_iter().map(RuleDto::new).collect()
+        crate::rules::all()
+            .iter()
+            .copied()
+            .map(RuleDto::new)
+            .collect()
     }
 }
 

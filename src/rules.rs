@@ -12,28 +12,49 @@
 pub use crate::diagnostic::Rule;
 pub use crate::diagnostic::Severity;
 
-/// Every rule, in code order.
-pub fn all() -> Vec<&'static Rule> {
-    let mut rules: Vec<&'static Rule> = Vec::new();
-    for area in crate::validate::RULE_AREAS {
-        rules.extend_from_slice(area);
-    }
-    rules.extend_from_slice(crate::input::RULES);
-    rules.extend_from_slice(crate::graph::RULES);
-    rules.extend_from_slice(crate::podsecurity::RULES);
-    rules.extend_from_slice(crate::lint::RULES);
-    rules.sort_by_key(|r| r.code);
-    rules
+/// Every rule, in code order. Built once: the suppression pass asks for it on every analysis.
+pub fn all() -> &'static [&'static Rule] {
+    static ALL: std::sync::OnceLock<Vec<&'static Rule>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut rules: Vec<&'static Rule> = Vec::new();
+        for area in crate::validate::RULE_AREAS {
+            rules.extend_from_slice(area);
+        }
+        rules.extend_from_slice(crate::input::RULES);
+        rules.extend_from_slice(crate::graph::RULES);
+        rules.extend_from_slice(crate::podsecurity::RULES);
+        rules.extend_from_slice(crate::lint::RULES);
+        rules.sort_by_key(|r| r.code);
+        rules
+    })
+}
+
+/// The rules standing for each peer tool's check (`"kube-linter: privileged-container"`).
+pub fn by_equivalent() -> &'static std::collections::HashMap<&'static str, Vec<&'static Rule>> {
+    static BY_PEER: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, Vec<&'static Rule>>,
+    > = std::sync::OnceLock::new();
+    BY_PEER.get_or_init(|| {
+        let mut by_peer: std::collections::HashMap<&'static str, Vec<&'static Rule>> =
+            std::collections::HashMap::new();
+        for rule in all() {
+            for equivalent in rule.equivalents {
+                by_peer.entry(equivalent).or_default().push(rule);
+            }
+        }
+        by_peer
+    })
 }
 
 pub fn by_code(code: &str) -> Option<&'static Rule> {
-    all().into_iter().find(|r| r.code == code)
+    all().iter().copied().find(|r| r.code == code)
 }
 
 /// The rule with this code (`PS1202`, any case) or name (`container-image-required`).
 pub fn lookup(code_or_name: &str) -> Option<&'static Rule> {
     all()
-        .into_iter()
+        .iter()
+        .copied()
         .find(|r| r.code.eq_ignore_ascii_case(code_or_name) || r.name == code_or_name)
 }
 
@@ -153,7 +174,7 @@ mod tests {
         let rules = super::all();
         let mut codes = HashSet::new();
         let mut names = HashSet::new();
-        for rule in &rules {
+        for rule in rules {
             assert!(codes.insert(rule.code), "duplicate code {}", rule.code);
             assert!(names.insert(rule.name), "duplicate name {}", rule.name);
             assert!(

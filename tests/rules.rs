@@ -139,7 +139,7 @@ fn every_rule_is_triggered_by_a_fixture() {
         .map(|(code, _)| *code)
         .collect();
     let untriggered: Vec<String> = rules::all()
-        .into_iter()
+        .iter()
         .filter(|r| !seen.contains(r.code) && !allowed.contains(r.code))
         .map(|r| format!("{} {}", r.code, r.name))
         .collect();
@@ -242,7 +242,7 @@ fn docs_rules_md_is_generated_from_the_registry() {
 #[test]
 fn pod_security_and_best_practice_rules_list_their_equivalents() {
     let missing: Vec<&str> = rules::all()
-        .into_iter()
+        .iter()
         .filter(|r| matches!(r.code.get(2..3), Some("4" | "6" | "7")) && r.equivalents.is_empty())
         .map(|r| r.code)
         .collect();

@@ -392,6 +392,8 @@ struct Loaded {
 struct Configs {
     explicit: Option<Rc<Loaded>>,
     by_dir: HashMap<PathBuf, Option<Rc<Loaded>>>,
+    /// The working directory, asked for once (a folder of 10,000 files would ask 10,000 times).
+    cwd: Option<PathBuf>,
 }
 
 impl Configs {
@@ -403,6 +405,7 @@ impl Configs {
         Ok(Configs {
             explicit,
             by_dir: HashMap::new(),
+            cwd: std::env::current_dir().ok(),
         })
     }
 
@@ -412,7 +415,11 @@ impl Configs {
         if let Some(explicit) = &self.explicit {
             return Ok(Some(explicit.clone()));
         }
-        let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+        // As `std::path::absolute` does: joined to the working directory, `.` parts dropped.
+        let absolute: PathBuf = match &self.cwd {
+            Some(cwd) if file.is_relative() => cwd.join(file).components().collect(),
+            _ => std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf()),
+        };
         let mut visited = Vec::new();
         let mut dir = absolute.parent().map(Path::to_path_buf);
         let found = loop {
@@ -687,10 +694,20 @@ fn check(
     }
 }
 
+/// Where the workers of [`in_order`] are: the next run to start and to emit, by index, and how
+/// many workers wait for the window to move.
+struct Claim {
+    next_to_start: usize,
+    next_to_emit: usize,
+    waiting: usize,
+}
+
 /// Runs `work` on `0..n` with `jobs` threads and hands every result to `emit` in index order, as
-/// it becomes available. Workers run at most a few inputs ahead of the next one to emit, so only
-/// those results are held at a time. With one job (or one input) everything runs on the calling
-/// thread; either way `emit` sees the same results in the same order.
+/// it becomes available. Workers take inputs in runs of consecutive indices (one hand-off per
+/// run: for small files the hand-off between threads costs more than the analysis) and start at
+/// most a few runs ahead of the next one to emit, so only those results are held at a time. With
+/// one job (or one input) everything runs on the calling thread; either way `emit` sees the same
+/// results in the same order.
 fn in_order<T: Send>(
     n: usize,
     jobs: usize,
@@ -702,29 +719,41 @@ fn in_order<T: Send>(
         (0..n).for_each(|i| emit(work(i)));
         return;
     }
-    // How far ahead of the next result to emit a worker may start an input.
+    // Long runs for many inputs, short ones for few, so that every thread gets work.
+    let run = (n / (jobs * 16)).clamp(1, 32);
+    let runs = n.div_ceil(run);
+    // How many runs ahead of the next one to emit a worker may start.
     let window = jobs * 4;
-    let claim = Mutex::new((0usize, 0usize)); // (next to start, next to emit)
+    let claim = Mutex::new(Claim {
+        next_to_start: 0,
+        next_to_emit: 0,
+        waiting: 0,
+    });
     let emitted = Condvar::new();
-    let (send, receive) = std::sync::mpsc::channel::<(usize, T)>();
+    let (send, receive) = std::sync::mpsc::channel::<(usize, Vec<T>)>();
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             let send = send.clone();
             let (claim, emitted, work) = (&claim, &emitted, &work);
             scope.spawn(move || {
                 loop {
-                    let i = {
+                    let r = {
                         let mut state = claim.lock().expect("lock");
-                        while state.0 < n && state.0 >= state.1 + window {
+                        while state.next_to_start < runs
+                            && state.next_to_start >= state.next_to_emit + window
+                        {
+                            state.waiting += 1;
                             state = emitted.wait(state).expect("lock");
+                            state.waiting -= 1;
                         }
-                        if state.0 >= n {
+                        if state.next_to_start >= runs {
                             break;
                         }
-                        state.0 += 1;
-                        state.0 - 1
+                        state.next_to_start += 1;
+                        state.next_to_start - 1
                     };
-                    if send.send((i, work(i))).is_err() {
+                    let results = (r * run..((r + 1) * run).min(n)).map(work).collect();
+                    if send.send((r, results)).is_err() {
                         break;
                     }
                 }
@@ -733,13 +762,19 @@ fn in_order<T: Send>(
         drop(send);
         let mut pending = std::collections::BTreeMap::new();
         let mut next = 0;
-        for (i, result) in receive {
-            pending.insert(i, result);
-            while let Some(result) = pending.remove(&next) {
-                emit(result);
+        for (r, results) in receive {
+            pending.insert(r, results);
+            let before = next;
+            while let Some(results) = pending.remove(&next) {
+                results.into_iter().for_each(&mut emit);
                 next += 1;
-                claim.lock().expect("lock").1 = next;
-                emitted.notify_all();
+            }
+            if next > before {
+                let mut state = claim.lock().expect("lock");
+                state.next_to_emit = next;
+                if state.waiting > 0 {
+                    emitted.notify_all();
+                }
             }
         }
     });
