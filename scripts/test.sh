@@ -27,6 +27,25 @@ cargo test --locked
 step "Rust tests (release, with the corpus figures)"
 cargo test --locked --release -- --show-output
 
+step "Fuzz targets (4 s each, so the harness cannot rot; npm run fuzz runs them 30 minutes each)"
+# cargo-fuzz needs a nightly toolchain. Installed when missing; where it cannot be had, the step
+# says so and the rest of the tests still run.
+if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  rustup toolchain install nightly --profile minimal >/dev/null 2>&1 || true
+fi
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  cargo fuzz --version 2>/dev/null | grep -q ' 0\.13\.2$' || cargo install --quiet --locked cargo-fuzz --version 0.13.2
+  fuzz_log=$(mktemp)
+  if fuzz/run.sh 4 >"$fuzz_log" 2>&1; then
+    grep -E '^(==|Done|stat::number_of_executed_units|stat::peak_rss_mb)' "$fuzz_log"
+  else
+    cat "$fuzz_log" # the finding: libFuzzer's report and the artifact's path
+    exit 1
+  fi
+else
+  printf '\033[1;33mfuzz: SKIPPED: no nightly toolchain could be installed here (cargo-fuzz needs one)\033[0m\n'
+fi
+
 step "WebAssembly API (wasm-pack test --node)"
 wasm-pack test --node -- --no-default-features --features panic-probe --test wasm_api --locked
 
