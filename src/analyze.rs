@@ -375,7 +375,8 @@ fn admit(analysis: &mut Analysis, text: &str, options: &Options) {
         };
         // Only Pods are rejected; a request that is rejected gets no Pod Security warning.
         if doc.kind == "Pod" {
-            let violations = podsecurity::evaluate(policy.enforce.level, &view, text);
+            let violations =
+                podsecurity::evaluate(policy.enforce.level, policy.enforce.minor(), &view, text);
             if !violations.is_empty() {
                 let prefix = format!(
                     "violates PodSecurity {}",
@@ -391,7 +392,7 @@ fn admit(analysis: &mut Analysis, text: &str, options: &Options) {
                 continue;
             }
         }
-        let violations = podsecurity::evaluate(policy.warn.level, &view, text);
+        let violations = podsecurity::evaluate(policy.warn.level, policy.warn.minor(), &view, text);
         if !violations.is_empty() {
             let prefix = format!(
                 "would violate PodSecurity {}",

@@ -49,10 +49,6 @@ const UNREACHABLE: &[(&str, &str)] = &[
         "not-a-manifest: only a folder scan reports it (podscope::analyze::triage); tests/cli.rs scans a folder holding a docker-compose file",
     ),
     (
-        "PS4009",
-        "pss-proc-mount: validation refuses `procMount: Unmasked` without `hostUsers: false`, and the control allows any procMount with it",
-    ),
-    (
         "PS0014",
         "unreadable-entry: comes from a folder scan meeting a broken link, a loop or a FIFO, which a fixture file cannot be; tests/cli.rs and tests/cli_limits.rs make those entries",
     ),

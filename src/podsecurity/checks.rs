@@ -257,13 +257,14 @@ rule!(
     equivalents = ["pss: baseline/seLinuxOptions"]
 );
 rule!(
-    /// **What it does** Forbids `securityContext.procMount` other than `Default`, unless the
-    /// pod runs in its own user namespace (`hostUsers: false`).
+    /// **What it does** Forbids `securityContext.procMount` other than `Default`. At `baseline`
+    /// (policy v1.35 and later) a pod in its own user namespace (`hostUsers: false`) may set any
+    /// value; at `restricted`, and before v1.35, no pod may.
     ///
     /// **Why it matters** `Unmasked` exposes the parts of `/proc` that the runtime hides.
     /// Since Kubernetes 1.33 validation itself refuses `Unmasked` without `hostUsers: false`,
-    /// and the control allows any value with it, so a pod that reaches admission passes; the
-    /// control is kept so the list of controls stays the plugin's.
+    /// so at `baseline:latest` a pod that reaches admission passes; the control matters at
+    /// `restricted` and at older policy versions.
     ///
     /// **Example**
     ///
@@ -279,7 +280,8 @@ rule!(
     ///
     /// **Fix** Remove `procMount`, or set `hostUsers: false` on the pod.
     ///
-    /// **Kubernetes source** pod-security-admission `policy/check_procMount.go`.
+    /// **Kubernetes source** pod-security-admission `policy/check_procMount_baseline.go` and
+    /// `policy/check_procMount_restricted.go`.
     PROC_MOUNT,
     "PS4009",
     "pss-proc-mount",
@@ -713,12 +715,19 @@ impl Spot {
 
 struct Found<'v> {
     view: &'v PodView<'v>,
+    /// The policy version's minor number (`v1.N`); `latest` is `u32::MAX`.
+    version: u32,
     /// The whole input, for the quick fixes' edits.
     text: &'v str,
     out: Vec<Violation>,
 }
 
 impl Found<'_> {
+    /// Whether the policy version is `v1.minor` or later (`latest` is later than every version).
+    fn since(&self, minor: u32) -> bool {
+        self.version >= minor
+    }
+
     fn push(&mut self, rule: &'static Rule, reason: &str, detail: String, spot: Spot, help: &str) {
         let mut places = spot.0;
         if places.is_empty() {
@@ -734,10 +743,31 @@ impl Found<'_> {
     }
 }
 
-/// Every control the level checks, in the plugin's order: the baseline controls in the order of
-/// their source files, then (for `restricted`) the restricted ones, which replace the baseline
-/// capabilities, hostPath and seccomp controls.
-pub fn evaluate(level: Level, view: &PodView, text: &str) -> Vec<Violation> {
+/// Every control the level checks at a policy version, in the plugin's order: the baseline
+/// controls in the order of their source files, then (for `restricted`) the restricted ones,
+/// which replace the baseline capabilities, hostPath, seccomp and (from v1.35) procMount controls.
+///
+/// `version` is the policy version's minor number (`v1.N`), `u32::MAX` for `latest`. As the
+/// plugin does, each control uses its newest revision at or below that version, and a control
+/// newer than it is not checked (`runAsUser` before v1.23, host probes before v1.34). What
+/// changes with the version:
+///
+/// | control | from |
+/// | --- | --- |
+/// | seccomp: the `securityContext.seccompProfile` fields, not the alpha annotations; restricted requires a profile | v1.19 |
+/// | restricted capabilities (`drop: [ALL]`, add only `NET_BIND_SERVICE`) replace baseline's | v1.22 |
+/// | restricted `runAsUser` must not be 0 | v1.23 |
+/// | Windows pods (`spec.os.name: windows`) exempt from restricted privilege escalation, capabilities and seccomp | v1.25 |
+/// | sysctl `net.ipv4.ip_local_reserved_ports` allowed | v1.27 |
+/// | sysctls `net.ipv4.tcp_keepalive_time`, `tcp_fin_timeout`, `tcp_keepalive_intvl`, `tcp_keepalive_probes` allowed | v1.29 |
+/// | SELinux type `container_engine_t` allowed | v1.31 |
+/// | sysctls `net.ipv4.tcp_rmem`, `net.ipv4.tcp_wmem` allowed | v1.32 |
+/// | a `host` on probes and lifecycle handlers forbidden | v1.34 |
+/// | a pod in its own user namespace (`hostUsers: false`) may set any procMount (baseline only) and is exempt from `runAsNonRoot` and `runAsUser` | v1.35 |
+///
+/// Image volumes (restricted) and the AppArmor fields are checked at every version: upstream
+/// changed those controls' only revision (v1.0) in place.
+pub fn evaluate(level: Level, version: u32, view: &PodView, text: &str) -> Vec<Violation> {
     if level == Level::Privileged {
         return Vec::new();
     }
@@ -745,11 +775,12 @@ pub fn evaluate(level: Level, view: &PodView, text: &str) -> Vec<Violation> {
     let list = containers(view);
     let mut found = Found {
         view,
+        version,
         text,
         out: Vec::new(),
     };
     app_armor(&mut found, &list);
-    if !restricted {
+    if !restricted || !found.since(22) {
         capabilities_baseline(&mut found, &list);
     }
     host_namespaces(&mut found);
@@ -757,22 +788,40 @@ pub fn evaluate(level: Level, view: &PodView, text: &str) -> Vec<Violation> {
         host_path_volumes(&mut found);
     }
     host_ports(&mut found, &list);
-    probe_hosts(&mut found, &list);
+    if found.since(34) {
+        probe_hosts(&mut found, &list);
+    }
     privileged(&mut found, &list);
-    proc_mount(&mut found, &list);
+    if !restricted || !found.since(35) {
+        let relaxed = !restricted && found.since(35);
+        proc_mount(&mut found, &list, relaxed);
+    }
     se_linux(&mut found, &list);
-    if !restricted {
+    if !found.since(19) {
+        seccomp_annotations(&mut found, &list);
+    } else if !restricted {
         seccomp_baseline(&mut found, &list);
     }
     sysctls(&mut found);
     host_process(&mut found, &list);
     if restricted {
-        allow_privilege_escalation(&mut found, &list);
-        capabilities_restricted(&mut found, &list);
+        if found.since(8) {
+            allow_privilege_escalation(&mut found, &list);
+        }
+        if found.since(22) {
+            capabilities_restricted(&mut found, &list);
+        }
+        if found.since(35) {
+            proc_mount(&mut found, &list, false);
+        }
         restricted_volumes(&mut found);
         run_as_non_root(&mut found, &list);
-        run_as_user(&mut found, &list);
-        seccomp_restricted(&mut found, &list);
+        if found.since(23) {
+            run_as_user(&mut found, &list);
+        }
+        if found.since(19) {
+            seccomp_restricted(&mut found, &list);
+        }
     }
     found.out
 }
@@ -1115,8 +1164,10 @@ fn privileged(found: &mut Found, list: &[Container]) {
     );
 }
 
-fn proc_mount(found: &mut Found, list: &[Container]) {
-    if in_user_namespace(found.view) {
+/// `relaxed`: a pod in its own user namespace may set any procMount (baseline from v1.35; the
+/// restricted revision of the control never relaxes).
+fn proc_mount(found: &mut Found, list: &[Container], relaxed: bool) {
+    if relaxed && in_user_namespace(found.view) {
         return;
     }
     let mut spot = Spot::default();
@@ -1152,12 +1203,13 @@ fn proc_mount(found: &mut Found, list: &[Container]) {
     );
 }
 
-const SELINUX_TYPES: &[&str] = &[
-    "",
-    "container_t",
-    "container_init_t",
-    "container_kvm_t",
-    "container_engine_t",
+/// The SELinux types baseline allows, with the policy version from which each is allowed.
+const SELINUX_TYPES: &[(&str, u32)] = &[
+    ("", 0),
+    ("container_t", 0),
+    ("container_init_t", 0),
+    ("container_kvm_t", 0),
+    ("container_engine_t", 31),
 ];
 
 fn se_linux(found: &mut Found, list: &[Container]) {
@@ -1171,7 +1223,10 @@ fn se_linux(found: &mut Found, list: &[Container]) {
         };
         let mut valid = true;
         let kind = options.str_of("type");
-        if !SELINUX_TYPES.contains(&kind) {
+        if !SELINUX_TYPES
+            .iter()
+            .any(|&(allowed, since)| allowed == kind && found.since(since))
+        {
             valid = false;
             types.insert(kind.to_string());
             spot.mark(format!("{path}.seLinuxOptions.type"), options.at("type"));
@@ -1250,6 +1305,50 @@ fn seccomp_type(sc: Option<&Node>) -> Option<&Node> {
         .map(|p| p.get("type").unwrap_or(p))
 }
 
+/// The seccomp control of policy versions before v1.19: the alpha annotations
+/// (`seccomp.security.alpha.kubernetes.io/pod` and
+/// `container.seccomp.security.alpha.kubernetes.io/<container>`) must name `runtime/default`,
+/// `docker/default` or a `localhost/` profile.
+fn seccomp_annotations(found: &mut Found, list: &[Container]) {
+    const POD_KEY: &str = "seccomp.security.alpha.kubernetes.io/pod";
+    const CONTAINER_PREFIX: &str = "container.seccomp.security.alpha.kubernetes.io/";
+    let view = found.view;
+    let Some(annotations) = view.meta.and_then(|m| m.map_of("annotations")) else {
+        return;
+    };
+    let mut spot = Spot::default();
+    let mut forbidden = BTreeSet::new();
+    let mut check = |key: &str| {
+        if let Some(entry) = annotations.entry(key) {
+            let value = entry.value.as_str().unwrap_or("");
+            let valid = matches!(value, "runtime/default" | "docker/default")
+                || value.starts_with("localhost/");
+            if !valid && forbidden.insert(format!("{key}={}", go_quote(value))) {
+                spot.mark(format!("metadata.annotations[{key}]"), entry.value.span);
+            }
+        }
+    };
+    check(POD_KEY);
+    for c in list {
+        check(&format!("{CONTAINER_PREFIX}{}", c.name));
+    }
+    if forbidden.is_empty() {
+        return;
+    }
+    let forbidden: Vec<String> = forbidden.into_iter().collect();
+    found.push(
+        &SECCOMP_BASELINE,
+        "seccompProfile",
+        format!(
+            "forbidden {} {}",
+            pluralize("annotation", "annotations", forbidden.len()),
+            forbidden.join(", ")
+        ),
+        spot,
+        "set the annotation to `runtime/default`, or use a newer policy version and `securityContext.seccompProfile`",
+    );
+}
+
 fn seccomp_baseline(found: &mut Found, list: &[Container]) {
     let view = found.view;
     let mut spot = Spot::default();
@@ -1287,19 +1386,20 @@ fn seccomp_baseline(found: &mut Found, list: &[Container]) {
     );
 }
 
-const SAFE_SYSCTLS: &[&str] = &[
-    "kernel.shm_rmid_forced",
-    "net.ipv4.ip_local_port_range",
-    "net.ipv4.ip_unprivileged_port_start",
-    "net.ipv4.tcp_syncookies",
-    "net.ipv4.ping_group_range",
-    "net.ipv4.ip_local_reserved_ports",
-    "net.ipv4.tcp_keepalive_time",
-    "net.ipv4.tcp_fin_timeout",
-    "net.ipv4.tcp_keepalive_intvl",
-    "net.ipv4.tcp_keepalive_probes",
-    "net.ipv4.tcp_rmem",
-    "net.ipv4.tcp_wmem",
+/// The sysctls baseline allows, with the policy version from which each is allowed.
+const SAFE_SYSCTLS: &[(&str, u32)] = &[
+    ("kernel.shm_rmid_forced", 0),
+    ("net.ipv4.ip_local_port_range", 0),
+    ("net.ipv4.ip_unprivileged_port_start", 0),
+    ("net.ipv4.tcp_syncookies", 0),
+    ("net.ipv4.ping_group_range", 0),
+    ("net.ipv4.ip_local_reserved_ports", 27),
+    ("net.ipv4.tcp_keepalive_time", 29),
+    ("net.ipv4.tcp_fin_timeout", 29),
+    ("net.ipv4.tcp_keepalive_intvl", 29),
+    ("net.ipv4.tcp_keepalive_probes", 29),
+    ("net.ipv4.tcp_rmem", 32),
+    ("net.ipv4.tcp_wmem", 32),
 ];
 
 fn sysctls(found: &mut Found) {
@@ -1309,7 +1409,10 @@ fn sysctls(found: &mut Found) {
     if let Some(sc) = pod_security(view) {
         for (i, sysctl) in sc.seq_of("sysctls").iter().enumerate() {
             let name = sysctl.str_of("name");
-            if !SAFE_SYSCTLS.contains(&name) {
+            if !SAFE_SYSCTLS
+                .iter()
+                .any(|&(safe, since)| safe == name && found.since(since))
+            {
                 names.push(name);
                 spot.mark(
                     format!("{}.securityContext.sysctls[{i}].name", view.path),
@@ -1372,7 +1475,7 @@ fn host_process(found: &mut Found, list: &[Container]) {
 }
 
 fn allow_privilege_escalation(found: &mut Found, list: &[Container]) {
-    if is_windows(found.view) {
+    if found.since(25) && is_windows(found.view) {
         return;
     }
     let mut spot = Spot::default();
@@ -1415,7 +1518,7 @@ fn allow_privilege_escalation(found: &mut Found, list: &[Container]) {
 }
 
 fn capabilities_restricted(found: &mut Found, list: &[Container]) {
-    if is_windows(found.view) {
+    if found.since(25) && is_windows(found.view) {
         return;
     }
     let mut spot = Spot::default();
@@ -1579,7 +1682,7 @@ fn restricted_volumes(found: &mut Found) {
 
 fn run_as_non_root(found: &mut Found, list: &[Container]) {
     let view = found.view;
-    if in_user_namespace(view) {
+    if found.since(35) && in_user_namespace(view) {
         return;
     }
     let mut spot = Spot::default();
@@ -1658,7 +1761,7 @@ fn run_as_non_root(found: &mut Found, list: &[Container]) {
 
 fn run_as_user(found: &mut Found, list: &[Container]) {
     let view = found.view;
-    if in_user_namespace(view) {
+    if found.since(35) && in_user_namespace(view) {
         return;
     }
     let mut spot = Spot::default();
@@ -1698,7 +1801,7 @@ fn run_as_user(found: &mut Found, list: &[Container]) {
 
 fn seccomp_restricted(found: &mut Found, list: &[Container]) {
     let view = found.view;
-    if is_windows(view) {
+    if found.since(25) && is_windows(view) {
         return;
     }
     let valid = |n: &Node| matches!(n.as_str(), Some("RuntimeDefault" | "Localhost"));

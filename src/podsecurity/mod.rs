@@ -17,8 +17,8 @@
 //! configuration's default for both modes (every namespace enforces and warns it); a
 //! `kind: Namespace` document in the same input overrides each mode it has a label for, for the
 //! documents in that namespace (`metadata.namespace`, else `default`). Audit mode prints nothing
-//! to the user and is not modelled. Version labels are echoed in the messages; the controls are
-//! always those of `latest`.
+//! to the user and is not modelled. Version labels (`enforce-version: v1.25`) are echoed in the
+//! messages and choose each control's revision as the plugin does (see [`checks::evaluate`]).
 
 pub mod checks;
 
@@ -65,6 +65,14 @@ impl LevelVersion {
 
     pub fn label(&self) -> String {
         format!("{}:{}", self.level.as_str(), self.version)
+    }
+
+    /// The policy version's minor number, which decides each control's revision: `v1.N` is N,
+    /// `latest` (and a minor too large to count) is `u32::MAX`, newer than every version.
+    pub fn minor(&self) -> u32 {
+        self.version
+            .strip_prefix("v1.")
+            .map_or(u32::MAX, |minor| minor.parse().unwrap_or(u32::MAX))
     }
 }
 

@@ -222,3 +222,19 @@ fn audit_mode_shows_nothing_as_the_client_sees_nothing() {
         "{errors:?} {warnings:?}"
     );
 }
+
+#[test]
+fn a_version_counts_by_its_minor_and_latest_is_newer_than_all() {
+    let at = |version: &str| {
+        LevelVersion {
+            level: Level::Restricted,
+            version: version.into(),
+        }
+        .minor()
+    };
+    assert_eq!(at("v1.0"), 0);
+    assert_eq!(at("v1.25"), 25);
+    assert_eq!(at("latest"), u32::MAX);
+    // Too large to count: newer than every revision, as the plugin clamps it.
+    assert_eq!(at("v1.99999999999"), u32::MAX);
+}
