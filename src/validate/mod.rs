@@ -83,7 +83,7 @@ pub enum ErrValue {
     Bool(bool),
     /// A Go string, printed quoted as `%q` does.
     Str(String),
-    /// Printed as is (a `String()` method, or Go's `%#v` of a struct, pre-rendered).
+    /// Printed as is (a `String()` method, or the JSON of a map, slice or struct, pre-rendered).
     Raw(String),
 }
 

@@ -59,9 +59,16 @@ pub fn seccomp(ctx: &mut Ctx, rule: &'static Rule, profile: &Node, path: &Path) 
             }
         }
     } else if local.is_some() {
-        let value = ErrValue::Raw(format!(
-            "core.SeccompProfile{{Type:{}, LocalhostProfile:(*string)(0xc000000000)}}",
-            crate::validate::go_quote(ty)
+        let value = ErrValue::Raw(crate::compat::json::go_struct(
+            profile,
+            &[
+                ("Type", "type", crate::compat::json::GoField::Str),
+                (
+                    "LocalhostProfile",
+                    "localhostProfile",
+                    crate::compat::json::GoField::OptStr,
+                ),
+            ],
         ));
         ctx.invalid(
             rule,

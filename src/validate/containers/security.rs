@@ -13,11 +13,13 @@
 //!   set`; `…type: Unsupported value: "x": supported values: "Localhost", "RuntimeDefault",
 //!   "Unconfined"`; `Localhost` needs `…localhostProfile: Required value: must be set when seccomp
 //!   type is Localhost`, a relative path without `..`; other types may not set it (`…: Invalid
-//!   value: core.SeccompProfile{…}: can only be set when seccomp type is Localhost`).
+//!   value: {"Type":…}: can only be set when seccomp type is Localhost`; structs print as Go's JSON
+//!   of the internal type).
 //! - **PS1807** `allowPrivilegeEscalation: false` with `privileged: true`, or with
 //!   `capabilities.add` containing `CAP_SYS_ADMIN`: `<c>.securityContext: Invalid value:
-//!   core.SecurityContext{…}: cannot set `allowPrivilegeEscalation` to false and `privileged` to
-//!   true` (the value is Go's `%#v` of the struct; its pointer addresses differ on every run).
+//!   {"Capabilities":…}: cannot set `allowPrivilegeEscalation` to false and `privileged` to
+//!   true` (the value is Go's JSON of the internal struct: Go field names, `null` for what is
+//!   unset).
 //! - **PS1808** `…windowsOptions`: `gmsaCredentialSpecName` a DNS subdomain, `gmsaCredentialSpec`
 //!   non-empty and under 64 KiB, `runAsUserName` non-empty, without control characters, at most
 //!   one backslash, a NetBIOS or DNS domain under 256 characters, a user of 1–104 characters that
@@ -301,44 +303,54 @@ rule!(
 
 const MAX_ID: i64 = 2_147_483_647;
 
-/// Go's `%#v` of a pointer field: nil, or an address (which differs on every run).
-fn go_pointer(node: &Node, key: &str, ty: &str) -> String {
-    if node.get(key).is_some() {
-        format!("(*{ty})(0xc000000000)")
-    } else {
-        format!("(*{ty})(nil)")
-    }
-}
-
-/// Go's `%#v` of an internal `core.SecurityContext`.
+/// The internal `core.SecurityContext`, as the server prints it in an error (Go's JSON of it).
 fn render_security_context(sc: &Node) -> ErrValue {
-    const FIELDS: [(&str, &str, &str); 12] = [
-        ("Capabilities", "capabilities", "core.Capabilities"),
-        ("Privileged", "privileged", "bool"),
-        ("SELinuxOptions", "seLinuxOptions", "core.SELinuxOptions"),
+    use crate::compat::json::GoField::{OptBool, OptInt, OptStr, Str, StrList, Struct};
+    const PROFILE: &[(&str, &str, crate::compat::json::GoField)] = &[
+        ("Type", "type", Str),
+        ("LocalhostProfile", "localhostProfile", OptStr),
+    ];
+    const FIELDS: &[(&str, &str, crate::compat::json::GoField)] = &[
+        (
+            "Capabilities",
+            "capabilities",
+            Struct(&[("Add", "add", StrList), ("Drop", "drop", StrList)]),
+        ),
+        ("Privileged", "privileged", OptBool),
+        (
+            "SELinuxOptions",
+            "seLinuxOptions",
+            Struct(&[
+                ("User", "user", Str),
+                ("Role", "role", Str),
+                ("Type", "type", Str),
+                ("Level", "level", Str),
+            ]),
+        ),
         (
             "WindowsOptions",
             "windowsOptions",
-            "core.WindowsSecurityContextOptions",
+            Struct(&[
+                ("GMSACredentialSpecName", "gmsaCredentialSpecName", OptStr),
+                ("GMSACredentialSpec", "gmsaCredentialSpec", OptStr),
+                ("RunAsUserName", "runAsUserName", OptStr),
+                ("HostProcess", "hostProcess", OptBool),
+            ]),
         ),
-        ("RunAsUser", "runAsUser", "int64"),
-        ("RunAsGroup", "runAsGroup", "int64"),
-        ("RunAsNonRoot", "runAsNonRoot", "bool"),
-        ("ReadOnlyRootFilesystem", "readOnlyRootFilesystem", "bool"),
+        ("RunAsUser", "runAsUser", OptInt),
+        ("RunAsGroup", "runAsGroup", OptInt),
+        ("RunAsNonRoot", "runAsNonRoot", OptBool),
+        ("ReadOnlyRootFilesystem", "readOnlyRootFilesystem", OptBool),
         (
             "AllowPrivilegeEscalation",
             "allowPrivilegeEscalation",
-            "bool",
+            OptBool,
         ),
-        ("ProcMount", "procMount", "core.ProcMountType"),
-        ("SeccompProfile", "seccompProfile", "core.SeccompProfile"),
-        ("AppArmorProfile", "appArmorProfile", "core.AppArmorProfile"),
+        ("ProcMount", "procMount", OptStr),
+        ("SeccompProfile", "seccompProfile", Struct(PROFILE)),
+        ("AppArmorProfile", "appArmorProfile", Struct(PROFILE)),
     ];
-    let fields: Vec<String> = FIELDS
-        .iter()
-        .map(|(go, json, ty)| format!("{go}:{}", go_pointer(sc, json, ty)))
-        .collect();
-    ErrValue::Raw(format!("core.SecurityContext{{{}}}", fields.join(", ")))
+    ErrValue::Raw(crate::compat::json::go_struct(sc, FIELDS))
 }
 
 /// `ValidateSecurityContext` (`path` is `<c>.securityContext`).

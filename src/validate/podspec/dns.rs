@@ -9,7 +9,7 @@
 //!   nameserver (`spec.dnsConfig.nameservers: Required value: must provide at least one DNS
 //!   nameserver when `dnsPolicy` is None`); either error ends the DNS checks.
 //! - `PS2031` dns-nameservers — at most 3 (`spec.dnsConfig.nameservers: Invalid value:
-//!   []string{"1.1.1.1", …}: must not have more than 3 nameservers`), each an IP address
+//!   ["1.1.1.1",…]: must not have more than 3 nameservers`), each an IP address
 //!   (`spec.dnsConfig.nameservers[0]: Invalid value: "dns.local": must be a valid IP address,
 //!   (e.g. 10.9.8.7 or 2001:db8::ffff)`).
 //! - `PS2032` dns-searches — at most 32 (`must not have more than 32 search paths`), at most 2048

@@ -10,7 +10,7 @@
 //!   Required value`; unique: `Duplicate value: "gpu"`; a DNS-1123 label: `Invalid value: "GPU":
 //!   a lowercase RFC 1123 label must consist of …`.
 //! - `PS2002` resource-claim-source — exactly one source: `spec.resourceClaims[0]: Invalid value:
-//!   core.PodResourceClaim{…}: at most one of `resourceClaimName` or `resourceClaimTemplateName`
+//!   {"Name":"gpu",…}: at most one of `resourceClaimName` or `resourceClaimTemplateName`
 //!   may be specified`, or `…: must specify one of: `resourceClaimName`,
 //!   `resourceClaimTemplateName``.
 //! - `PS2003` resource-claim-reference — `resourceClaimName` / `resourceClaimTemplateName` must be
@@ -596,23 +596,13 @@ pub(crate) fn invalid_str(
     }
 }
 
-/// Go's `%#v` of a `[]string`: `[]string{"a", "b"}`.
+/// A `[]string` as the server prints it in an error (Go's JSON): `["a","b"]`.
 pub(crate) fn go_string_slice(items: &[Node]) -> ErrValue {
     let quoted: Vec<String> = items
         .iter()
-        .map(|n| super::go_quote(n.as_str().unwrap_or("")))
+        .map(|n| crate::compat::json::string(n.as_str().unwrap_or("")))
         .collect();
-    ErrValue::Raw(format!("[]string{{{}}}", quoted.join(", ")))
-}
-
-/// Go's `%#v` of a `*string` field inside a struct. The server prints the memory address of a
-/// non-nil pointer, which differs on every run; a fixed placeholder stands in for it.
-pub(crate) fn go_string_pointer(present: bool) -> &'static str {
-    if present {
-        "(*string)(0xc000000000)"
-    } else {
-        "(*string)(nil)"
-    }
+    ErrValue::Raw(format!("[{}]", quoted.join(",")))
 }
 
 /// Visits every container of the spec as `podshelper.VisitContainersWithPath` does: init
@@ -677,11 +667,21 @@ pub fn validate_resource_claims(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
         let claim_name = claim.opt_str("resourceClaimName");
         let template_name = claim.opt_str("resourceClaimTemplateName");
         if claim_name.is_some() == template_name.is_some() {
-            let value = ErrValue::Raw(format!(
-                "core.PodResourceClaim{{Name:{}, ResourceClaimName:{}, ResourceClaimTemplateName:{}}}",
-                super::go_quote(name),
-                go_string_pointer(claim_name.is_some()),
-                go_string_pointer(template_name.is_some()),
+            let value = ErrValue::Raw(crate::compat::json::go_struct(
+                claim,
+                &[
+                    ("Name", "name", crate::compat::json::GoField::Str),
+                    (
+                        "ResourceClaimName",
+                        "resourceClaimName",
+                        crate::compat::json::GoField::OptStr,
+                    ),
+                    (
+                        "ResourceClaimTemplateName",
+                        "resourceClaimTemplateName",
+                        crate::compat::json::GoField::OptStr,
+                    ),
+                ],
             ));
             let detail = if claim_name.is_some() {
                 "at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified"

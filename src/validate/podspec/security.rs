@@ -28,7 +28,7 @@
 //!   "Localhost", "RuntimeDefault", "Unconfined"`; `Localhost` needs `localhostProfile`
 //!   (`Required value: must be set when seccomp type is Localhost`), which must be a relative
 //!   path without `..` (`must be a relative path`, `must not contain '..'`); other types may not
-//!   set it (`seccompProfile.localhostProfile: Invalid value: core.SeccompProfile{…}: can only be
+//!   set it (`seccompProfile.localhostProfile: Invalid value: {"Type":…}: can only be
 //!   set when seccomp type is Localhost`).
 //! - `PS2016` pod-windows-options — `windowsOptions.gmsaCredentialSpecName` must be a DNS subdomain;
 //!   `gmsaCredentialSpec` may not be empty (`gmsaCredentialSpec cannot be an empty string`) nor

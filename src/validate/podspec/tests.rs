@@ -175,9 +175,9 @@ fn resource_claims() {
             "spec.resourceClaims[1].name: Duplicate value: \"gpu\"".to_string(),
             format!("spec.resourceClaims[1].resourceClaimName: Invalid value: \"My_Claim\": {SUBDOMAIN_MSG}"),
             "spec.resourceClaims[2].name: Required value".to_string(),
-            "spec.resourceClaims[2]: Invalid value: core.PodResourceClaim{Name:\"\", ResourceClaimName:(*string)(nil), ResourceClaimTemplateName:(*string)(nil)}: must specify one of: `resourceClaimName`, `resourceClaimTemplateName`".to_string(),
+            "spec.resourceClaims[2]: Invalid value: {\"Name\":\"\",\"ResourceClaimName\":null,\"ResourceClaimTemplateName\":null}: must specify one of: `resourceClaimName`, `resourceClaimTemplateName`".to_string(),
             format!("spec.resourceClaims[3].name: Invalid value: \"Big\": {LABEL_MSG}"),
-            "spec.resourceClaims[3]: Invalid value: core.PodResourceClaim{Name:\"Big\", ResourceClaimName:(*string)(0xc000000000), ResourceClaimTemplateName:(*string)(0xc000000000)}: at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified".to_string(),
+            "spec.resourceClaims[3]: Invalid value: {\"Name\":\"Big\",\"ResourceClaimName\":\"a\",\"ResourceClaimTemplateName\":\"b\"}: at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified".to_string(),
         ]
     );
 }
@@ -282,7 +282,7 @@ fn seccomp_apparmor_and_windows_options() {
         errors(&yaml),
         vec![
             "spec.securityContext.seccompProfile.type: Unsupported value: \"runtime/default\": supported values: \"Localhost\", \"RuntimeDefault\", \"Unconfined\"",
-            "spec.securityContext.seccompProfile.localhostProfile: Invalid value: core.SeccompProfile{Type:\"runtime/default\", LocalhostProfile:(*string)(0xc000000000)}: can only be set when seccomp type is Localhost",
+            "spec.securityContext.seccompProfile.localhostProfile: Invalid value: {\"Type\":\"runtime/default\",\"LocalhostProfile\":\"x\"}: can only be set when seccomp type is Localhost",
             "spec.securityContext.appArmorProfile.localhostProfile: Invalid value: \" x\": must not be padded with whitespace",
         ]
     );
@@ -419,7 +419,7 @@ fn dns_config() {
     assert_eq!(
         errors(&yaml),
         vec![
-            "spec.dnsConfig.nameservers: Invalid value: []string{\"1.1.1.1\", \"8.8.8.8\", \"9.9.9.9\", \"dns.local\"}: must not have more than 3 nameservers",
+            "spec.dnsConfig.nameservers: Invalid value: [\"1.1.1.1\",\"8.8.8.8\",\"9.9.9.9\",\"dns.local\"]: must not have more than 3 nameservers",
             "spec.dnsConfig.nameservers[3]: Invalid value: \"dns.local\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
             "spec.dnsConfig.searches[0]: Invalid value: \"Corp.Example\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*')",
             "spec.dnsConfig.options[0]: Required value: must not be empty",
