@@ -358,10 +358,14 @@ fn admit(analysis: &mut Analysis, text: &str, options: &Options) {
         };
         let mut report = |violations: &[podsecurity::Violation], prefix: &str, severity| {
             for v in violations {
+                // One message per control, shortened once: the detail names every container,
+                // and it is repeated at each container's place.
+                let mut message = format!("{prefix}: {}", v.text());
+                shorten(&mut message, MAX_SHOWN_BYTES);
                 for (path, span, fix) in &v.places {
                     sink.push(
                         v.rule,
-                        format!("{prefix}: {}", v.text()),
+                        message.clone(),
                         path.clone(),
                         *span,
                         Some(v.help.clone()),

@@ -49,6 +49,20 @@ pub fn text_report(path: &str, text: &str, analysis: &Analysis, color: bool) -> 
         let excerpt = text[start..end].trim_end_matches(['\n', '\r']);
         let local =
             (d.span.start() - start).min(excerpt.len())..(d.span.end() - start).min(excerpt.len());
+        // A very long line (minified JSON: a whole document on one line) is cut to a window
+        // around the range: the renderer's work is per character of the excerpt, and a caret in
+        // the middle of megabytes helps nobody. The location line is then written with the
+        // range's real column.
+        let long = if first == last {
+            excerpt.len() > MAX_LINE_BYTES
+        } else {
+            excerpt.len() > MAX_EXCERPT_BYTES
+        };
+        let windowed = long.then(|| window(excerpt, local.clone()));
+        let (excerpt, local) = match &windowed {
+            Some((cut, cut_local)) => (cut.as_str(), cut_local.clone()),
+            None => (excerpt, local),
+        };
         let title = level.primary_title(d.message.as_str()).id(d.rule.code);
         let snippet = Snippet::source(excerpt)
             .line_start(first + 1)
@@ -69,27 +83,78 @@ pub fn text_report(path: &str, text: &str, analysis: &Analysis, color: bool) -> 
                 Level::HELP.secondary_title(help.as_str()),
             ));
         }
-        out.push_str(&renderer.render(&report));
+        let rendered = renderer.render(&report);
+        if windowed.is_some() {
+            let column = text[start..d.span.start().min(text.len())].chars().count() + 1;
+            out.push_str(&with_column(&rendered, path, first + 1, column));
+        } else {
+            out.push_str(&rendered);
+        }
         out.push_str("\n\n");
     }
     out
 }
 
+/// The longest line, and the longest excerpt of several lines, handed to the renderer whole.
+const MAX_LINE_BYTES: usize = 400;
+const MAX_EXCERPT_BYTES: usize = 16 * 1024;
+
+/// The part of a long excerpt around `local` (at most about 360 bytes of it, on one line), and
+/// the range within it.
+fn window(excerpt: &str, local: std::ops::Range<usize>) -> (String, std::ops::Range<usize>) {
+    let floor = |mut i: usize| {
+        while !excerpt.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let line_end = excerpt[local.start..]
+        .find('\n')
+        .map_or(excerpt.len(), |i| local.start + i);
+    let from = floor(local.start.saturating_sub(80));
+    let shown_end = local.end.min(local.start + 200).min(line_end);
+    let to = floor((shown_end + 80).min(line_end));
+    let mut cut = String::new();
+    if from > 0 {
+        cut.push_str("...");
+    }
+    let shift = cut.len();
+    cut.push_str(&excerpt[from..to]);
+    if to < line_end {
+        cut.push_str("...");
+    }
+    let start = local.start - from + shift;
+    let end = floor(shown_end.max(local.start)) - from + shift;
+    (cut, start..end)
+}
+
+/// `rendered` with its location line (`--> path:line:column`) giving `column`.
+fn with_column(rendered: &str, path: &str, line: usize, column: usize) -> String {
+    let marker = format!("--> {path}:{line}:");
+    rendered
+        .lines()
+        .map(|l| match l.find(&marker) {
+            Some(at) => format!("{}{marker}{column}", &l[..at]),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// "in Deployment web (document 2)", or "(document 2, item 3)" inside a List: the 1-based
 /// numbers the page and VS Code show, for the innermost object holding `span`.
 fn document_label(analysis: &Analysis, index: usize, span: crate::source::Span) -> String {
-    let holding = analysis
-        .documents
+    // The documents are in index order (a List's items share its index): find this index's by
+    // binary search, not a pass over all of them per diagnostic.
+    let all = &analysis.documents;
+    let these =
+        &all[all.partition_point(|d| d.index < index)..all.partition_point(|d| d.index <= index)];
+    let holding = these
         .iter()
-        .filter(|d| d.index == index && !d.empty)
+        .filter(|d| !d.empty)
         .filter(|d| d.span.start() <= span.start() && span.end() <= d.span.end())
         .min_by_key(|d| d.span.end() - d.span.start())
-        .or_else(|| {
-            analysis
-                .documents
-                .iter()
-                .find(|d| d.index == index && d.item.is_none())
-        });
+        .or_else(|| these.iter().find(|d| d.item.is_none()));
     let Some(doc) = holding else {
         return format!("in document {}", index + 1);
     };

@@ -852,11 +852,8 @@ fn app_armor(found: &mut Found, list: &[Container]) {
         values.insert("Unconfined".to_string());
         spot.mark(pod_security_path(view, "appArmorProfile.type"), span);
     }
-    let annotation_of = |name: &str| {
-        view.meta
-            .and_then(|m| m.map_of("annotations"))
-            .and_then(|a| a.entry(&format!("{APPARMOR_PREFIX}{name}")))
-    };
+    let by_key = crate::yaml::KeyIndex::new(view.meta.and_then(|m| m.map_of("annotations")));
+    let annotation_of = |name: &str| by_key.entry(&format!("{APPARMOR_PREFIX}{name}"));
     let pod_profile = pod_security(view).and_then(|s| s.map_of("appArmorProfile"));
     let mut bad = Vec::new();
     for c in list {

@@ -890,17 +890,17 @@ pub fn validate_labels(ctx: &mut Ctx, labels: Option<&Node>, path: &Path) {
     if labels.entries().is_empty() {
         return;
     }
-    for (key, value) in json::sorted_entries(labels) {
+    for (key, value, key_span) in json::sorted_entries(labels) {
         let msgs = format::qualified_name(key);
         if !msgs.is_empty() {
-            let span = labels.key_at(key);
+            let span = key_span;
             ctx.invalid_each(&LABEL_KEY, path, span, &ErrValue::from(key), msgs);
         }
         let v = json::map_value(value);
         let msgs = format::label_value(v);
         if !msgs.is_empty() {
             let span = if value.span.is_empty() {
-                labels.key_at(key)
+                key_span
             } else {
                 value.span
             };
@@ -918,17 +918,11 @@ pub fn validate_annotations(ctx: &mut Ctx, annotations: Option<&Node>, path: &Pa
         return;
     }
     let mut total = 0usize;
-    for (key, value) in json::sorted_entries(annotations) {
+    for (key, value, key_span) in json::sorted_entries(annotations) {
         let lower = key.to_lowercase();
         let msgs = format::qualified_name(&lower);
         if !msgs.is_empty() {
-            ctx.invalid_each(
-                &ANNOTATION_KEY,
-                path,
-                annotations.key_at(key),
-                &ErrValue::from(key),
-                msgs,
-            );
+            ctx.invalid_each(&ANNOTATION_KEY, path, key_span, &ErrValue::from(key), msgs);
         }
         total += key.len() + json::map_value(value).len();
     }
@@ -1231,26 +1225,30 @@ pub fn validate_pod_annotations(
             annotations.at(SECCOMP_POD_ANNOTATION),
         );
     }
-    for (key, value) in &entries {
+    for (key, value, key_span) in &entries {
         if key.starts_with(SECCOMP_CONTAINER_PREFIX) {
             let span = if value.span.is_empty() {
-                annotations.key_at(key)
+                *key_span
             } else {
                 value.span
             };
             validate_seccomp_profile(ctx, json::map_value(value), &path.child(key), span);
         }
     }
-    for (key, value) in &entries {
+    // The container names, once (a lookup per annotation would be quadratic on big inputs).
+    let containers: std::collections::HashSet<&str> = visit_containers(scope.spec)
+        .map(|(_, _, c)| c.str_of("name"))
+        .collect();
+    for (key, value, key_span) in &entries {
         let Some(container) = key.strip_prefix(APPARMOR_PREFIX) else {
             continue;
         };
         let key_path = path.key(key);
-        if find_container(scope.spec, container).is_none() {
+        if !containers.contains(container) {
             ctx.invalid(
                 &APPARMOR_CONTAINER,
                 &key_path,
-                annotations.key_at(key),
+                *key_span,
                 container,
                 "container not found",
             );
@@ -1262,7 +1260,7 @@ pub fn validate_pod_annotations(
             || profile.starts_with("localhost/"))
         {
             let span = if value.span.is_empty() {
-                annotations.key_at(key)
+                *key_span
             } else {
                 value.span
             };
@@ -1350,6 +1348,7 @@ pub fn validate_annotation_field_consistency(ctx: &mut Ctx, scope: &PodScope, sp
         return;
     };
     let spec = scope.spec;
+    let by_key = crate::yaml::KeyIndex::new(Some(annotations));
     let pod_sc = spec.map_of("securityContext");
     if let Some(profile) = pod_sc.and_then(|sc| sc.map_of("seccompProfile")) {
         if let Some(ann) = annotation(Some(annotations), SECCOMP_POD_ANNOTATION) {
@@ -1366,7 +1365,7 @@ pub fn validate_annotation_field_consistency(ctx: &mut Ctx, scope: &PodScope, sp
             continue;
         };
         let key = format!("{SECCOMP_CONTAINER_PREFIX}{}", c.str_of("name"));
-        if let Some(ann) = annotation(Some(annotations), &key) {
+        if let Some(ann) = by_key.value(&key) {
             let lp = spec_path.child(list);
             let cp = lp.index(i);
             let scp = cp.child("securityContext");
@@ -1383,7 +1382,7 @@ pub fn validate_annotation_field_consistency(ctx: &mut Ctx, scope: &PodScope, sp
     let pod_profile = pod_sc.and_then(|sc| sc.map_of("appArmorProfile"));
     for (list, i, c) in visit_containers(spec) {
         let key = format!("{APPARMOR_PREFIX}{}", c.str_of("name"));
-        let Some(ann) = annotation(Some(annotations), &key) else {
+        let Some(ann) = by_key.value(&key) else {
             continue;
         };
         let own = c

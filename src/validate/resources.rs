@@ -848,7 +848,12 @@ fn validate_requirements(ctx: &mut Ctx, req: &Requirements, path: &Path, anchors
 
 /// `validateResourceClaimNames`
 fn validate_claim_names(ctx: &mut Ctx, claims: &Node, pod_claims: &[&str], path: &Path) {
-    let mut names: Vec<String> = Vec::new();
+    use std::collections::{HashMap, HashSet};
+    // Sets, not lists: a pod with many claims must not cost a search per claim.
+    let known: HashSet<&str> = pod_claims.iter().copied().collect();
+    let mut names: HashSet<String> = HashSet::new();
+    // How many `name/request` keys each claim name has so far.
+    let mut with_request: HashMap<String, usize> = HashMap::new();
     for (i, claim) in claims.items().iter().enumerate() {
         let p = path.index(i);
         let name = claim.str_of("name");
@@ -857,7 +862,7 @@ fn validate_claim_names(ctx: &mut Ctx, claims: &Node, pod_claims: &[&str], path:
             ctx.required(&RESOURCE_CLAIM_REFERENCE, &p, claim.at("name"));
             continue;
         }
-        if names.iter().any(|n| n == name) {
+        if names.contains(name) {
             ctx.duplicate(&RESOURCE_CLAIM_REFERENCE, &p, claim.at("name"), name);
         } else {
             let mut key = name.to_string();
@@ -876,17 +881,17 @@ fn validate_claim_names(ctx: &mut Ctx, claims: &Node, pod_claims: &[&str], path:
             if names.contains(&key) {
                 ctx.duplicate(&RESOURCE_CLAIM_REFERENCE, &p, claim.head(), key.as_str());
             } else if request.is_empty() {
-                let overlaps = names
-                    .iter()
-                    .filter(|k| k.split_once('/').is_some_and(|(n, _)| n == name))
-                    .count();
+                let overlaps = with_request.get(name).copied().unwrap_or(0);
                 for _ in 0..overlaps {
                     ctx.duplicate(&RESOURCE_CLAIM_REFERENCE, &p, claim.at("name"), name);
                 }
             }
-            names.push(key);
+            if !request.is_empty() {
+                *with_request.entry(name.to_string()).or_default() += 1;
+            }
+            names.insert(key);
         }
-        if !pod_claims.contains(&name) {
+        if !known.contains(name) {
             let detail = if pod_claims.is_empty() {
                 "must be one of the names in pod.spec.resourceClaims which is empty".to_string()
             } else {

@@ -18,7 +18,7 @@ pub mod node;
 pub mod resolve;
 
 pub use build::{ParsedDocument, YamlError, parse_document};
-pub use node::{Entry, Node, Value};
+pub use node::{Entry, KeyIndex, Node, Value};
 
 use crate::source::Span;
 

@@ -207,6 +207,30 @@ impl Node {
     }
 }
 
+/// The entries of a map by key (the last of a repeated key wins, as in Go), for a lookup per
+/// container or per item: a search of the map each time would be quadratic on a big input (a
+/// pod with 20,000 containers and as many annotations).
+pub struct KeyIndex<'a>(std::collections::HashMap<&'a str, &'a Entry>);
+
+impl<'a> KeyIndex<'a> {
+    pub fn new(map: Option<&'a Node>) -> KeyIndex<'a> {
+        KeyIndex(
+            map.map(|m| m.entries().iter().map(|e| (e.key.as_str(), e)).collect())
+                .unwrap_or_default(),
+        )
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&'a Entry> {
+        self.0.get(key).copied()
+    }
+
+    /// The string value under `key` (`null` and non-strings are `""`, as Go decodes a
+    /// `map[string]string`).
+    pub fn value(&self, key: &str) -> Option<&'a str> {
+        self.entry(key).map(|e| e.value.as_str().unwrap_or(""))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::go_float_json;

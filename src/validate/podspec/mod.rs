@@ -635,7 +635,7 @@ pub fn validate_resource_claims(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
             .meta
             .map_of("annotations")
             .is_some_and(|a| a.entry(MIRROR_POD_ANNOTATION).is_some());
-    let mut names: Vec<&str> = Vec::new();
+    let mut names: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (i, claim) in claims.iter().enumerate() {
         let at = list.index(i);
         if static_pod {
@@ -662,7 +662,7 @@ pub fn validate_resource_claims(ctx: &mut Ctx, scope: &PodScope, path: &Path) {
                 name,
                 format::dns1123_label(name),
             );
-            names.push(name);
+            names.insert(name);
         }
         let claim_name = claim.opt_str("resourceClaimName");
         let template_name = claim.opt_str("resourceClaimTemplateName");

@@ -731,7 +731,7 @@ fn validate_sysctls(ctx: &mut Ctx, spec: &Node, sc: &Node, path: &Path) {
     }
     let host_network = flag(spec, "hostNetwork");
     let host_ipc = flag(spec, "hostIPC");
-    let mut names: Vec<&str> = Vec::new();
+    let mut names: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (i, sysctl) in sysctls.iter().enumerate() {
         let at = path.index(i);
         let name_path = at.child("name");
@@ -767,7 +767,7 @@ fn validate_sysctls(ctx: &mut Ctx, spec: &Node, sc: &Node, path: &Path) {
             ),
             _ => {}
         }
-        names.push(name);
+        names.insert(name);
     }
 }
 

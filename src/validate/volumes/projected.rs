@@ -136,7 +136,7 @@ fn object_field_selector(ctx: &mut Ctx, field_ref: &Node, path: &Path) {
 /// `projected` of a volume (`path` is `spec.volumes[i].projected`).
 pub(super) fn projected_volume(ctx: &mut Ctx, src: &Node, path: &Path) {
     check_mode(ctx, &VOLUME_FILE_ITEMS, src, "defaultMode", path);
-    let mut all_paths: Vec<&str> = Vec::new();
+    let mut all_paths: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let sources_path = path.child("sources");
     for (i, source) in src.seq_of("sources").iter().enumerate() {
         let sp = sources_path.index(i);
@@ -154,18 +154,14 @@ pub(super) fn projected_volume(ctx: &mut Ctx, src: &Node, path: &Path) {
             for (j, kp) in items.iter().enumerate() {
                 key_to_path(ctx, kp, &ip.index(j));
                 let item_path = kp.str_of("path");
-                if !item_path.is_empty() {
-                    if all_paths.contains(&item_path) {
-                        ctx.invalid(
-                            &PROJECTED_VOLUME,
-                            path,
-                            kp.at("path"),
-                            name,
-                            "conflicting duplicate paths",
-                        );
-                    } else {
-                        all_paths.push(item_path);
-                    }
+                if !item_path.is_empty() && !all_paths.insert(item_path) {
+                    ctx.invalid(
+                        &PROJECTED_VOLUME,
+                        path,
+                        kp.at("path"),
+                        name,
+                        "conflicting duplicate paths",
+                    );
                 }
             }
         }
@@ -185,7 +181,7 @@ pub(super) fn projected_volume(ctx: &mut Ctx, src: &Node, path: &Path) {
                             "conflicting duplicate paths",
                         );
                     } else {
-                        all_paths.push(file_path);
+                        all_paths.insert(file_path);
                     }
                 }
             }

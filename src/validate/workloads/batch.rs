@@ -54,7 +54,7 @@ pub fn job(ctx: &mut Ctx, root: &Node) {
         .map(|l| {
             json::sorted_entries(l)
                 .into_iter()
-                .map(|(k, v)| (k.to_string(), json::map_value(v).to_string()))
+                .map(|(k, v, _)| (k.to_string(), json::map_value(v).to_string()))
                 .collect()
         })
         .unwrap_or_default();
@@ -218,7 +218,7 @@ fn generated_selector_json(user: Option<&Node>) -> String {
         .map(|m| {
             json::sorted_entries(m)
                 .into_iter()
-                .map(|(k, v)| (k.to_string(), json::map_value(v).to_string()))
+                .map(|(k, v, _)| (k.to_string(), json::map_value(v).to_string()))
                 .collect()
         })
         .unwrap_or_default();

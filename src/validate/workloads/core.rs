@@ -124,24 +124,21 @@ pub fn config_map(ctx: &mut Ctx, root: &Node) {
     let binary = root.map_of("binaryData");
     let mut total = 0usize;
     let dp = Path::ROOT.child("data");
+    let binary_keys: std::collections::HashSet<&str> = binary
+        .map(|b| b.entries().iter().map(|e| e.key.as_str()).collect())
+        .unwrap_or_default();
     if let Some(data) = data {
-        for (key, value) in json::sorted_entries(data) {
+        for (key, value, key_span) in json::sorted_entries(data) {
             let kp = dp.key(key);
             let msgs = format::config_map_key(key);
             if !msgs.is_empty() {
-                ctx.invalid_each(
-                    &CONFIG_KEY,
-                    &kp,
-                    data.key_at(key),
-                    &ErrValue::from(key),
-                    msgs,
-                );
+                ctx.invalid_each(&CONFIG_KEY, &kp, key_span, &ErrValue::from(key), msgs);
             }
-            if binary.is_some_and(|b| b.entry(key).is_some()) {
+            if binary_keys.contains(key) {
                 ctx.invalid(
                     &CONFIG_DUPLICATE_KEY,
                     &kp,
-                    data.key_at(key),
+                    key_span,
                     key,
                     "duplicate of key present in binaryData",
                 );
@@ -151,13 +148,13 @@ pub fn config_map(ctx: &mut Ctx, root: &Node) {
     }
     if let Some(binary) = binary {
         let bp = Path::ROOT.child("binaryData");
-        for (key, value) in json::sorted_entries(binary) {
+        for (key, value, key_span) in json::sorted_entries(binary) {
             let msgs = format::config_map_key(key);
             if !msgs.is_empty() {
                 ctx.invalid_each(
                     &CONFIG_KEY,
                     &bp.key(key),
-                    binary.key_at(key),
+                    key_span,
                     &ErrValue::from(key),
                     msgs,
                 );
@@ -176,16 +173,18 @@ pub fn secret(ctx: &mut Ctx, root: &Node) {
     // stringData is merged into data (its values win).
     let mut merged: Vec<(&str, Vec<u8>, Span)> = Vec::new();
     if let Some(data) = root.map_of("data") {
-        for (key, value) in json::sorted_entries(data) {
-            merged.push((key, contents(value, true), data.key_at(key)));
+        for (key, value, key_span) in json::sorted_entries(data) {
+            merged.push((key, contents(value, true), key_span));
         }
     }
     if let Some(sd) = root.map_of("stringData") {
-        for (key, value) in json::sorted_entries(sd) {
+        let at: std::collections::HashMap<&str, usize> =
+            merged.iter().enumerate().map(|(i, e)| (e.0, i)).collect();
+        for (key, value, key_span) in json::sorted_entries(sd) {
             let bytes = contents(value, false);
-            match merged.iter_mut().find(|(k, _, _)| *k == key) {
-                Some(e) => e.1 = bytes,
-                None => merged.push((key, bytes, sd.key_at(key))),
+            match at.get(key) {
+                Some(&i) => merged[i].1 = bytes,
+                None => merged.push((key, bytes, key_span)),
             }
         }
     }
