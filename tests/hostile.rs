@@ -149,3 +149,70 @@ fn cross_object_checks_are_bounded_on_many_services_and_workloads() {
         "the rest are skipped past the bound: {unmatched}"
     );
 }
+
+#[test]
+fn a_secret_with_many_keys_in_data_and_string_data_is_merged() {
+    let analysis = run(&hostile::secret_merge(5_000));
+    assert_eq!(
+        analysis.documents[0].verdict,
+        podscope::analyze::Verdict::Valid
+    );
+}
+
+#[test]
+fn many_containers_with_annotations_each_get_their_warning() {
+    let text = hostile::container_annotations(2_000);
+    let analysis = run(&text);
+    // The deprecated seccomp and AppArmor annotations (the server stops listing warnings after
+    // a bound, as Podscope does).
+    let warnings = &analysis.documents[0].server_warnings;
+    assert!(
+        warnings[0].contains("deprecated since v1.30"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn many_items_are_analysed() {
+    let analysis = run(&hostile::many_items(2_000));
+    let doc = &analysis.documents[0];
+    assert!(
+        doc.server_errors.is_empty(),
+        "{:?}",
+        &doc.server_errors[..1]
+    );
+    assert!(
+        doc.server_warnings.is_empty(),
+        "{:?}",
+        &doc.server_warnings[..1]
+    );
+}
+
+#[test]
+fn a_pod_on_one_long_line_is_reported_with_short_excerpts_and_real_columns() {
+    let text = hostile::one_line_pod(2_000);
+    let options = Options {
+        pod_security: podscope::options::Level::Baseline,
+        ..Options::default()
+    };
+    let analysis = analyze(&text, &options);
+    let report = podscope::render::text_report("p.json", &text, &analysis, false);
+    let first = analysis
+        .diagnostics
+        .iter()
+        .find(|d| d.rule.code == "PS4003")
+        .expect("privileged");
+    let column = text[..first.span.start()].chars().count() + 1;
+    assert!(
+        report.contains(&format!("--> p.json:1:{column}\n")),
+        "{}",
+        &report[..400]
+    );
+    // Every excerpt line is a window of the document's one line, not the line itself.
+    assert!(
+        report
+            .lines()
+            .filter(|l| l.starts_with("1 |"))
+            .all(|l| l.len() < 1_000)
+    );
+}

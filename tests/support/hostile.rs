@@ -136,6 +136,74 @@ pub fn services_and_workloads(n: usize) -> String {
     out
 }
 
+/// A Secret with `n` keys in both `data` and `stringData` (merged by key).
+pub fn secret_merge(n: usize) -> String {
+    let mut out = String::from("apiVersion: v1\nkind: Secret\nmetadata:\n  name: hostile\ndata:\n");
+    for i in 0..n {
+        out.push_str(&format!("  k{i}: dg==\n"));
+    }
+    out.push_str("stringData:\n");
+    for i in 0..n {
+        out.push_str(&format!("  k{i}: v\n"));
+    }
+    out
+}
+
+/// A pod with `n` containers, each with its seccomp and AppArmor annotations (looked up per
+/// container).
+pub fn container_annotations(n: usize) -> String {
+    let mut out =
+        String::from("apiVersion: v1\nkind: Pod\nmetadata:\n  name: hostile\n  annotations:\n");
+    for i in 0..n {
+        out.push_str(&format!(
+            "    container.seccomp.security.alpha.kubernetes.io/c{i}: runtime/default\n    container.apparmor.security.beta.kubernetes.io/c{i}: runtime/default\n"
+        ));
+    }
+    out.push_str("spec:\n  containers:\n");
+    for i in 0..n {
+        out.push_str(&format!("  - {{name: c{i}, image: nginx}}\n"));
+    }
+    out
+}
+
+/// A projected volume of `n` sources with distinct paths (each checked against the others), and
+/// as many resource claims and sysctls (each checked for duplicates).
+pub fn many_items(n: usize) -> String {
+    let mut out = String::new();
+    pod_head(&mut out);
+    out.push_str("  securityContext:\n    sysctls:\n");
+    for i in 0..n {
+        out.push_str(&format!("    - {{name: net.core.s{i}, value: \"1\"}}\n"));
+    }
+    out.push_str("  resourceClaims:\n");
+    for i in 0..n {
+        out.push_str(&format!("  - {{name: c{i}, resourceClaimName: x}}\n"));
+    }
+    out.push_str("  volumes:\n  - name: p\n    projected:\n      sources:\n");
+    for i in 0..n {
+        out.push_str(&format!(
+            "      - configMap: {{name: c, items: [{{key: k, path: d{i}/f}}]}}\n"
+        ));
+    }
+    out.push_str("  containers:\n  - name: a\n    image: nginx\n    resources:\n      claims:\n");
+    for i in 0..n {
+        out.push_str(&format!("      - {{name: c{i}}}\n"));
+    }
+    out
+}
+
+/// One JSON line holding a pod whose `n` containers each get findings (every diagnostic's
+/// source line is the whole document).
+pub fn one_line_pod(n: usize) -> String {
+    let containers: Vec<String> = (0..n)
+        .map(|i| format!("{{\"name\":\"c{i}\",\"image\":\"nginx\",\"securityContext\":{{\"privileged\":true}}}}"))
+        .collect();
+    format!(
+        "{{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{{\"name\":\"hostile\"}},\"spec\":{{\"containers\":[{}]}}}}\n",
+        containers.join(",")
+    )
+}
+
 /// The family at scale `n` (1 = about 1 MB for the big ones; see the bench).
 pub fn family(n: usize) -> Vec<Hostile> {
     vec![
@@ -174,6 +242,22 @@ pub fn family(n: usize) -> Vec<Hostile> {
         Hostile {
             name: "alias-fanout",
             text: alias_fanout(n),
+        },
+        Hostile {
+            name: "secret-merge",
+            text: secret_merge(n / 2),
+        },
+        Hostile {
+            name: "container-annotations",
+            text: container_annotations(n / 10),
+        },
+        Hostile {
+            name: "many-items",
+            text: many_items(n / 10),
+        },
+        Hostile {
+            name: "one-line-pod",
+            text: one_line_pod(n / 10),
         },
     ]
 }
