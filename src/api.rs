@@ -14,6 +14,7 @@ use crate::analyze::{Analysis, Diagnostic, Document, Verdict};
 use crate::diagnostic::{Rule, Severity};
 use crate::diagram::{Format, Theme, View};
 use crate::graph::PodGraphDto;
+use crate::graph::app::AppGraphDto;
 use crate::options::{Options, RuleSetting};
 pub use crate::source::{PositionDto, Positions, RangeDto};
 
@@ -83,6 +84,9 @@ pub struct AnalysisDto {
     pub diagnostics: Vec<DiagnosticDto>,
     /// One graph per pod or pod template, with its patterns.
     pub graphs: Vec<PodGraphDto>,
+    /// The whole input one level up: workloads, Services, Ingress routes, config objects,
+    /// budgets and autoscalers (what the `app` view draws).
+    pub application: AppGraphDto,
 }
 
 /// One rule of the registry, for `rules()`.
@@ -320,6 +324,7 @@ impl DocumentDto {
 impl AnalysisDto {
     pub fn new(text: &str, analysis: &Analysis) -> AnalysisDto {
         let positions = Positions::new(text);
+        let pods = crate::graph::graphs(analysis);
         AnalysisDto {
             documents: analysis
                 .documents
@@ -332,7 +337,11 @@ impl AnalysisDto {
                 .iter()
                 .map(|d| DiagnosticDto::new(d, &positions))
                 .collect(),
-            graphs: crate::graph::graph_dtos(analysis, &positions),
+            graphs: pods
+                .iter()
+                .map(|g| PodGraphDto::new(g, &positions))
+                .collect(),
+            application: AppGraphDto::new(&crate::graph::app::build(analysis, &pods), &positions),
         }
     }
 }

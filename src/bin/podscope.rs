@@ -136,6 +136,9 @@ enum GraphView {
     Pod,
     /// Startup and shutdown order.
     Timeline,
+    /// The whole input: workloads, Services, Ingress routes, config objects, budgets and
+    /// autoscalers (`--document` does not apply).
+    App,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -284,6 +287,12 @@ fn graph(
     }
     let text = &loaded.text.text;
     let analysis = analyze_decoded(text, &loaded.text.errors, &inputs[0].options);
+    if matches!(view, GraphView::App) && document.is_some() {
+        eprintln!(
+            "podscope: --document picks the pod of the pod and timeline views; the app view draws every document"
+        );
+        return ExitCode::from(2);
+    }
     // `--document N` counts from 1; the analysis (and the messages of `render`) from 0, so a
     // number that names no pod is explained here, in the user's numbering.
     let document = match document.map(|n| usize::try_from(n - 1).unwrap_or(usize::MAX)) {
@@ -321,6 +330,7 @@ fn graph(
         view: match view {
             GraphView::Pod => V::Pod,
             GraphView::Timeline => V::Timeline,
+            GraphView::App => V::App,
         },
         format: match format {
             GraphFormat::Svg => F::Svg,

@@ -5,6 +5,7 @@
 use petgraph::graph::NodeIndex;
 
 use super::{Theme, View};
+use crate::graph::app::{AppEdgeKind, AppGraph};
 use crate::graph::edge_label;
 use crate::graph::model::{Access, EdgeData, NodeData, PodGraph, RefStatus, Role};
 
@@ -117,9 +118,65 @@ fn id(n: NodeIndex) -> String {
 
 pub fn write(g: &PodGraph, view: View, theme: Theme) -> String {
     match view {
-        View::Pod => pod(g, theme),
+        View::Pod | View::App => pod(g, theme),
         View::Timeline => timeline(g, theme),
     }
+}
+
+/// The app view: one cluster per column, relations as labelled edges.
+pub fn write_app(app: &AppGraph, theme: Theme) -> String {
+    let mut out = String::new();
+    header(&mut out, "app", "Application", theme);
+    for (c, heading, members) in super::mermaid::app_columns(app) {
+        out.push_str(&format!(
+            "  subgraph cluster_column{c} {{\n    label={}; style=dashed;\n",
+            quote(heading)
+        ));
+        for m in members {
+            let node = app.node(m);
+            // The pod view's colours: workloads as app containers, Services as init steps.
+            let role = match super::mermaid::app_class(node) {
+                "workload" => "app",
+                "service" => "init",
+                "ingress" => "sidecar",
+                "guard" => "ephemeral",
+                other => other,
+            };
+            let (fill, line) = fill(role, theme);
+            let mut second = super::mermaid::app_detail(node);
+            if !node.ports.is_empty() {
+                if !second.is_empty() {
+                    second.push_str(" · ");
+                }
+                second.push_str(&node.ports.join(", "));
+            }
+            out.push_str(&format!(
+                "    {} [id={}, label={}, fillcolor=\"{fill}\", color=\"{line}\"];\n",
+                id(m),
+                quote(&node.id),
+                lines(&format!("{} {}", node.object_kind, node.name), &second)
+            ));
+        }
+        out.push_str("  }\n");
+    }
+    for e in app.graph.edge_indices() {
+        let (a, b) = app.graph.edge_endpoints(e).expect("edge");
+        let edge = &app.graph[e];
+        let style = if edge.kind == AppEdgeKind::Uses {
+            ", style=dashed"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "  {} -> {} [id={}, label={}{style}];\n",
+            id(a),
+            id(b),
+            quote(&crate::graph::app::edge_id(e)),
+            quote(&edge.label)
+        ));
+    }
+    out.push_str("}\n");
+    out
 }
 
 fn header(out: &mut String, name: &str, title: &str, theme: Theme) {

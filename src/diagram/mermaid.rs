@@ -5,6 +5,7 @@
 use petgraph::graph::NodeIndex;
 
 use super::View;
+use crate::graph::app::{AppEdgeKind, AppGraph, AppKind, AppNode};
 use crate::graph::edge_label;
 use crate::graph::model::{Access, EdgeData, NodeData, PodGraph, RefStatus, Role};
 
@@ -50,8 +51,121 @@ fn id(n: NodeIndex) -> String {
 
 pub fn write(g: &PodGraph, view: View) -> String {
     match view {
-        View::Pod => pod(g),
+        View::Pod | View::App => pod(g),
         View::Timeline => timeline(g),
+    }
+}
+
+/// The app view as a flowchart: one subgraph per column, relations as labelled edges.
+pub fn write_app(app: &AppGraph) -> String {
+    let mut out = String::from("---\ntitle: \"Application\"\n---\nflowchart LR\n");
+    out.push_str("  classDef workload fill:#eaf8ef,stroke:#2d8650\n  classDef service fill:#eef4ff,stroke:#3f6fc4\n  classDef ingress fill:#f4efff,stroke:#7b52c8\n  classDef guard fill:#fdf2ff,stroke:#a347ba\n  classDef ref fill:#f6f8fa,stroke:#6e7781\n  classDef missing fill:#fff0ee,stroke:#cf222e,stroke-dasharray:5 3\n");
+    for (_, heading, members) in app_columns(app) {
+        out.push_str(&format!(
+            "  subgraph {}[\"{heading}\"]\n",
+            heading.to_lowercase().replace(' ', "_")
+        ));
+        for m in members {
+            let node = app.node(m);
+            let mut line = label(&format!("{} {}", node.object_kind, node.name));
+            let detail = app_detail(node);
+            if !detail.is_empty() {
+                line.push_str(&format!("<br/>{}", label(&detail)));
+            }
+            if !node.containers.is_empty() {
+                let names: Vec<&str> = node.containers.iter().map(|c| c.name.as_str()).collect();
+                line.push_str(&format!("<br/>{}", label(&names.join(", "))));
+            }
+            if !node.ports.is_empty() {
+                line.push_str(&format!("<br/>{}", label(&node.ports.join(", "))));
+            }
+            out.push_str(&format!(
+                "    {}[\"{line}\"]:::{}\n",
+                id(m),
+                app_class(node)
+            ));
+        }
+        out.push_str("  end\n");
+    }
+    for e in app.graph.edge_indices() {
+        let (a, b) = app.graph.edge_endpoints(e).expect("edge");
+        let edge = &app.graph[e];
+        let arrow = match edge.kind {
+            AppEdgeKind::Uses => "-.->",
+            _ => "-->",
+        };
+        let text = if edge.label.is_empty() {
+            edge.kind.as_str().to_string()
+        } else {
+            format!("{} {}", edge.kind.as_str(), edge.label)
+        };
+        out.push_str(&format!(
+            "  {} {arrow}|\"{}\"| {}\n",
+            id(a),
+            label(&text),
+            id(b)
+        ));
+    }
+    out
+}
+
+/// The app view's columns and the kinds in each, for the text formats.
+const APP_COLUMNS: [(&str, &[AppKind]); 5] = [
+    ("Ingresses", &[AppKind::Ingress]),
+    ("Services", &[AppKind::Service]),
+    (
+        "Budgets and autoscalers",
+        &[
+            AppKind::PodDisruptionBudget,
+            AppKind::HorizontalPodAutoscaler,
+        ],
+    ),
+    ("Workloads", &[AppKind::Workload]),
+    (
+        "Config and storage",
+        &[
+            AppKind::ConfigMap,
+            AppKind::Secret,
+            AppKind::PersistentVolumeClaim,
+        ],
+    ),
+];
+
+/// The non-empty columns of the app view for the text formats: (number, heading, nodes).
+pub(super) fn app_columns(app: &AppGraph) -> Vec<(usize, &'static str, Vec<NodeIndex>)> {
+    APP_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(c, (heading, kinds))| {
+            let members = app
+                .graph
+                .node_indices()
+                .filter(|n| kinds.contains(&app.node(*n).kind))
+                .collect::<Vec<_>>();
+            (c, *heading, members)
+        })
+        .filter(|(_, _, members)| !members.is_empty())
+        .collect()
+}
+
+/// A node's second line in the text formats: its detail, or what its absence means.
+pub(super) fn app_detail(node: &AppNode) -> String {
+    match node.status {
+        RefStatus::Defined => node.detail.clone(),
+        RefStatus::Missing => "not in the input".into(),
+        other => other.as_str().into(),
+    }
+}
+
+/// A node's style in the text formats.
+pub(super) fn app_class(node: &AppNode) -> &'static str {
+    match node.kind {
+        AppKind::Workload => "workload",
+        AppKind::Service if node.status == RefStatus::Defined => "service",
+        AppKind::Ingress => "ingress",
+        AppKind::PodDisruptionBudget | AppKind::HorizontalPodAutoscaler => "guard",
+        _ if node.status == RefStatus::Missing => "missing",
+        _ => "ref",
     }
 }
 

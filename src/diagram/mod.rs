@@ -4,7 +4,8 @@
 //! volumes, the objects the pod refers to, ports, and the edges between them, labelled with
 //! mount paths; read-only and read-write mounts drawn differently) and the **timeline** view
 //! (init steps in sequence, native sidecars started in order and kept running, app containers
-//! in parallel, shutdown order). Each is laid out once into a [`scene::Scene`] and written as:
+//! in parallel, shutdown order); and one view of the whole input, the **app** view ([`app`]:
+//! workloads, Services, Ingress routes, config objects, budgets and autoscalers). Each is laid out once into a [`scene::Scene`] and written as:
 //!
 //! - **SVG**: self-contained (no external fonts, scripts or links), with an accessible title and
 //!   description, light and dark themes as CSS variables switched by a class on the root, and
@@ -15,6 +16,7 @@
 //!
 //! The layout is deterministic: the same text gives the same bytes.
 
+pub mod app;
 pub mod dot;
 pub mod mermaid;
 pub mod pod;
@@ -26,6 +28,7 @@ pub mod timeline;
 use serde::Serialize;
 
 use crate::analyze::{Analysis, Diagnostic};
+use crate::graph::app::{AppGraph, AppGraphDto};
 use crate::graph::{self, PodGraph, PodGraphDto};
 use crate::source::Positions;
 
@@ -38,6 +41,9 @@ pub enum View {
     Pod,
     /// Startup and shutdown order over time.
     Timeline,
+    /// The whole input: workloads, the Services that select them, Ingress routes, the config
+    /// objects their pods use, budgets and autoscalers. Ignores `document`.
+    App,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
@@ -72,9 +78,9 @@ pub struct RenderOptions {
 ///
 /// ```ts
 /// interface Diagram {
-///   view: "pod" | "timeline";
+///   view: "pod" | "timeline" | "app";
 ///   width: number; height: number;
-///   graph: PodGraph;                  // as in the analysis result
+///   graph: PodGraph | AppGraph;       // as in the analysis result (AppGraph for the app view)
 ///   boxes: { id: string; x: number; y: number; width: number; height: number }[];
 ///   edges: { id: string; path: string; label?: { text: string; x: number; y: number; width: number; height: number } }[];
 /// }
@@ -85,9 +91,17 @@ pub struct DiagramDto {
     pub view: View,
     pub width: f32,
     pub height: f32,
-    pub graph: PodGraphDto,
+    pub graph: DiagramGraph,
     pub boxes: Vec<BoxDto>,
     pub edges: Vec<EdgePathDto>,
+}
+
+/// The graph a diagram draws: one pod's, or the application's.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum DiagramGraph {
+    Pod(PodGraphDto),
+    App(AppGraphDto),
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -158,12 +172,46 @@ pub fn scene_of(g: &PodGraph, analysis: &Analysis, view: View) -> scene::Scene {
             pod::layout(g, &diagnostics)
         }
         View::Timeline => timeline::layout(g),
+        View::App => app::layout(&application(analysis)),
     }
+}
+
+/// The application graph of an analysed input.
+pub fn application(analysis: &Analysis) -> AppGraph {
+    graph::app::build(analysis, &graph::graphs(analysis))
+}
+
+/// Renders the app view of the whole input.
+fn render_app(text: &str, analysis: &Analysis, options: &RenderOptions) -> Result<String, String> {
+    let app = application(analysis);
+    if app.is_empty() {
+        return Err(if analysis.documents.iter().all(|d| d.empty) {
+            "the input has no documents".to_string()
+        } else {
+            "the input defines no workload, Service, Ingress, PodDisruptionBudget, HorizontalPodAutoscaler, ConfigMap, Secret or PersistentVolumeClaim".to_string()
+        });
+    }
+    Ok(match options.format {
+        Format::Svg => svg::write(&app::layout(&app), options.theme, &Positions::new(text)),
+        Format::Mermaid => mermaid::write_app(&app),
+        Format::Dot => dot::write_app(&app, options.theme),
+        Format::Json => {
+            let positions = Positions::new(text);
+            let scene = app::layout(&app);
+            let mut dto = boxes_and_edges(&scene);
+            dto.view = View::App;
+            dto.graph = DiagramGraph::App(AppGraphDto::new(&app, &positions));
+            serde_json::to_string_pretty(&dto).unwrap_or_default() + "\n"
+        }
+    })
 }
 
 /// Renders the pod of one document of `text` (already analysed). Errors are messages for users
 /// (no pod in that document, no such document).
 pub fn render(text: &str, analysis: &Analysis, options: &RenderOptions) -> Result<String, String> {
+    if options.view == View::App {
+        return render_app(text, analysis, options);
+    }
     let g = select(analysis, options.document)?;
     Ok(match options.format {
         Format::Svg => {
@@ -196,6 +244,14 @@ pub fn diagram_dto(
     view: View,
     positions: &Positions,
 ) -> DiagramDto {
+    let mut dto = boxes_and_edges(scene);
+    dto.view = view;
+    dto.graph = DiagramGraph::Pod(PodGraphDto::new(g, positions));
+    dto
+}
+
+/// Where a scene put its boxes and edges (the graph left empty).
+fn boxes_and_edges(scene: &scene::Scene) -> DiagramDto {
     let mut boxes = Vec::new();
     for s in &scene.shapes {
         boxes.push(BoxDto {
@@ -232,10 +288,10 @@ pub fn diagram_dto(
         })
         .collect();
     DiagramDto {
-        view,
+        view: View::Pod,
         width: scene.width,
         height: scene.height,
-        graph: PodGraphDto::new(g, positions),
+        graph: DiagramGraph::App(AppGraphDto::default()),
         boxes,
         edges,
     }

@@ -173,7 +173,7 @@ pub fn chip_at(x: f32, y: f32, text: &str, class: &str, source: Source, tooltip:
 }
 
 /// Lays chips out in rows from (x, y) within `max` pixels; returns the bottom.
-fn flow_chips(chips: &mut [Chip], x: f32, y: f32, max: f32) -> f32 {
+pub(super) fn flow_chips(chips: &mut [Chip], x: f32, y: f32, max: f32) -> f32 {
     let (mut cx, mut cy) = (x, y);
     let mut any = false;
     let units: Vec<f32> = (0..chips.len())
@@ -1673,7 +1673,7 @@ fn legend_note(x: f32, y: f32, w: f32, used: &[&str]) -> Note {
 }
 
 /// A type tag at the start of a box's second line; returns it and where the line's text starts.
-fn second_line_tag(text: &str, src: &Source, x: f32, y: f32, box_w: f32) -> (Chip, f32) {
+pub(super) fn second_line_tag(text: &str, src: &Source, x: f32, y: f32, box_w: f32) -> (Chip, f32) {
     let mut tag = chip_at(x + 10.0, y + 28.0, text, "tag", src.clone(), String::new());
     let max = (box_w / 2.0).min(tag.rect.w);
     if tag.rect.w > max {

@@ -39,6 +39,13 @@ const STYLE: &str = r#"
 .ps .ephemeral>rect{fill:var(--ephemeral);stroke:var(--ephemeral-line)}
 .ps .volume>rect{fill:var(--volume);stroke:var(--volume-line)}
 .ps .ref>rect{fill:var(--ref);stroke:var(--ref-line)}
+.ps .workload>rect{fill:var(--app);stroke:var(--app-line)}
+.ps .service>rect{fill:var(--init);stroke:var(--init-line)}
+.ps .ingress>rect{fill:var(--sidecar);stroke:var(--sidecar-line)}
+.ps .guard>rect{fill:var(--pattern);stroke:var(--pattern-line)}
+.ps .chip.container.init>rect{stroke:var(--init-line)}
+.ps .chip.container.sidecar>rect{stroke:var(--sidecar-line)}
+.ps .chip.container.app>rect{stroke:var(--app-line)}
 .ps .ref.missing>rect{fill:var(--missing);stroke:var(--missing-line);stroke-dasharray:5 3}
 .ps .ref.optional>rect{stroke-dasharray:2 3}
 .ps .missing .status{fill:var(--missing-line);font-weight:600}
@@ -64,6 +71,9 @@ const STYLE: &str = r#"
 .ps .edge.startup path{stroke:var(--step)}
 .ps .edge.startup.started path{stroke-dasharray:5 3}
 .ps .edge.pod path{stroke:var(--source);stroke-dasharray:1 3}
+.ps .edge.routes path{stroke:var(--sidecar-line)}
+.ps .edge.selects path{stroke:var(--init-line)}
+.ps .edge.uses path{stroke:var(--source);stroke-dasharray:5 3}
 .ps .bar>rect{stroke-width:1.5}
 .ps .grid{stroke:var(--frame-line);stroke-dasharray:2 4}
 .ps .note>rect{fill:var(--frame);stroke:var(--frame-line)}
@@ -73,11 +83,13 @@ const STYLE: &str = r#"
 .ps .edge.swatch-app path{stroke:var(--app-line);stroke-width:10}
 .ps .m-writes{fill:var(--write)}.ps .m-reads{fill:var(--read)}.ps .m-env{fill:var(--env)}.ps .m-source{fill:var(--source)}
 .ps .m-wait{fill:var(--wait)}.ps .m-talk{fill:var(--talk)}.ps .m-probe{fill:var(--probe)}.ps .m-startup{fill:var(--step)}.ps .m-pod{fill:var(--source)}
+.ps .m-routes{fill:var(--sidecar-line)}.ps .m-selects{fill:var(--init-line)}.ps .m-uses{fill:var(--source)}
 "#;
 
 /// The colour classes an edge class may carry, each with its arrowhead marker.
 const MARKERS: &[&str] = &[
-    "writes", "reads", "env", "source", "wait", "talk", "probe", "startup", "pod",
+    "writes", "reads", "env", "source", "wait", "talk", "probe", "startup", "pod", "routes",
+    "selects", "uses",
 ];
 
 /// A short deterministic suffix for element ids, so several diagrams can share one page.

@@ -14,6 +14,7 @@
 //! pattern detection ([`patterns`]: sidecar, adapter, ambassador, init fetcher, legacy sidecar,
 //! each with its evidence). [`crate::diagram`] lays the graph out and draws it.
 
+pub mod app;
 pub mod build;
 pub mod catalog;
 pub mod checks;

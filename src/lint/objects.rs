@@ -381,7 +381,7 @@ impl Workload<'_> {
 }
 
 /// Does a `{key: value}` selector match `labels`?
-fn map_selects(selector: &Node, labels: Option<&Node>) -> bool {
+pub fn map_selects(selector: &Node, labels: Option<&Node>) -> bool {
     selector
         .entries()
         .iter()
@@ -390,7 +390,7 @@ fn map_selects(selector: &Node, labels: Option<&Node>) -> bool {
 
 /// Does a LabelSelector (`matchLabels`, `matchExpressions`) match `labels`? An empty one
 /// matches everything.
-fn label_selects(selector: &Node, labels: Option<&Node>) -> bool {
+pub fn label_selects(selector: &Node, labels: Option<&Node>) -> bool {
     let labels_ok = selector
         .map_of("matchLabels")
         .is_none_or(|m| map_selects(m, labels));

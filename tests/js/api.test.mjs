@@ -111,6 +111,25 @@ test('render draws every view in every format and theme', async () => {
   assert.ok(json.boxes.length > 0 && json.graph.nodes.some((n) => n.id === 'container:app'));
 });
 
+test('the app view and the application graph: workloads, their Services, and what they use', async () => {
+  const text = await readFile(new URL('tests/fixtures/app/shop.yaml', root), 'utf8');
+  const { application } = analyze(text);
+  const byId = new Map(application.nodes.map((n) => [n.id, n]));
+  const selects = application.edges.filter((e) => e.kind === 'selects').map((e) => [byId.get(e.from).name, byId.get(e.to).name, e.label]);
+  assert.deepEqual(selects, [['frontend', 'frontend', 'app=frontend · 80→8080 (http)'], ['cart', 'cart', 'app=cart · 6379→6379']]);
+  const frontend = application.nodes.find((n) => n.kind === 'workload' && n.name === 'frontend');
+  assert.equal(frontend.document, 0);
+  assert.equal(text.slice(frontend.range.startOffset, frontend.range.endOffset), 'frontend');
+  const svg = render(text, { view: 'app', theme: 'dark', document: 5 });
+  assert.ok(svg.startsWith('<svg') && svg.includes('data-id="workload:0"'), 'document is ignored');
+  assert.match(render(text, { view: 'app', format: 'mermaid' }), /^flowchart LR/m);
+  assert.match(render(text, { view: 'app', format: 'dot' }), /^digraph app/m);
+  const json = JSON.parse(render(text, { view: 'app', format: 'json' }));
+  assert.equal(json.view, 'app');
+  assert.ok(json.graph.nodes.every((n) => json.boxes.some((b) => b.id === n.id)));
+  assert.throws(() => render('kind: ClusterRole\napiVersion: rbac.authorization.k8s.io/v1\nmetadata: {name: r}\n', { view: 'app' }), /defines no workload/);
+});
+
 test('a Workspace validates its options once, analyses, and draws its last analysis with them', async () => {
   const text = await example('mistakes.yaml');
   for (const [options, message] of [

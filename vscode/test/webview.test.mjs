@@ -143,6 +143,26 @@ test("follows the cursor into another object of a multi-document file", async ()
   await page.close();
 });
 
+test("the app view in a narrow panel: each workload with its Services, and a click opens its pod", async () => {
+  const { page, host, problems } = await openWebview("vscode-dark");
+  await page.setViewportSize({ width: 800, height: 1000 });
+  await host.update(readFileSync(join(repo, "tests", "fixtures", "app", "online-boutique.yaml"), "utf8"));
+  await page.waitForSelector(".ps-diagram-host >> svg.theme-dark");
+  await page.getByRole("radio", { name: "App" }).click();
+  await page.waitForSelector('.ps-diagram-host >> g.node[data-id^="workload:"]', { state: "attached" });
+  const count = (selector) => page.locator(".ps-diagram-host").evaluate((el, selector) => el.shadowRoot.querySelectorAll(selector).length, selector);
+  assert.equal(await count('g.node[data-id^="workload:"]'), 12);
+  assert.equal(await count('g.node[data-id^="service:"]'), 12);
+  assert.equal(await count("g.edge.selects"), 12);
+  await page.screenshot({ path: join(shots, "webview-dark-app.png") });
+  assert.deepEqual(await page.evaluate(() => window.__state), { view: "app" }, "the view is kept for the next reload");
+  await page.locator('.ps-diagram-host >> g.node[data-id^="workload:"] >> nth=0').click();
+  await page.waitForSelector(nodeSelector("container:server"));
+  assert.deepEqual(await page.evaluate(() => window.__state), { view: "pod" });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("the timeline view, and VS Code's dark theme", async () => {
   const { page, host, problems } = await openWebview("vscode-dark");
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "dark");

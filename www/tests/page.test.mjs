@@ -260,7 +260,7 @@ test("every example loads and is analysed", async () => {
     document.querySelector("#examples-button").click();
     return ids;
   });
-  assert.equal(ids.length, 9);
+  assert.equal(ids.length, 11);
   for (const id of ids) {
     await loadExample(id);
     const documents = await evaluate(() => window.podscopePage.analysis.documents.length);
@@ -323,6 +323,50 @@ test("the timeline view renders", async (t) => {
   await page.click('.ps-seg[data-view="pod"]');
 });
 
+test("the app view draws each workload with its Services; a click on a workload opens its pod view (screenshots, both themes)", async () => {
+  await loadExample("online-boutique");
+  await page.click('.ps-seg[data-view="app"]');
+  await page.waitForSelector('.ps-diagram-host [data-id^="workload:"]', { state: "attached" });
+  assert.equal(await evaluate(() => window.podscopePage.diagram.state.view), "app");
+  assert.equal(await page.locator('.ps-diagram-host g.node[data-id^="workload:"]').count(), 12);
+  assert.equal(await page.locator('.ps-diagram-host g.node[data-id^="service:"]').count(), 12);
+  const selects = await evaluate(() => window.podscopePage.analysis.application.edges.filter((e) => e.kind === "selects").length);
+  assert.equal(await page.locator('.ps-diagram-host g.edge.selects').count(), selects);
+  // The document picker and the pattern badges belong to one pod: hidden here.
+  assert.equal(await page.locator(".ps-diagram-toolbar select").isVisible(), false);
+  await page.screenshot({ path: join(SHOTS, "app-online-boutique-light.png") });
+  const dark = await openPage(browser.context, `${server.url}#example=online-boutique`, { colorScheme: "dark", viewport: { width: 1440, height: 900 } });
+  records.push(dark.record);
+  await dark.page.waitForSelector(".ps-diagram-host [data-id]", { state: "attached" });
+  await dark.page.click('.ps-seg[data-view="app"]');
+  await dark.page.waitForSelector('.ps-diagram-host [data-id^="workload:"]', { state: "attached" });
+  await dark.page.screenshot({ path: join(SHOTS, "app-online-boutique-dark.png") });
+  await dark.page.close();
+  const workload = (name) => evaluate((name) => window.podscopePage.analysis.application.nodes.find((n) => n.kind === "workload" && n.name === name), name);
+  // A click on the frontend (the first row) opens its pod view and selects its name.
+  const frontend = await workload("frontend");
+  await page.locator(`.ps-diagram-host g.node[data-id="${frontend.id}"] > rect`).first().click();
+  await page.waitForFunction(() => window.podscopePage.diagram.state.view === "pod");
+  assert.equal(await evaluate(() => window.podscopePage.diagram.state.document), frontend.document);
+  assert.equal((await selection()).text, "frontend");
+  await page.waitForSelector('.ps-diagram-host [data-id^="container:"]', { state: "attached" });
+  // From the keyboard: a workload further down, focused (the diagram pans to it) and Enter.
+  await page.click('.ps-seg[data-view="app"]');
+  const cart = await workload("cartservice");
+  await page.locator(`.ps-diagram-host g.node[data-id="${cart.id}"]`).first().focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => window.podscopePage.diagram.state.view === "pod");
+  assert.equal(await evaluate(() => window.podscopePage.diagram.state.document), cart.document);
+  assert.equal((await selection()).text, "cartservice");
+  // The app view of a text without workloads says so.
+  await page.click('.ps-seg[data-view="app"]');
+  await setText(page, "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules: []\n");
+  await page.waitForFunction(() => document.querySelector("#diagram")?.textContent.includes("No application to draw"));
+  await page.click('.ps-seg[data-view="pod"]');
+  // The next tests start from a fresh manifest (the cursor the clicks moved is forgotten).
+  await loadExample("elastic-stack-sidecar");
+});
+
 test("the first view: the pod fitted, readable and centred; the cursor followed once the user moves it; re-fitted on Fit, layout and size", async () => {
   // As in Argo CD's install.yaml: other objects first (the cursor, at 1:1, is in a ServiceAccount), then a wide pod.
   const text = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: storefront\n---\n" + manifestOfLines(300);
@@ -366,7 +410,6 @@ test("the first view: the pod fitted, readable and centred; the cursor followed 
   await page.waitForTimeout(150);
   const smaller = await frame();
   assert.ok(smaller.scale >= MIN_READABLE && centred(smaller), JSON.stringify(smaller));
-  await page.setViewportSize({ width: 1440, height: 900 });
   // The user moves the cursor (keys in the editor): from then on the diagram follows it.
   const line = text.split("\n").findIndex((l) => l.includes("- name: service-3")) + 1;
   await evaluate((n) => {

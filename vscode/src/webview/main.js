@@ -53,13 +53,12 @@ try {
   await init({ module_or_path: root.dataset.wasm });
   let bus = null;
   const theme = createTheme({ source: "vscode", storage: null, onChange: (t) => bus?.receive({ type: "theme", theme: t }) });
-  const diagram = createDiagramPanel(root, { render, theme: theme.theme, ...diagramCallbacks(send) });
-  bus = connectPanels({ diagram }, send);
   // The chosen view outlives the webview's reloads (VS Code reloads a hidden webview when shown).
+  const onView = (view) => vscode.setState?.({ view });
+  const diagram = createDiagramPanel(root, { render, theme: theme.theme, ...diagramCallbacks(send), onView });
+  bus = connectPanels({ diagram }, send);
   const saved = vscode.getState?.();
   if (saved?.view) bus.receive({ type: "view", view: saved.view });
-  root.addEventListener("click", () => queueMicrotask(() => vscode.setState?.({ view: diagram.state.view })));
-  root.addEventListener("keyup", () => vscode.setState?.({ view: diagram.state.view }));
   window.addEventListener("message", (event) => {
     if (event.data?.type === "update") setOptions(event.data.options);
     bus.receive(event.data);

@@ -15,6 +15,8 @@ import { itemAt, rangeContains } from "./ranges.js";
 const VIEWS = [
   { id: "pod", label: "Pod" },
   { id: "timeline", label: "Timeline" },
+  // The whole input one level up: a click on a workload opens its pod view.
+  { id: "app", label: "App" },
 ];
 const ZOOM_STEP = 1.25;
 const MIN_SCALE = 0.1;
@@ -51,6 +53,7 @@ svg.dimmed [data-id]:not(.lit) { opacity: 0.22; }
  *   onReveal(item)   the user chose a node, edge or pattern: item has `range` (select it in the editor)
  *   onHover(target)  `{ranges: [{range, strong}]}` to highlight in the editor, or null
  *   onDocument(index) the shown document changed (optional)
+ *   onView(view)     the shown view changed: a view button, or a click on a workload in the app view (optional)
  *   theme            "light" | "dark"
  */
 export function createDiagramPanel(root, options) {
@@ -155,18 +158,33 @@ export function createDiagramPanel(root, options) {
       if (changed) state.box = null;
     }
     state.graph = state.document === null ? null : graphOf(analysis, state.document);
-    state.index = indexGraph(state.graph);
+    state.index = indexGraph(shownGraph());
     if (state.selected && !state.index.items.has(state.selected)) state.selected = null;
     renderPicker();
     renderPatterns();
     draw();
   }
 
+  /** The graph the current view draws: the pod's, or the application's in the app view. */
+  function shownGraph() {
+    return state.view === "app" ? (state.analysis?.application ?? null) : state.graph;
+  }
+
+  /** Something to draw: a pod, or in the app view any object of the application. */
+  function hasPicture() {
+    return state.view === "app" ? (state.analysis?.application?.nodes?.length ?? 0) > 0 : state.document !== null;
+  }
+
   function setView(view) {
-    if (view === state.view) return;
+    if (view === state.view || !VIEWS.some((v) => v.id === view)) return;
     state.view = view;
     state.box = null;
     state.frame = "auto";
+    state.selected = null;
+    state.index = indexGraph(shownGraph());
+    renderPicker();
+    renderPatterns();
+    options.onView?.(view);
     for (const b of viewButtons) {
       b.setAttribute("aria-checked", String(b.dataset.view === view));
       b.tabIndex = b.dataset.view === view ? 0 : -1;
@@ -181,7 +199,7 @@ export function createDiagramPanel(root, options) {
     state.frame = "auto";
     state.selected = null;
     state.graph = graphOf(state.analysis, index);
-    state.index = indexGraph(state.graph);
+    state.index = indexGraph(shownGraph());
     state.openPattern = null;
     picker.value = String(index);
     renderPatterns();
@@ -204,7 +222,8 @@ export function createDiagramPanel(root, options) {
     if (user) state.following = true;
     if (!position || !state.analysis || !state.following) return;
     const doc = documentAt(state.analysis, position);
-    if (doc && doc.index !== state.document && state.documents.some((d) => d.index === doc.index)) setDocument(doc.index);
+    // The app view shows every document: the cursor only lights what it is in.
+    if (state.view !== "app" && doc && doc.index !== state.document && state.documents.some((d) => d.index === doc.index)) setDocument(doc.index);
     // The pod's block is the whole document: it would always be lit. Only its own range counts.
     const items = [...state.index.items.values()].filter((i) => i.kind !== "pod" || rangeContains(i.range, position));
     const item = itemAt(state.lines, items, position, state.blocks);
@@ -226,7 +245,7 @@ export function createDiagramPanel(root, options) {
 
   function renderPicker() {
     const docs = state.documents;
-    pickerWrap.hidden = docs.length < 2;
+    pickerWrap.hidden = docs.length < 2 || state.view === "app";
     const key = docs.map((d) => `${d.index}:${d.label}`).join("|");
     if (picker.dataset.key !== key) {
       picker.dataset.key = key;
@@ -236,7 +255,7 @@ export function createDiagramPanel(root, options) {
   }
 
   function renderPatterns() {
-    const patterns = state.graph?.patterns ?? [];
+    const patterns = state.view === "app" ? [] : (state.graph?.patterns ?? []);
     patternBar.hidden = patterns.length === 0;
     if (!patterns.some((p, i) => patternKey(p, i) === state.openPattern)) state.openPattern = null;
     // Rebuilt only when a chip would read differently: new buttons beside the stage make the
@@ -323,13 +342,16 @@ export function createDiagramPanel(root, options) {
   function draw() {
     state.hovered = null;
     const ticket = ++drawTicket;
-    if (state.document === null) {
+    if (!hasPicture()) {
       const hasText = state.text.trim() !== "";
+      const app = state.view === "app";
       return showMessage(
-        hasText ? "No pod to draw" : "Nothing to draw yet",
-        hasText
-          ? "Podscope draws Pods and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs."
-          : "Type a manifest, open a file or pick an example.",
+        !hasText ? "Nothing to draw yet" : app ? "No application to draw" : "No pod to draw",
+        !hasText
+          ? "Type a manifest, open a file or pick an example."
+          : app
+            ? "The app view draws workloads, Services, Ingresses, PodDisruptionBudgets, HorizontalPodAutoscalers, ConfigMaps, Secrets and PersistentVolumeClaims."
+            : "Podscope draws Pods and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs.",
       );
     }
     let result;
@@ -524,6 +546,12 @@ export function createDiagramPanel(root, options) {
     const item = state.index.items.get(id);
     const range = item?.range ?? rangeFromAttributes(state.elements.get(id)?.[0]);
     options.onReveal?.({ id, type: item?.type ?? "node", range, label: item?.label ?? id });
+    // In the app view a workload opens its own pod view.
+    if (state.view === "app" && item?.kind === "workload" && state.documents.some((d) => d.index === item.document)) {
+      setDocument(item.document);
+      setView("pod");
+      viewButtons.find((b) => b.dataset.view === "pod")?.focus({ preventScroll: true });
+    }
   }
 
   // ---- zoom and pan ----
@@ -839,10 +867,14 @@ export function createDiagramPanel(root, options) {
     drawn: () => drawing,
     /** The current diagram in another format (`mermaid`, `dot`, `json`, `svg`); a promise when `render` returns one. */
     renderAs(format) {
-      if (state.document === null) throw new Error("no pod to draw");
+      if (!hasPicture()) throw new Error(state.view === "app" ? "no application to draw" : "no pod to draw");
       return options.render(state.text, { document: state.document, view: state.view, format, theme: state.theme });
     },
     describe() {
+      if (state.view === "app") {
+        const app = state.analysis?.application;
+        return app?.nodes?.length ? `application, app view, ${count(app.nodes.length, "object")}` : "no application";
+      }
       const d = state.documents.find((x) => x.index === state.document);
       return d ? `${d.label}, ${state.view} view${state.graph ? `, ${count(state.graph.nodes?.length ?? 0, "node")}` : ""}` : "no pod";
     },

@@ -9,7 +9,7 @@
 //                    cursor only once the user has moved it
 //                    {type: "update", text, analysis}                  the text changed (analysed)
 //                    {type: "theme", theme: "light" | "dark"}
-//                    {type: "view", view: "pod" | "timeline"}
+//                    {type: "view", view: "pod" | "timeline" | "app"}
 //
 // `connectPanels` wires the two panels to an editor through these messages: it returns the
 // function that takes editor → panel messages, and calls `send` with panel → editor ones.
@@ -22,7 +22,7 @@
  * @typedef {{type: "update", text: string, analysis: object}
  *   | {type: "cursor", position: Position, user?: boolean}
  *   | {type: "theme", theme: "light" | "dark"}
- *   | {type: "view", view: "pod" | "timeline"}} EditorMessage
+ *   | {type: "view", view: "pod" | "timeline" | "app"}} EditorMessage
  */
 
 /**
