@@ -1,5 +1,5 @@
-//! Graph building and rendering: every view × format × theme of the first pod, and of every
-//! document by index (as the page and `podscope graph --document N`, counted from 1, do).
+//! Graph building and rendering: the app view in every format, and every view × format × theme
+//! of the first pod, and of every document by index (as the page and `podscope graph --document N`, counted from 1, do).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,6 +13,20 @@ fuzz_target!(|data: &[u8]| {
     };
     let analysis = analyze(text, &Options::default());
     let _ = podscope::graph::graphs(&analysis);
+    // The app view draws the whole input (every format, one theme each).
+    for format in [Format::Svg, Format::Mermaid, Format::Dot, Format::Json] {
+        let options = RenderOptions {
+            document: None,
+            view: View::App,
+            format,
+            theme: Theme::Dark,
+        };
+        if let Ok(out) = render(text, &analysis, &options)
+            && format == Format::Json
+        {
+            serde_json::from_str::<serde_json::Value>(&out).expect("app diagram JSON parses");
+        }
+    }
     let mut documents: Vec<Option<usize>> = vec![None];
     documents.extend(analysis.documents.iter().take(4).map(|d| Some(d.index)));
     documents.push(Some(usize::MAX));
