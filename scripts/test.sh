@@ -14,6 +14,9 @@ step "cargo fmt --check"
 # Podscope's own crate only: `--all` would also reformat the vendored parser (vendor/), kept as upstream wrote it.
 cargo fmt -- --check
 
+step "Generated data matches its source (time zones from Debian's tzdata)"
+node scripts/tz-names.mjs --check
+
 step "clippy (native)"
 cargo clippy --all-targets --locked -- -D warnings
 
