@@ -42,5 +42,5 @@ cp npm/README.md LICENSE pkg/
 
 raw=$(wc -c <pkg/podscope_bg.wasm)
 gzipped=$(gzip -9 -c pkg/podscope_bg.wasm | wc -c)
-printf 'podscope %s: podscope_bg.wasm %d KB raw, %d KB gzipped (the package test's limit: 520 KB gzipped)\n' \
+printf 'podscope %s: podscope_bg.wasm %d KB raw, %d KB gzipped (limit: 520 KB gzipped, see tests/js/package.test.mjs)\n' \
   "$version" $((raw / 1024)) $((gzipped / 1024))
