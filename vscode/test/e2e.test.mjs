@@ -193,19 +193,22 @@ test("the diagram opens beside the editor, and a click on a node selects its ran
 });
 
 test("a quick fix repairs the misspelt field", async () => {
-  await page.locator(".tab", { hasText: /^mistakes\.yaml/ }).first().click();
-  await page.keyboard.press("Control+G");
-  await page.keyboard.type("30:6");
-  await page.keyboard.press("Enter");
   const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Change to `volumeMounts`" });
   // The menu lists the code actions known when it opens: on a busy machine the diagnostics may
-  // not be there yet, so ask again until the fix is offered.
+  // not be there yet, and the diagram panel beside the editor may have taken the focus. So each
+  // attempt brings the editor forward, puts the cursor on the misspelt key and asks again.
   for (let attempt = 1; ; attempt++) {
+    await page.locator(".tab", { hasText: /^mistakes\.yaml/ }).first().click();
+    await page.keyboard.press("Control+1"); // focus the first editor group, where the file is (the diagram is beside it)
+    await page.keyboard.press("Control+G");
+    await page.keyboard.type("30:6");
+    await page.keyboard.press("Enter");
     await page.keyboard.press("Control+.");
     try {
       await fix.waitFor({ timeout: 5_000 });
       break;
     } catch (error) {
+      await page.screenshot({ path: join(shots, `e2e-quick-fix-attempt-${attempt}.png`) });
       if (attempt === 6) throw error;
       await page.keyboard.press("Escape");
     }
