@@ -296,6 +296,31 @@ spec:
 }
 
 #[test]
+fn objects_of_one_name_in_two_namespaces_each_keep_their_relations() {
+    // One budget without a namespace (the command's), one of the same name in namespace b: each
+    // guards its own workload, the first one's lookup by name must not take the second's place.
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\nspec: {containers: [{name: c, image: i}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: b, labels: {app: web}}\nspec: {containers: [{name: c, image: i}]}\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web}\nspec: {minAvailable: 1, selector: {matchLabels: {app: web}}}\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: b}\nspec: {maxUnavailable: 1, selector: {matchLabels: {app: web}}}\n";
+    let dto = AnalysisDto::new(text, &analyze(text, &Options::default()));
+    let guards: Vec<(&str, &str)> = dto
+        .application
+        .edges
+        .iter()
+        .filter(|e| e.kind == "guards")
+        .map(|e| (e.from.as_str(), e.to.as_str()))
+        .collect();
+    // The budget with no namespace is in the command's namespace, which may be b: it may guard
+    // both pods; the one in b guards the pod in b (and the one whose namespace is the command's).
+    assert!(
+        guards.contains(&("podDisruptionBudget:2", "workload:0")),
+        "{guards:?}"
+    );
+    assert!(
+        guards.contains(&("podDisruptionBudget:3", "workload:1")),
+        "{guards:?}"
+    );
+}
+
+#[test]
 fn nothing_to_draw_is_a_message() {
     let only_a_role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules: []\n";
     let err = render(only_a_role, Format::Svg, Theme::Light).unwrap_err();

@@ -332,7 +332,7 @@ pub fn build(analysis: &Analysis, pods: &[PodGraph]) -> AppGraph {
     // Objects that define what pods use, by kind and name.
     let mut defined: Defined = HashMap::new();
     let mut services: Vec<(NodeIndex, &Document)> = Vec::new();
-    let mut others: Vec<(AppKind, &Document)> = Vec::new();
+    let mut others: Vec<(AppKind, NodeIndex, &Document)> = Vec::new();
     for doc in &documents {
         let Some(root) = doc.root.as_ref() else {
             continue;
@@ -402,7 +402,7 @@ pub fn build(analysis: &Analysis, pods: &[PodGraph]) -> AppGraph {
         if kind == AppKind::Service {
             services.push((node, doc));
         } else {
-            others.push((kind, doc));
+            others.push((kind, node, doc));
         }
     }
 
@@ -449,13 +449,10 @@ pub fn build(analysis: &Analysis, pods: &[PodGraph]) -> AppGraph {
     }
 
     // Ingress routes, budgets and autoscalers.
-    for (kind, doc) in &others {
+    for &(kind, me, doc) in &others {
         let Some(root) = doc.root.as_ref() else {
             continue;
         };
-        let me = find(&app, &defined, *kind, &doc.name, &namespace_of(root))
-            .filter(|n| app.node(*n).document == Some(doc.index));
-        let Some(me) = me else { continue };
         let namespace = app.node(me).namespace.clone();
         let spec = root.map_of("spec");
         match kind {
