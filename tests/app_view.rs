@@ -6,6 +6,8 @@
 // Reads files from disk: native only.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
 use std::path::Path;
 
 use podscope::analyze::analyze;
@@ -361,37 +363,23 @@ fn corpus_app_pictures_lay_out_cleanly() {
         );
         return;
     }
-    let mut stack = vec![corpus];
     let (mut drawn, mut problems) = (0, Vec::new());
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            if !path
-                .extension()
-                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-            {
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            let analysis = analyze(&text, &Options::default());
-            let app = diagram::application(&analysis);
-            if app.is_empty() {
-                continue;
-            }
-            drawn += 1;
-            for p in diagram::app::layout(&app).overlaps() {
-                problems.push(format!("{}: {p}", path.display()));
-            }
-            let svg = render(&text, Format::Svg, Theme::Dark).unwrap();
-            if let Err(e) = roxmltree::Document::parse(&svg) {
-                problems.push(format!("{}: not XML: {e}", path.display()));
-            }
+    for path in support::manifests(&corpus) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let analysis = analyze(&text, &Options::default());
+        let app = diagram::application(&analysis);
+        if app.is_empty() {
+            continue;
+        }
+        drawn += 1;
+        for p in diagram::app::layout(&app).overlaps() {
+            problems.push(format!("{}: {p}", path.display()));
+        }
+        let svg = render(&text, Format::Svg, Theme::Dark).unwrap();
+        if let Err(e) = roxmltree::Document::parse(&svg) {
+            problems.push(format!("{}: not XML: {e}", path.display()));
         }
     }
     println!("{drawn} corpus files drawn in the app view");

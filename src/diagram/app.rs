@@ -152,25 +152,20 @@ fn chips_of(app: &AppGraph, n: NodeIndex) -> Vec<Chip> {
             tooltip,
         ));
     }
-    if node.errors > 0 {
-        chips.push(chip_at(
-            0.0,
-            0.0,
-            &plural(node.errors, "error", "errors"),
-            "error",
-            src.clone(),
-            "errors reported on this document".into(),
-        ));
-    }
-    if node.warnings > 0 {
-        chips.push(chip_at(
-            0.0,
-            0.0,
-            &plural(node.warnings, "warning", "warnings"),
-            "warning",
-            src.clone(),
-            "warnings reported on this document".into(),
-        ));
+    for (count, one, many) in [
+        (node.errors, "error", "errors"),
+        (node.warnings, "warning", "warnings"),
+    ] {
+        if count > 0 {
+            chips.push(chip_at(
+                0.0,
+                0.0,
+                &plural(count, one, many),
+                one,
+                src.clone(),
+                format!("{many} reported on this document"),
+            ));
+        }
     }
     if chips.len() > MAX_CHIPS {
         let rest = chips.len() - (MAX_CHIPS - 1);
