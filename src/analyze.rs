@@ -156,7 +156,7 @@ pub fn analyze_in_run(
         analysis.documents.push(doc);
     }
     admit(&mut analysis, text, options);
-    lint(&mut analysis, options);
+    lint(&mut analysis, options, text, run);
     let pod_checks = crate::graph::check(&analysis.documents, options, run);
     analysis.diagnostics.extend(pod_checks);
     // Keep each document's findings together and in reading order.
@@ -284,7 +284,17 @@ fn holds_an_object(text: &str, analysis: &Analysis) -> bool {
 
 /// The best-practice checks ([`crate::lint`]) of the chosen profile, on every document whose
 /// tree could be read.
-fn lint(analysis: &mut Analysis, options: &Options) {
+///
+/// In a run of several inputs the cross-object checks also read the other inputs' workloads,
+/// Services, budgets, autoscalers, Ingresses, NetworkPolicies and ServiceAccounts (so a Service
+/// in one file is matched against the Deployment in the next), and report only on this input's.
+fn lint(
+    analysis: &mut Analysis,
+    options: &Options,
+    text: &str,
+    run: Option<&std::sync::Arc<crate::graph::catalog::Catalog>>,
+) {
+    use crate::document::is_custom_api_version;
     use crate::lint::{self, Profile, objects::Object};
     if options.profile == Profile::None {
         return;
@@ -298,7 +308,7 @@ fn lint(analysis: &mut Analysis, options: &Options) {
             findings.extend(found.into_iter().map(|f| (doc.index, f)));
         }
     }
-    let objects: Vec<Object> = analysis
+    let mut objects: Vec<Object> = analysis
         .documents
         .iter()
         .filter_map(|doc| {
@@ -309,7 +319,38 @@ fn lint(analysis: &mut Analysis, options: &Options) {
             })
         })
         .collect();
-    findings.extend(lint::objects::check(&objects, options.profile));
+    // Namespaces where an operator may make pods from a custom resource.
+    let namespace_of = |root: &crate::yaml::Node| -> String {
+        root.map_of("metadata")
+            .and_then(|m| m.opt_str("namespace"))
+            .filter(|n| !n.is_empty())
+            .unwrap_or("default")
+            .to_string()
+    };
+    let mut operated: std::collections::HashSet<String> = objects
+        .iter()
+        .filter(|o| is_custom_api_version(o.root.str_of("apiVersion")))
+        .map(|o| namespace_of(o.root))
+        .collect();
+    if let Some(run) = run {
+        for other in run.run_objects_besides(text) {
+            if let Some(custom) = &other.custom {
+                operated.insert(if custom.namespace.is_empty() {
+                    "default".to_string()
+                } else {
+                    custom.namespace.clone()
+                });
+            }
+            if let Some(root) = other.root.as_ref().filter(|r| r.is_map()) {
+                objects.push(Object {
+                    document: lint::objects::OTHER_INPUT,
+                    kind: &other.kind,
+                    root,
+                });
+            }
+        }
+    }
+    findings.extend(lint::objects::check(&objects, &operated, options.profile));
     for (index, f) in findings {
         analysis.diagnostics.push(Diagnostic {
             help: Some(f.help),
@@ -706,7 +747,7 @@ impl Document {
 }
 
 /// Where each kind is served, and whether Podscope validates it.
-fn served_version(kind: &str) -> Option<&'static str> {
+fn served_versions(kind: &str) -> Option<&'static [&'static str]> {
     Some(match kind {
         "Pod"
         | "PodTemplate"
@@ -714,11 +755,25 @@ fn served_version(kind: &str) -> Option<&'static str> {
         | "ConfigMap"
         | "Secret"
         | "ServiceAccount"
-        | "PersistentVolumeClaim" => "v1",
-        "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet" => "apps/v1",
-        "Job" | "CronJob" => "batch/v1",
+        | "PersistentVolumeClaim"
+        | "Service" => &["v1"],
+        "Deployment" | "ReplicaSet" | "DaemonSet" | "StatefulSet" => &["apps/v1"],
+        "Job" | "CronJob" => &["batch/v1"],
+        "PodDisruptionBudget" => &["policy/v1"],
+        // The first is the preferred version, named in the help of "no matches for kind".
+        "HorizontalPodAutoscaler" => &["autoscaling/v2", "autoscaling/v1"],
+        "NetworkPolicy" | "Ingress" => &["networking.k8s.io/v1"],
         _ => return None,
     })
+}
+
+/// The schema type a served `kind` of `api_version` decodes into (its Go type's name, or a
+/// suffixed one where two versions differ).
+fn schema_type<'k>(kind: &'k str, api_version: &str) -> &'k str {
+    match (kind, api_version) {
+        ("HorizontalPodAutoscaler", "autoscaling/v1") => "HorizontalPodAutoscalerV1",
+        _ => kind,
+    }
 }
 
 struct DocSink<'a> {
@@ -891,30 +946,7 @@ fn analyze_object(
         doc.root = Some(root);
         return doc;
     }
-    // Services are not validated, but they are still decoded: a wrong type is an error.
-    if doc.kind == "Service" && doc.api_version == "v1" {
-        let schema = schema();
-        if let Some(error) = schema
-            .id("Service")
-            .and_then(|id| decode::decode(schema, id, &root).error)
-        {
-            let message = format!(
-                "Service in version \"v1\" cannot be handled as a Service: {}",
-                error.message
-            );
-            sink.push(
-                &DECODE_TYPE,
-                message.clone(),
-                String::new(),
-                error.span,
-                decode_help(&error.message),
-            );
-            doc.server_errors.push(format!("decode error: {message}"));
-            doc.root = Some(root);
-            return doc;
-        }
-    }
-    let Some(version) = served_version(&doc.kind) else {
+    let Some(versions) = served_versions(&doc.kind) else {
         if doc.kind == "List" || doc.kind.ends_with("List") {
             doc.skip_reason = Some(format!("no create strategy wired for {}", doc.kind));
         } else {
@@ -934,7 +966,8 @@ fn analyze_object(
         doc.root = Some(root);
         return doc;
     };
-    if doc.api_version != version {
+    if !versions.contains(&doc.api_version.as_str()) {
+        let version = versions[0];
         let message = format!(
             "no matches for kind \"{}\" in version \"{}\"",
             doc.kind, doc.api_version
@@ -1000,7 +1033,7 @@ fn analyze_object(
     }
     let schema = schema();
     let id = schema
-        .id(&doc.kind)
+        .id(schema_type(&doc.kind, &doc.api_version))
         .expect("every served kind is in the schema");
     let decoded = decode::decode(schema, id, &root);
     let group_version = doc

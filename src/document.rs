@@ -68,3 +68,11 @@ impl Analysis {
             .count()
     }
 }
+
+/// Whether an `apiVersion` belongs to a custom resource (a group outside the built-in
+/// `*.k8s.io` ones and the unqualified core groups): an operator's object.
+pub fn is_custom_api_version(api_version: &str) -> bool {
+    api_version
+        .split_once('/')
+        .is_some_and(|(group, _)| group.contains('.') && !group.ends_with(".k8s.io"))
+}

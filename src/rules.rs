@@ -130,13 +130,14 @@ impl Rule {
 /// Best-practice checks about security (the others are about reliability).
 const SECURITY: &[&str] = &[
     "PS6001", "PS6002", "PS6003", "PS6004", "PS6011", "PS6012", "PS6013", "PS6014", "PS6015",
-    "PS6016", "PS6017", "PS6018", "PS6019", "PS6022", "PS6024", "PS6026", "PS6027", "PS7007",
+    "PS6016", "PS6017", "PS6018", "PS6019", "PS6022", "PS6024", "PS6026", "PS6027", "PS6028",
+    "PS6029", "PS7007",
 ];
 
 /// Security findings through which a pod can take over its node.
 const HIGH_SECURITY: &[&str] = &[
     "PS4001", "PS4002", "PS4003", "PS4004", "PS4005", "PS6001", "PS6011", "PS6012", "PS6016",
-    "PS6017",
+    "PS6017", "PS6028",
 ];
 
 /// Every rule's documentation as one Markdown page (`docs/rules.md`; `podscope rules --format

@@ -473,6 +473,50 @@ fn folder_scans_skip_non_manifests_and_name_helm_templates() {
     assert!(text(&named.stdout).contains("error[PS0009]: kind not set"));
 }
 
+/// The cross-object checks read every input of a run: a Service in one file is matched against
+/// the Deployment in the next (and says nothing about it alone, with no workload beside it).
+#[test]
+fn cross_object_checks_read_the_other_files_of_a_run() {
+    let all = text(
+        &podscope(
+            &[
+                "check",
+                "tests/fixtures-run/split-objects",
+                "--color",
+                "never",
+            ],
+            None,
+        )
+        .stdout,
+    );
+    assert!(
+        all.contains("warning[PS7002]: Service \"web\" port 80 targets \"https\", which no selected container declares"),
+        "{all}"
+    );
+    assert!(
+        all.contains("warning[PS7001]: Service \"api\" selects no pod of this input"),
+        "{all}"
+    );
+    assert_eq!(
+        all.matches("[PS70").count(),
+        2,
+        "nothing about the Deployment: {all}"
+    );
+    let alone = text(
+        &podscope(
+            &[
+                "check",
+                "tests/fixtures-run/split-objects/service.yaml",
+                "--color",
+                "never",
+            ],
+            None,
+        )
+        .stdout,
+    );
+    assert!(!alone.contains("[PS70"), "{alone}");
+}
+
 /// References resolve across every input of a run: one object per file gives no PS5012.
 #[test]
 fn references_resolve_across_the_files_of_a_run() {
@@ -517,7 +561,7 @@ fn not_checked_notes_are_one_line_in_text() {
     );
     assert_eq!(out.matches("PS0011").count(), 1, "{out}");
     assert!(
-        out.contains("1 document of kinds Podscope does not validate were not checked (Service 1)"),
+        out.contains("1 document of kinds Podscope does not validate were not checked (Role 1)"),
         "{out}"
     );
     let json = text(

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::model::RefKind;
-use crate::document::Document;
+use crate::document::{Document, is_custom_api_version};
 use crate::yaml::Node;
 
 /// One defined object.
@@ -19,12 +19,61 @@ pub struct Defined {
     pub keys: Option<Vec<String>>,
 }
 
+/// One object of a run the cross-object checks read ([`crate::lint::objects`]): a workload, a
+/// Service, a budget, an autoscaler, an Ingress, a NetworkPolicy or a ServiceAccount, or (for
+/// its namespace only) a custom resource.
+#[derive(Debug)]
+pub struct RunObject {
+    /// [`origin`] of the text it was read from, so an input can leave out its own objects.
+    pub origin: u64,
+    pub kind: String,
+    /// The object, for the kinds the checks read ([`RUN_OBJECT_KINDS`]).
+    pub root: Option<Node>,
+    /// What is kept of a custom resource: only where it is.
+    pub custom: Option<CustomResource>,
+}
+
+/// A custom resource of a run: an operator may make pods from it in its namespace.
+#[derive(Debug)]
+pub struct CustomResource {
+    pub namespace: String,
+}
+
+/// Identifies an input text among those of a run (FNV-1a over its bytes and length).
+pub fn origin(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash ^ text.len() as u64
+}
+
+/// The kinds the cross-object checks read from the other inputs of a run.
+pub const RUN_OBJECT_KINDS: &[&str] = &[
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "DaemonSet",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "Service",
+    "PodDisruptionBudget",
+    "HorizontalPodAutoscaler",
+    "Ingress",
+    "NetworkPolicy",
+    "ServiceAccount",
+];
+
 /// Objects by kind and name.
 #[derive(Debug, Default)]
 pub struct Catalog {
     /// `kind:name` → index into `objects` (the same map type as the graph builder's).
     index: HashMap<String, u32>,
     objects: Vec<Vec<Defined>>,
+    /// The objects of the run the cross-object checks read.
+    run_objects: Vec<RunObject>,
     /// The objects of the other inputs of the run, looked up after this input's own.
     run: Option<Arc<Catalog>>,
 }
@@ -59,21 +108,16 @@ impl Catalog {
         catalog
     }
 
-    /// The objects a text defines, read without analysing it (only its YAML is parsed, and only
-    /// when it names a kind a pod refers to): a cheap first pass over the inputs of a run.
+    /// The objects a text defines, read without analysing it (only its YAML is parsed): a cheap
+    /// first pass over the inputs of a run, for the pods' references and the cross-object
+    /// checks.
     pub fn defined_in(text: &str) -> Catalog {
         let mut catalog = Catalog::default();
-        // Every kind below is written out in a manifest that defines one (a `\` escape aside).
-        let kinds = [
-            "ConfigMap",
-            "Secret",
-            "PersistentVolumeClaim",
-            "Service",
-            "Certificate",
-        ];
-        if !text.contains('\\') && !kinds.iter().any(|k| text.contains(k)) {
+        // Every object names its kind (a `\` escape aside).
+        if !text.contains('\\') && !text.contains("kind") {
             return catalog;
         }
+        let from = origin(text);
         let split = crate::yaml::split_documents(text);
         for chunk in split.chunks.iter().filter(|c| c.has_content) {
             let parsed = crate::yaml::parse_document(text, chunk.span);
@@ -81,12 +125,41 @@ impl Catalog {
                 continue;
             };
             catalog.add(root.str_of("kind"), &root);
+            let kind = root.str_of("kind");
+            if RUN_OBJECT_KINDS.contains(&kind) {
+                catalog.run_objects.push(RunObject {
+                    origin: from,
+                    kind: kind.to_string(),
+                    custom: None,
+                    root: Some(root),
+                });
+            } else if is_custom_api_version(root.str_of("apiVersion")) {
+                catalog.run_objects.push(RunObject {
+                    origin: from,
+                    kind: kind.to_string(),
+                    custom: Some(CustomResource {
+                        namespace: root
+                            .map_of("metadata")
+                            .map_or("", |m| m.str_of("namespace"))
+                            .to_string(),
+                    }),
+                    root: None,
+                });
+            }
         }
         catalog
     }
 
+    /// The cross-object checks' objects of the run that were not read from `text`.
+    pub fn run_objects_besides(&self, text: &str) -> impl Iterator<Item = &RunObject> {
+        let own = origin(text);
+        let run = self.run.as_deref().unwrap_or(self);
+        run.run_objects.iter().filter(move |o| o.origin != own)
+    }
+
     /// Adds the objects of `other` after this catalog's own.
     pub fn merge(&mut self, other: Catalog) {
+        self.run_objects.extend(other.run_objects);
         let mut objects = other.objects;
         for (key, at) in other.index {
             let next = self.objects.len() as u32;
@@ -170,7 +243,9 @@ impl Catalog {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.objects.is_empty() && self.run.as_ref().is_none_or(|r| r.is_empty())
+        self.objects.is_empty()
+            && self.run_objects.is_empty()
+            && self.run.as_ref().is_none_or(|r| r.is_empty())
     }
 
     pub fn lookup(&self, kind: RefKind, namespace: &str, name: &str) -> Option<&Defined> {

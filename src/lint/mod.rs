@@ -31,8 +31,8 @@ impl Profile {
 /// (image tags, probes, resources, read-only root, pull policy) that flood a first run on
 /// tutorials and charts. `all` has those too.
 pub const DEFAULT_PROFILE: &[&str] = &[
-    "PS6001", "PS6011", "PS6012", "PS6013", "PS6016", "PS6017", "PS6027", "PS7001", "PS7002",
-    "PS7004", "PS7006",
+    "PS6001", "PS6011", "PS6012", "PS6013", "PS6016", "PS6017", "PS6027", "PS6028", "PS7001",
+    "PS7002", "PS7004", "PS7006",
 ];
 
 pub const RULES: &[&Rule] = &[
@@ -63,6 +63,8 @@ pub const RULES: &[&Rule] = &[
     &objects::HPA_MIN_REPLICAS,
     &objects::NETWORK_POLICY,
     &pod::ENV_SECRET,
+    &pod::HOST_PROCESS,
+    &pod::LINUX_HARDENING,
     &objects::SERVICE_SELECTS_NOTHING,
     &objects::SERVICE_TARGET_PORT,
     &objects::PDB_SELECTS_NOTHING,

@@ -1,10 +1,13 @@
-//! Best practices across the objects of one input (`PS6023`–`PS6026`, `PS7001`–`PS7007`):
+//! Best practices across the objects of one run (`PS6023`–`PS6026`, `PS7001`–`PS7007`):
 //! replicas and autoscalers, service accounts, network policies, and references between
 //! Services, Ingresses, PodDisruptionBudgets, autoscalers and the workloads they select.
 //!
-//! References resolve within one input text. A reference check reports "points at nothing"
-//! only when the input holds objects of the kind referred to in that namespace (a Service file
-//! on its own says nothing about workloads elsewhere).
+//! References resolve across every input of the run (the other inputs' objects are read, never
+//! reported on). A reference check reports "points at nothing" only when the run holds objects
+//! of the kind referred to in that namespace (a Service file on its own says nothing about
+//! workloads elsewhere), and "selects nothing" not in a namespace holding a custom resource,
+//! whose operator may make the pods. Labels a controller adds to its pods
+//! (`statefulset.kubernetes.io/pod-name`, `pod-template-hash`, …) match a Service's selector.
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
@@ -138,7 +141,9 @@ rule!(
 );
 rule!(
     /// **What it does** Reports a Service whose `selector` matches the pod labels of no
-    /// workload of the input in its namespace (when the namespace has any workload).
+    /// workload of the run in its namespace (when the namespace has any workload, and no custom
+    /// resource an operator could make the pods from). Labels the workload's controller adds to
+    /// its pods (`statefulset.kubernetes.io/pod-name`) match.
     ///
     /// **Why it matters** The Service has no endpoints: every connection to it fails.
     ///
@@ -166,11 +171,13 @@ rule!(
     ]
 );
 rule!(
-    /// **What it does** Reports a Service port whose `targetPort` (a number, or a name) no
-    /// container of the selected pods declares.
+    /// **What it does** Reports a Service port whose named `targetPort` no container of the
+    /// selected pods declares. A numeric `targetPort` is not judged: a container's `ports` list
+    /// is informational, and published manifests often leave out a metrics or admin port the
+    /// process listens on (kube-score compares numbers too; that is its false alarm).
     ///
-    /// **Why it matters** A named targetPort that no container declares gives no endpoints; a
-    /// number nobody listens on gives refused connections.
+    /// **Why it matters** A name is resolved against the containers' declared ports: one that no
+    /// container declares gives the Service no endpoints.
     ///
     /// **Example**
     ///
@@ -326,6 +333,10 @@ rule!(
 const MAX_SELECTOR_COMPARISONS: usize = 1_000_000;
 
 /// One object of the input, as the checks see it.
+/// The `document` of an object read from another input of the run: the checks read it (a
+/// Service's Deployment may be in the next file) but never report on it.
+pub const OTHER_INPUT: usize = usize::MAX;
+
 pub struct Object<'a> {
     pub document: usize,
     pub kind: &'a str,
@@ -388,6 +399,40 @@ pub fn map_selects(selector: &Node, labels: Option<&Node>) -> bool {
         .all(|e| labels.and_then(|l| l.opt_str(&e.key)) == e.value.as_str())
 }
 
+/// The labels a controller adds to the pods it makes, beyond its template's: a Service may
+/// select one pod of a StatefulSet by `statefulset.kubernetes.io/pod-name`.
+fn controller_label(kind: &str, key: &str) -> bool {
+    match kind {
+        "StatefulSet" => matches!(
+            key,
+            "statefulset.kubernetes.io/pod-name"
+                | "apps.kubernetes.io/pod-index"
+                | "controller-revision-hash"
+        ),
+        "DaemonSet" => matches!(key, "controller-revision-hash" | "pod-template-generation"),
+        "Deployment" => key == "pod-template-hash",
+        "Job" | "CronJob" => matches!(
+            key,
+            "job-name"
+                | "controller-uid"
+                | "batch.kubernetes.io/job-name"
+                | "batch.kubernetes.io/controller-uid"
+                | "batch.kubernetes.io/job-completion-index"
+        ),
+        _ => false,
+    }
+}
+
+/// Does a Service's `{key: value}` selector select the workload's pods? A key the workload's
+/// controller adds to its pods may match one of them.
+fn service_selects(selector: &Node, w: &Workload) -> bool {
+    let labels = w.labels();
+    selector.entries().iter().all(|e| {
+        controller_label(w.object.kind, &e.key)
+            || labels.and_then(|l| l.opt_str(&e.key)) == e.value.as_str()
+    })
+}
+
 /// Does a LabelSelector (`matchLabels`, `matchExpressions`) match `labels`? An empty one
 /// matches everything.
 pub fn label_selects(selector: &Node, labels: Option<&Node>) -> bool {
@@ -423,7 +468,7 @@ impl Out<'_> {
         span: Span,
         help: &str,
     ) {
-        if self.profile.runs(rule) {
+        if document != OTHER_INPUT && self.profile.runs(rule) {
             self.findings.push((
                 document,
                 Finding {
@@ -439,7 +484,15 @@ impl Out<'_> {
 }
 
 /// Every cross-object check over the objects of one input.
-pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
+///
+/// `objects` are this input's and, in a run of several inputs, the others' ([`OTHER_INPUT`]);
+/// `operated` are the namespaces holding a custom resource, where an operator may make the pods
+/// a Service, budget or policy selects, so "selects nothing" is not said there.
+pub fn check<S: std::hash::BuildHasher>(
+    objects: &[Object],
+    operated: &HashSet<String, S>,
+    profile: Profile,
+) -> Vec<(usize, Finding)> {
     let mut findings = Vec::new();
     if profile == Profile::None {
         return findings;
@@ -452,8 +505,18 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
         .iter()
         .filter_map(|o| pod_view(o.kind, o.root).map(|view| Workload { object: o, view }))
         .collect();
-    let of_kind =
-        |kind: &str| -> Vec<&Object> { objects.iter().filter(|o| o.kind == kind).collect() };
+    // The objects checked are this input's; the others' are only looked at.
+    let of_kind = |kind: &str| -> Vec<&Object> {
+        objects
+            .iter()
+            .filter(|o| o.kind == kind && o.document != OTHER_INPUT)
+            .collect()
+    };
+    let local_workloads: Vec<&Workload> = workloads
+        .iter()
+        .filter(|w| w.object.document != OTHER_INPUT)
+        .collect();
+    let operated_ns = |ns: &str| operated.contains(ns);
     // Indexes by namespace, so each check looks only at its namespace's objects.
     let mut workloads_by_ns: HashMap<&str, Vec<&Workload>> = HashMap::new();
     for w in &workloads {
@@ -471,8 +534,9 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
     let services_in =
         |ns: &str| -> Vec<&Object> { services_by_ns.get(ns).cloned().unwrap_or_default() };
     let hpas: Vec<&Object> = of_kind("HorizontalPodAutoscaler");
-    let scaled: HashSet<(&str, &str, &str)> = hpas
+    let scaled: HashSet<(&str, &str, &str)> = objects
         .iter()
+        .filter(|o| o.kind == "HorizontalPodAutoscaler")
         .filter_map(|h| {
             let target = h.spec()?.map_of("scaleTargetRef")?;
             Some((h.namespace(), target.str_of("kind"), target.str_of("name")))
@@ -496,7 +560,7 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
         .map(|o| (o.namespace(), o.name()))
         .collect();
 
-    for w in &workloads {
+    for w in &local_workloads {
         let o = w.object;
         if matches!(o.kind, "Deployment" | "StatefulSet") && w.replicas() < 2 && !targeted_by_hpa(w)
         {
@@ -521,7 +585,7 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
         }
         automount(&mut out, w, &no_token);
     }
-    network_policies(&mut out, &workloads, objects, &within_budget);
+    network_policies(&mut out, &local_workloads, objects, &within_budget);
 
     for service in of_kind("Service") {
         let Some(spec) = service.spec() else { continue };
@@ -534,12 +598,15 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
         }
         let selected: Vec<&&Workload> = candidates
             .iter()
-            .filter(|w| within_budget() && map_selects(selector, w.labels()))
+            .filter(|w| within_budget() && service_selects(selector, w))
             .collect();
         if comparisons.get() > MAX_SELECTOR_COMPARISONS {
             break;
         }
         if selected.is_empty() {
+            if operated_ns(service.namespace()) {
+                continue;
+            }
             out.push(
                 service.document,
                 &SERVICE_SELECTS_NOTHING,
@@ -555,13 +622,9 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
             let Some(target) = port.get("targetPort") else {
                 continue;
             };
+            // Containers need not declare the ports they listen on: only names are judged.
             let found = match &target.value {
                 Value::Str(name) => ports.iter().any(|(n, _)| n == name),
-                Value::Int(number) => {
-                    // Containers need not declare every port they listen on; only judge
-                    // numbers when the selected containers declare ports at all.
-                    ports.is_empty() || ports.iter().any(|(_, p)| p == number)
-                }
                 _ => true,
             };
             if !found {
@@ -599,6 +662,9 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
             break;
         }
         if selected.is_empty() {
+            if operated_ns(pdb.namespace()) {
+                continue;
+            }
             out.push(
                 pdb.document,
                 &PDB_SELECTS_NOTHING,
@@ -666,6 +732,9 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
             );
         }
         if let Some(target) = spec.map_of("scaleTargetRef")
+            // An operator's resource with a scale subresource (an Argo Rollout) is no workload
+            // of the input.
+            && !crate::document::is_custom_api_version(target.str_of("apiVersion"))
             && !workloads_in(hpa.namespace()).is_empty()
             && !workloads_in(hpa.namespace()).iter().any(|w| {
                 w.object.kind == target.str_of("kind") && w.object.name() == target.str_of("name")
@@ -687,7 +756,10 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
         }
     }
 
-    for set in workloads.iter().filter(|w| w.object.kind == "StatefulSet") {
+    for set in local_workloads
+        .iter()
+        .filter(|w| w.object.kind == "StatefulSet")
+    {
         let o = set.object;
         let Some(spec) = o.spec() else { continue };
         let Some(name) = spec.opt_str("serviceName").filter(|n| !n.is_empty()) else {
@@ -788,7 +860,7 @@ pub fn check(objects: &[Object], profile: Profile) -> Vec<(usize, Finding)> {
             continue;
         }
         let candidates = workloads_in(policy.namespace());
-        if candidates.is_empty() {
+        if candidates.is_empty() || operated_ns(policy.namespace()) {
             continue;
         }
         if !candidates
@@ -852,7 +924,7 @@ fn automount(out: &mut Out, w: &Workload, no_token: &HashSet<(&str, &str)>) {
 
 fn network_policies(
     out: &mut Out,
-    workloads: &[Workload],
+    workloads: &[&Workload],
     objects: &[Object],
     within_budget: &dyn Fn() -> bool,
 ) {

@@ -1,4 +1,4 @@
-//! Best practices for one workload's pod template (`PS6001`–`PS6027`).
+//! Best practices for one workload's pod template (`PS6001`–`PS6029`).
 //!
 //! Each check reads the pod as written (no defaulting beyond what the field's absence means),
 //! reports in Podscope's words and points at the offending field, or at the container's name
@@ -709,6 +709,79 @@ rule!(
     ]
 );
 
+rule!(
+    /// **What it does** Reports a Windows HostProcess pod or container:
+    /// `securityContext.windowsOptions.hostProcess: true` on the pod or on a container.
+    ///
+    /// **Why it matters** A HostProcess container runs as a process of the Windows node, outside
+    /// any container isolation, with the node's network and file system: like `privileged` on
+    /// Linux, one compromised process owns the node.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   windowsOptions: {hostProcess: true}   # reported
+    /// ```
+    ///
+    /// ```yaml
+    /// securityContext:
+    ///   windowsOptions: {hostProcess: false}   # or leave it out
+    /// ```
+    ///
+    /// **Fix** Run the workload as a normal Windows container; keep HostProcess pods to node
+    /// agents in namespaces that allow the `privileged` Pod Security level.
+    HOST_PROCESS,
+    "PS6028",
+    "host-process",
+    Warning,
+    "a pod or container runs as a Windows HostProcess",
+    equivalents = ["polaris: hostProcess", "pss: baseline/hostProcess"]
+);
+
+rule!(
+    /// **What it does** Reports a container confined by none of the Linux hardening mechanisms:
+    /// no seccomp profile (`RuntimeDefault` or `Localhost`, the container's own overriding the
+    /// pod's), no AppArmor profile (the `appArmorProfile` field or the older
+    /// `container.apparmor.security.beta.kubernetes.io/<container>` annotation), no SELinux
+    /// options, and no dropped capabilities. Weaker than PS6022 on purpose: it accepts any one of
+    /// them, for clusters that confine containers with AppArmor or SELinux instead of seccomp.
+    /// Windows pods (`os.name: windows`, or HostProcess) are not reported.
+    ///
+    /// **Why it matters** An unconfined process can use every system call and every capability
+    /// the runtime grants by default: the whole attack surface of the kernel.
+    ///
+    /// **Example**
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    ///   image: example.com/web:1.0   # no seccomp, AppArmor, SELinux or dropped capabilities: reported
+    /// ```
+    ///
+    /// ```yaml
+    /// containers:
+    /// - name: web
+    ///   image: example.com/web:1.0
+    ///   securityContext: {seccompProfile: {type: RuntimeDefault}}
+    /// ```
+    ///
+    /// **Fix** Set `seccompProfile: {type: RuntimeDefault}` in the pod's securityContext, or an
+    /// AppArmor or SELinux profile, or drop capabilities.
+    LINUX_HARDENING,
+    "PS6029",
+    "no-linux-hardening",
+    Warning,
+    "a container is confined by no seccomp, AppArmor or SELinux profile and drops no capability",
+    equivalents = ["polaris: linuxHardening"]
+);
+
+/// The `windowsOptions` of a security context that asks for a HostProcess.
+fn host_process(sc: Option<&Node>) -> Option<&Node> {
+    sc.and_then(|s| s.map_of("windowsOptions"))
+        .filter(|w| w.bool_of("hostProcess") == Some(true))
+}
+
 /// Kinds whose pods are expected to end: probes mean little for them.
 fn terminates(kind: &str) -> bool {
     matches!(kind, "Job" | "CronJob")
@@ -775,12 +848,30 @@ pub fn check(kind: &str, view: &PodView, profile: Profile, findings: &mut Vec<Fi
         }
     }
     host_paths(&mut out, view);
+    if let Some(windows) = host_process(pod_sc) {
+        out.push(
+            &HOST_PROCESS,
+            "the pod runs as a Windows HostProcess (windowsOptions.hostProcess: true): its containers run on the node, unisolated".into(),
+            format!("{}.securityContext.windowsOptions.hostProcess", view.path),
+            windows.at("hostProcess"),
+            "remove `hostProcess: true`",
+        );
+    }
     let pod_non_root = pod_sc.and_then(non_root);
     let pod_seccomp = pod_sc.and_then(seccomp_confined);
     for c in containers(view) {
         let sc = c.node.map_of("securityContext");
         let at_name = || c.node.at("name");
         let quoted = go_quote(c.name);
+        if let Some(windows) = host_process(sc) {
+            out.push(
+                &HOST_PROCESS,
+                format!("container {quoted} runs as a Windows HostProcess: it runs on the node, unisolated"),
+                format!("{}.securityContext.windowsOptions.hostProcess", c.path),
+                windows.at("hostProcess"),
+                "remove `hostProcess: true`",
+            );
+        }
         if let Some(sc) = sc.filter(|s| s.bool_of("privileged") == Some(true)) {
             out.push(
                 &PRIVILEGED,
@@ -875,8 +966,64 @@ pub fn check(kind: &str, view: &PodView, profile: Profile, findings: &mut Vec<Fi
                 "set `seccompProfile: {type: RuntimeDefault}` in the pod's securityContext",
             );
         }
+        if !hardened(view, &c, pod_sc) {
+            out.push(
+                &LINUX_HARDENING,
+                format!("container {quoted} is confined by no seccomp, AppArmor or SELinux profile and drops no capability"),
+                format!("{}.name", c.path),
+                at_name(),
+                "set `seccompProfile: {type: RuntimeDefault}` in the pod's securityContext",
+            );
+        }
         env_secrets(&mut out, &c);
     }
+}
+
+/// Whether a container is confined by at least one Linux hardening mechanism (Windows pods
+/// have none to use, and count as confined).
+fn hardened(view: &PodView, c: &Container, pod_sc: Option<&Node>) -> bool {
+    if view
+        .spec
+        .map_of("os")
+        .is_some_and(|os| os.str_of("name") == "windows")
+        || host_process(pod_sc).is_some()
+    {
+        return true;
+    }
+    let sc = c.node.map_of("securityContext");
+    // The container's own setting wins over the pod's.
+    let own_or_pod = |key: &str| {
+        sc.and_then(|s| s.map_of(key))
+            .or_else(|| pod_sc.and_then(|s| s.map_of(key)))
+    };
+    let confining = |profile: Option<&Node>| {
+        profile.is_some_and(|p| matches!(p.str_of("type"), "RuntimeDefault" | "Localhost"))
+    };
+    if confining(own_or_pod("seccompProfile")) || confining(own_or_pod("appArmorProfile")) {
+        return true;
+    }
+    let annotation = format!("container.apparmor.security.beta.kubernetes.io/{}", c.name);
+    if view
+        .meta
+        .and_then(|m| m.map_of("annotations"))
+        .and_then(|a| a.opt_str(&annotation))
+        .is_some_and(|v| v == "runtime/default" || v.starts_with("localhost/"))
+    {
+        return true;
+    }
+    let selinux = |sc: Option<&Node>| {
+        sc.and_then(|s| s.map_of("seLinuxOptions"))
+            .is_some_and(|o| {
+                ["user", "role", "type", "level"]
+                    .iter()
+                    .any(|k| !o.str_of(k).is_empty())
+            })
+    };
+    if selinux(sc) || selinux(pod_sc) {
+        return true;
+    }
+    sc.and_then(|s| s.map_of("capabilities"))
+        .is_some_and(|caps| !caps.seq_of("drop").is_empty())
 }
 
 /// What a security context says about running as root: `Some(true)` for `runAsNonRoot: true`

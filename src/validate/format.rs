@@ -108,6 +108,49 @@ pub fn name_is_dns_label(name: &str, prefix: bool) -> Vec<String> {
     }
 }
 
+/// `IsDNS1035Label` (Service names). It stayed in `k8s.io/apimachinery/pkg/util/validation`, so
+/// its length is worded in characters.
+pub fn dns1035_label(s: &str) -> Vec<String> {
+    let mut errs = Vec::new();
+    if s.len() > DNS1123_LABEL_MAX {
+        errs.push(max_len_error(DNS1123_LABEL_MAX));
+    }
+    let b = s.as_bytes();
+    let matches = !b.is_empty()
+        && b[0].is_ascii_lowercase()
+        && is_lower_alnum(b[b.len() - 1])
+        && b.iter().all(|c| is_lower_alnum(*c) || *c == b'-');
+    if !matches {
+        errs.push(regex_error(
+            "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+            "[a-z]([-a-z0-9]*[a-z0-9])?",
+            &["my-name", "abc-123"],
+        ));
+    }
+    errs
+}
+
+/// `NameIsDNS1035Label(name, prefix)`
+pub fn name_is_dns1035_label(name: &str, prefix: bool) -> Vec<String> {
+    if prefix {
+        dns1035_label(&mask_trailing_dash(name))
+    } else {
+        dns1035_label(name)
+    }
+}
+
+/// `ValidatePathSegmentName(name, prefix)`: a prefix (generateName) may be `.` or `..`.
+pub fn path_segment_name(name: &str, prefix: bool) -> Vec<String> {
+    if !prefix && let Some(bad) = [".", ".."].into_iter().find(|b| *b == name) {
+        return vec![format!("may not be '{bad}'")];
+    }
+    ["/", "%"]
+        .into_iter()
+        .filter(|c| name.contains(c))
+        .map(|c| format!("may not contain '{c}'"))
+        .collect()
+}
+
 fn mask_trailing_dash(name: &str) -> String {
     if name.len() > 1 && name.ends_with('-') {
         format!("{}a", &name[..name.len() - 2])
@@ -351,6 +394,32 @@ pub fn local_non_reserved_path(value: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dns1035_labels_and_path_segments() {
+        assert!(dns1035_label("web-1").is_empty());
+        for bad in ["1web", "web-", "Web", "-web", ""] {
+            assert_eq!(dns1035_label(bad).len(), 1, "{bad}");
+        }
+        assert_eq!(
+            dns1035_label(&"a".repeat(64))[0],
+            "must be no more than 63 characters"
+        );
+        assert!(
+            name_is_dns1035_label("web-", true).is_empty(),
+            "generateName"
+        );
+        assert!(path_segment_name("Web_PDB", false).is_empty());
+        assert_eq!(path_segment_name("..", false), vec!["may not be '..'"]);
+        assert!(
+            path_segment_name("..", true).is_empty(),
+            "a prefix may be dots"
+        );
+        assert_eq!(
+            path_segment_name("a/b%c", false),
+            vec!["may not contain '/'", "may not contain '%'"]
+        );
+    }
 
     #[test]
     fn dns_label_messages() {

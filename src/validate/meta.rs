@@ -745,6 +745,11 @@ const GENERATED_SUFFIX: &str = "xxxxx";
 pub enum NameRule {
     Subdomain,
     Label,
+    /// DNS-1035: a label that starts with a letter (Services).
+    Dns1035,
+    /// Only what every create checks (`path.ValidatePathSegmentName`): not `.` or `..`, no `/`
+    /// or `%` (PodDisruptionBudgets).
+    PathSegment,
 }
 
 impl NameRule {
@@ -752,6 +757,8 @@ impl NameRule {
         match self {
             NameRule::Subdomain => format::name_is_dns_subdomain(name, prefix),
             NameRule::Label => format::name_is_dns_label(name, prefix),
+            NameRule::Dns1035 => format::name_is_dns1035_label(name, prefix),
+            NameRule::PathSegment => format::path_segment_name(name, prefix),
         }
     }
 }
@@ -792,7 +799,27 @@ fn generation_reset(kind: &str) -> bool {
             | "StatefulSet"
             | "Job"
             | "CronJob"
+            | "PodDisruptionBudget"
+            | "NetworkPolicy"
+            | "Ingress"
     )
+}
+
+/// `ValidateObjectMeta` for the `metadata` of the object `root` (at `metadata`, namespaced);
+/// returns the metadata mapping (empty when absent).
+pub fn validate_metadata_of<'d>(ctx: &mut Ctx, root: &'d Node, name: NameRule) -> &'d Node {
+    let meta_node = root
+        .map_of("metadata")
+        .unwrap_or(&crate::validate::pod::EMPTY_MAP);
+    validate_object_meta(
+        ctx,
+        root,
+        meta_node,
+        &Path::ROOT.child("metadata"),
+        name,
+        true,
+    );
+    meta_node
 }
 
 /// `ValidateObjectMeta` for the object `root` whose `metadata` is `meta` (at `path`).

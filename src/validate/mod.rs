@@ -13,6 +13,7 @@ pub mod containers;
 pub mod downward;
 pub mod format;
 pub mod meta;
+pub mod objects;
 pub mod path;
 pub mod pod;
 pub mod podspec;
@@ -39,6 +40,10 @@ pub const RULE_AREAS: &[&[&Rule]] = &[
     podspec::RULES,
     pod::RULES,
     workloads::RULES,
+    objects::service::RULES,
+    objects::disruption::RULES,
+    objects::autoscaling::RULES,
+    objects::networking::RULES,
     warnings::RULES,
 ];
 

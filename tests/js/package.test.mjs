@@ -54,11 +54,13 @@ test('the tarball holds exactly the package files', () => {
 
 // The limit was 400 KB before Pod Security, the best-practice checks and the documentation of
 // every rule (about 55 KB gzipped, carried in the module so the page and the editor show it
-// offline) came in; measured 455 KB on 2026-12-03.
-test('the .wasm file is at most 520 KB gzipped', () => {
+// offline) came in; measured 455 KB on 2026-12-03, 497 KB with the app view (2026-12-05), and
+// 523 KB once Services, PodDisruptionBudgets, autoscalers, NetworkPolicies and Ingresses were
+// validated (their schema, 15 rules and their documentation; 2026-12-06).
+test('the .wasm file is at most 540 KB gzipped', () => {
   const wasm = readFileSync(join(project, 'node_modules/podscope/podscope_bg.wasm'));
   const gzipped = gzipSync(wasm, { level: 9 }).length;
-  assert.ok(gzipped <= 520 * 1024, `podscope_bg.wasm is ${Math.round(gzipped / 1024)} KB gzipped`);
+  assert.ok(gzipped <= 540 * 1024, `podscope_bg.wasm is ${Math.round(gzipped / 1024)} KB gzipped`);
 });
 
 test('the public types have no `any`', () => {

@@ -58,6 +58,7 @@ mod scheduling;
 mod security;
 pub mod selector;
 
+pub use dns::legacy_ip_errors;
 pub use selector::{SelectorOptions, validate_label_selector};
 
 use super::pod::PodScope;

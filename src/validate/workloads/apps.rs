@@ -17,16 +17,7 @@ use crate::yaml::{Entry, Node, Value};
 
 /// The object's metadata checked as ObjectMeta; returns the metadata mapping.
 pub(super) fn object_meta<'d>(ctx: &mut Ctx, root: &'d Node, name: NameRule) -> &'d Node {
-    let meta_node = root.map_of("metadata").unwrap_or(&EMPTY_MAP);
-    meta::validate_object_meta(
-        ctx,
-        root,
-        meta_node,
-        &Path::ROOT.child("metadata"),
-        name,
-        true,
-    );
-    meta_node
+    meta::validate_metadata_of(ctx, root, name)
 }
 
 /// Where to point for a field of `spec` (the spec's key when the spec is absent).

@@ -1341,7 +1341,9 @@ pub fn validate_object(ctx: &mut Ctx, kind: &str, root: &Node) {
         "Secret" => core::secret(ctx, root),
         "ServiceAccount" => core::service_account(ctx, root),
         "PersistentVolumeClaim" => core::persistent_volume_claim(ctx, root),
-        _ => {}
+        _ => {
+            super::objects::validate_object(ctx, kind, root);
+        }
     }
 }
 
