@@ -327,29 +327,25 @@ fn lint(
             .unwrap_or("default")
             .to_string()
     };
-    let mut operated: std::collections::HashSet<String> = objects
+    let local_operated: std::collections::HashSet<String> = objects
         .iter()
         .filter(|o| is_custom_api_version(o.root.str_of("apiVersion")))
         .map(|o| namespace_of(o.root))
         .collect();
+    let empty = std::collections::HashSet::new();
+    let run_operated = run.map_or(&empty, |r| r.custom_namespaces());
     if let Some(run) = run {
-        for other in run.run_objects_besides(text) {
-            if let Some(custom) = &other.custom {
-                operated.insert(if custom.namespace.is_empty() {
-                    "default".to_string()
-                } else {
-                    custom.namespace.clone()
-                });
-            }
-            if let Some(root) = other.root.as_ref().filter(|r| r.is_map()) {
-                objects.push(Object {
-                    document: lint::objects::OTHER_INPUT,
-                    kind: &other.kind,
-                    root,
-                });
-            }
-        }
+        let kinds = lint::objects::kinds_wanted_from_run(&objects);
+        let others: Vec<(&str, &crate::yaml::Node)> = run
+            .run_objects_besides(text, &kinds)
+            .into_iter()
+            .filter(|o| o.root.is_map())
+            .map(|o| (o.kind.as_str(), &o.root))
+            .collect();
+        let wanted = lint::objects::wanted_from_run(&objects, others);
+        objects.extend(wanted);
     }
+    let operated = |ns: &str| local_operated.contains(ns) || run_operated.contains(ns);
     findings.extend(lint::objects::check(&objects, &operated, options.profile));
     for (index, f) in findings {
         analysis.diagnostics.push(Diagnostic {

@@ -20,23 +20,13 @@ pub struct Defined {
 }
 
 /// One object of a run the cross-object checks read ([`crate::lint::objects`]): a workload, a
-/// Service, a budget, an autoscaler, an Ingress, a NetworkPolicy or a ServiceAccount, or (for
-/// its namespace only) a custom resource.
+/// Service, a budget, an autoscaler, an Ingress, a NetworkPolicy or a ServiceAccount.
 #[derive(Debug)]
 pub struct RunObject {
     /// [`origin`] of the text it was read from, so an input can leave out its own objects.
     pub origin: u64,
     pub kind: String,
-    /// The object, for the kinds the checks read ([`RUN_OBJECT_KINDS`]).
-    pub root: Option<Node>,
-    /// What is kept of a custom resource: only where it is.
-    pub custom: Option<CustomResource>,
-}
-
-/// A custom resource of a run: an operator may make pods from it in its namespace.
-#[derive(Debug)]
-pub struct CustomResource {
-    pub namespace: String,
+    pub root: Node,
 }
 
 /// Identifies an input text among those of a run (FNV-1a over its bytes and length).
@@ -73,7 +63,10 @@ pub struct Catalog {
     index: HashMap<String, u32>,
     objects: Vec<Vec<Defined>>,
     /// The objects of the run the cross-object checks read.
-    run_objects: Vec<RunObject>,
+    /// By kind, so an input asks only for the kinds its checks look at.
+    run_objects: HashMap<String, Vec<RunObject>>,
+    /// The namespaces holding a custom resource (`default` for none given).
+    custom_namespaces: std::collections::HashSet<String>,
     /// The objects of the other inputs of the run, looked up after this input's own.
     run: Option<Arc<Catalog>>,
 }
@@ -127,39 +120,52 @@ impl Catalog {
             catalog.add(root.str_of("kind"), &root);
             let kind = root.str_of("kind");
             if RUN_OBJECT_KINDS.contains(&kind) {
-                catalog.run_objects.push(RunObject {
-                    origin: from,
-                    kind: kind.to_string(),
-                    custom: None,
-                    root: Some(root),
-                });
+                catalog
+                    .run_objects
+                    .entry(kind.to_string())
+                    .or_default()
+                    .push(RunObject {
+                        origin: from,
+                        kind: kind.to_string(),
+                        root,
+                    });
             } else if is_custom_api_version(root.str_of("apiVersion")) {
-                catalog.run_objects.push(RunObject {
-                    origin: from,
-                    kind: kind.to_string(),
-                    custom: Some(CustomResource {
-                        namespace: root
-                            .map_of("metadata")
-                            .map_or("", |m| m.str_of("namespace"))
-                            .to_string(),
-                    }),
-                    root: None,
+                let namespace = root
+                    .map_of("metadata")
+                    .map_or("", |m| m.str_of("namespace"));
+                catalog.custom_namespaces.insert(if namespace.is_empty() {
+                    "default".to_string()
+                } else {
+                    namespace.to_string()
                 });
             }
         }
         catalog
     }
 
+    /// The namespaces of the run holding a custom resource.
+    pub fn custom_namespaces(&self) -> &std::collections::HashSet<String> {
+        &self.run.as_deref().unwrap_or(self).custom_namespaces
+    }
+
     /// The cross-object checks' objects of the run that were not read from `text`.
-    pub fn run_objects_besides(&self, text: &str) -> impl Iterator<Item = &RunObject> {
+    pub fn run_objects_besides(&self, text: &str, kinds: &[&str]) -> Vec<&RunObject> {
         let own = origin(text);
         let run = self.run.as_deref().unwrap_or(self);
-        run.run_objects.iter().filter(move |o| o.origin != own)
+        kinds
+            .iter()
+            .filter_map(|k| run.run_objects.get(*k))
+            .flatten()
+            .filter(|o| o.origin != own)
+            .collect()
     }
 
     /// Adds the objects of `other` after this catalog's own.
     pub fn merge(&mut self, other: Catalog) {
-        self.run_objects.extend(other.run_objects);
+        for (kind, objects) in other.run_objects {
+            self.run_objects.entry(kind).or_default().extend(objects);
+        }
+        self.custom_namespaces.extend(other.custom_namespaces);
         let mut objects = other.objects;
         for (key, at) in other.index {
             let next = self.objects.len() as u32;
@@ -245,6 +251,7 @@ impl Catalog {
     pub fn is_empty(&self) -> bool {
         self.objects.is_empty()
             && self.run_objects.is_empty()
+            && self.custom_namespaces.is_empty()
             && self.run.as_ref().is_none_or(|r| r.is_empty())
     }
 

@@ -483,14 +483,150 @@ impl Out<'_> {
     }
 }
 
+/// The pod template labels of a workload (what its pods carry), without building a view.
+fn template_labels<'a>(kind: &str, root: &'a Node) -> Option<&'a Node> {
+    let template = match kind {
+        "Pod" => return root.map_of("metadata")?.map_of("labels"),
+        "CronJob" => root
+            .map_of("spec")?
+            .map_of("jobTemplate")?
+            .map_of("spec")?
+            .map_of("template")?,
+        _ => root.map_of("spec")?.map_of("template")?,
+    };
+    template.map_of("metadata")?.map_of("labels")
+}
+
+/// The kinds of the other inputs' objects the checks of `local` may look at (see
+/// [`wanted_from_run`]).
+pub fn kinds_wanted_from_run(local: &[Object]) -> Vec<&'static str> {
+    let has = |kinds: &[&str]| local.iter().any(|o| kinds.contains(&o.kind));
+    let workloads_here = local.iter().any(|o| pod_view(o.kind, o.root).is_some());
+    let mut kinds = Vec::new();
+    if has(&[
+        "Service",
+        "PodDisruptionBudget",
+        "HorizontalPodAutoscaler",
+        "NetworkPolicy",
+    ]) {
+        kinds.extend([
+            "Pod",
+            "ReplicationController",
+            "ReplicaSet",
+            "Deployment",
+            "DaemonSet",
+            "StatefulSet",
+            "Job",
+            "CronJob",
+        ]);
+    }
+    if has(&["StatefulSet", "Ingress"]) {
+        kinds.push("Service");
+    }
+    if workloads_here || has(&["PodDisruptionBudget"]) {
+        kinds.push("HorizontalPodAutoscaler");
+    }
+    if workloads_here {
+        kinds.extend(["NetworkPolicy", "ServiceAccount"]);
+    }
+    kinds
+}
+
+/// Of the other inputs' objects of a run, those one of the checks of `local` can look at: the
+/// workloads a Service, budget or policy here selects, or an autoscaler here names (and one per
+/// namespace, which tells a check that the namespace has workloads); the Services, for a
+/// StatefulSet or Ingress here; the autoscalers, policies and service accounts, for a workload
+/// here. Reading all of them for every input made a folder's run quadratic.
+pub fn wanted_from_run<'a>(local: &[Object], others: Vec<(&'a str, &'a Node)>) -> Vec<Object<'a>> {
+    let has = |kinds: &[&str]| local.iter().any(|o| kinds.contains(&o.kind));
+    let workloads_here = local.iter().any(|o| pod_view(o.kind, o.root).is_some());
+    let wants_services = has(&["StatefulSet", "Ingress"]);
+    let wants_autoscalers = workloads_here || has(&["PodDisruptionBudget"]);
+    // What the local Services, budgets, policies and autoscalers select or name, by namespace.
+    let subjects: Vec<&Object> = local
+        .iter()
+        .filter(|o| {
+            matches!(
+                o.kind,
+                "Service" | "PodDisruptionBudget" | "NetworkPolicy" | "HorizontalPodAutoscaler"
+            )
+        })
+        .collect();
+    // A few namespaces at most: a list is cheaper to search than a hashed set.
+    let mut namespaces: Vec<&str> = subjects.iter().map(|o| o.namespace()).collect();
+    namespaces.sort_unstable();
+    namespaces.dedup();
+    let mut represented: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for (kind, root) in others {
+        let object = Object {
+            document: OTHER_INPUT,
+            kind,
+            root,
+        };
+        let keep = match kind {
+            "Service" => wants_services,
+            "HorizontalPodAutoscaler" => wants_autoscalers,
+            "NetworkPolicy" | "ServiceAccount" => workloads_here,
+            "PodDisruptionBudget" | "Ingress" => false,
+            _ if namespaces.is_empty() => false,
+            _ => {
+                let ns: &'a str = root
+                    .map_of("metadata")
+                    .and_then(|m| m.opt_str("namespace"))
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or("default");
+                namespaces.contains(&ns) && {
+                    let labels = template_labels(kind, root);
+                    let selected = subjects.iter().filter(|s| s.namespace() == ns).any(|s| {
+                        let spec = s.spec();
+                        match s.kind {
+                            "Service" => {
+                                spec.and_then(|sp| sp.map_of("selector"))
+                                    .is_some_and(|sel| {
+                                        sel.entries().iter().all(|e| {
+                                            controller_label(kind, &e.key)
+                                                || labels.and_then(|l| l.opt_str(&e.key))
+                                                    == e.value.as_str()
+                                        })
+                                    })
+                            }
+                            "PodDisruptionBudget" => spec
+                                .and_then(|sp| sp.map_of("selector"))
+                                .is_some_and(|sel| label_selects(sel, labels)),
+                            "NetworkPolicy" => spec
+                                .and_then(|sp| sp.map_of("podSelector"))
+                                .is_some_and(|sel| label_selects(sel, labels)),
+                            _ => spec
+                                .and_then(|sp| sp.map_of("scaleTargetRef"))
+                                .is_some_and(|t| {
+                                    t.str_of("kind") == kind && t.str_of("name") == object.name()
+                                }),
+                        }
+                    });
+                    selected
+                        || (!represented.contains(&ns) && {
+                            represented.push(ns);
+                            true
+                        })
+                }
+            }
+        };
+        if keep {
+            out.push(object);
+        }
+    }
+    out
+}
+
 /// Every cross-object check over the objects of one input.
 ///
 /// `objects` are this input's and, in a run of several inputs, the others' ([`OTHER_INPUT`]);
 /// `operated` are the namespaces holding a custom resource, where an operator may make the pods
 /// a Service, budget or policy selects, so "selects nothing" is not said there.
-pub fn check<S: std::hash::BuildHasher>(
+pub fn check(
     objects: &[Object],
-    operated: &HashSet<String, S>,
+    operated: &dyn Fn(&str) -> bool,
     profile: Profile,
 ) -> Vec<(usize, Finding)> {
     let mut findings = Vec::new();
@@ -516,7 +652,7 @@ pub fn check<S: std::hash::BuildHasher>(
         .iter()
         .filter(|w| w.object.document != OTHER_INPUT)
         .collect();
-    let operated_ns = |ns: &str| operated.contains(ns);
+    let operated_ns = |ns: &str| operated(ns);
     // Indexes by namespace, so each check looks only at its namespace's objects.
     let mut workloads_by_ns: HashMap<&str, Vec<&Workload>> = HashMap::new();
     for w in &workloads {

@@ -76,17 +76,17 @@ describe("diagnostics", () => {
     const { t } = start();
     const doc = t.open(
       "/ws/app.yaml",
-      "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: MyApp}\nspec:\n  containers: [{name: app, image: nginx}]\n",
+      "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: a}\nrules: []\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: MyApp}\nspec:\n  containers: [{name: app, image: nginx}]\n",
     );
     const notes = t.diagnostics(doc).filter((d) => d.code.value === "PS0011");
     assert.equal(notes.length, 1);
-    assert.match(notes[0].message, /^2 objects not checked: Ingress, Service/);
+    assert.match(notes[0].message, /^2 objects not checked: ClusterRole, Role/);
     assert.equal(notes[0].range.start.line, 1, "at the first object's kind");
     assert.deepEqual(
       notes[0].relatedInformation.map((r) => [r.message, r.location.range.start.line]),
       [
-        ["Service a (document 1) is not checked", 0],
-        ["Ingress b (document 2) is not checked", 5],
+        ["Role a (document 1) is not checked", 0],
+        ["ClusterRole b (document 2) is not checked", 5],
       ],
     );
     assert.ok(t.diagnostics(doc).some((d) => d.code.value === "PS1101"), "the findings stay");

@@ -297,12 +297,12 @@ test("hovering a node lights its lines; the cursor lights its node", async (t) =
 });
 
 test("not-checked notes are one collapsed line after the findings, listed on a click", async () => {
-  await setText(page, "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 80}]}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: MyApp}\nspec:\n  containers: [{name: app, image: nginx}]\n");
+  await setText(page, "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: a}\nrules: []\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: MyApp}\nspec:\n  containers: [{name: app, image: nginx}]\n");
   const codes = () => page.$$eval("#problems .ps-item .ps-item-code", (els) => els.map((e) => e.textContent));
   assert.ok((await codes()).includes("PS1101"));
   assert.ok(!(await codes()).includes("PS0011"));
   const toggle = () => page.locator("#problems .ps-not-checked-toggle");
-  assert.equal(await toggle().textContent(), "Show the 2 objects not checked: Ingress, Service");
+  assert.equal(await toggle().textContent(), "Show the 2 objects not checked: ClusterRole, Role");
   assert.equal(await toggle().getAttribute("aria-expanded"), "false");
   await toggle().click();
   assert.equal((await codes()).filter((c) => c === "PS0011").length, 2);
