@@ -320,17 +320,10 @@ fn lint(
         })
         .collect();
     // Namespaces where an operator may make pods from a custom resource.
-    let namespace_of = |root: &crate::yaml::Node| -> String {
-        root.map_of("metadata")
-            .and_then(|m| m.opt_str("namespace"))
-            .filter(|n| !n.is_empty())
-            .unwrap_or("default")
-            .to_string()
-    };
     let local_operated: std::collections::HashSet<String> = objects
         .iter()
         .filter(|o| is_custom_api_version(o.root.str_of("apiVersion")))
-        .map(|o| namespace_of(o.root))
+        .map(|o| lint::objects::namespace_of(o.root).to_string())
         .collect();
     let empty = std::collections::HashSet::new();
     let run_operated = run.map_or(&empty, |r| r.custom_namespaces());

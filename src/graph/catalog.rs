@@ -38,16 +38,9 @@ pub fn origin(text: &str) -> u64 {
     hash ^ text.len() as u64
 }
 
-/// The kinds the cross-object checks read from the other inputs of a run.
-pub const RUN_OBJECT_KINDS: &[&str] = &[
-    "Pod",
-    "ReplicationController",
-    "ReplicaSet",
-    "Deployment",
-    "DaemonSet",
-    "StatefulSet",
-    "Job",
-    "CronJob",
+/// The kinds the cross-object checks read from the other inputs of a run, besides the workloads
+/// ([`crate::lint::objects::WORKLOAD_KINDS`]).
+const RUN_OBJECT_KINDS: &[&str] = &[
     "Service",
     "PodDisruptionBudget",
     "HorizontalPodAutoscaler",
@@ -55,7 +48,6 @@ pub const RUN_OBJECT_KINDS: &[&str] = &[
     "NetworkPolicy",
     "ServiceAccount",
 ];
-
 /// Objects by kind and name.
 #[derive(Debug, Default)]
 pub struct Catalog {
@@ -119,7 +111,9 @@ impl Catalog {
             };
             catalog.add(root.str_of("kind"), &root);
             let kind = root.str_of("kind");
-            if RUN_OBJECT_KINDS.contains(&kind) {
+            if RUN_OBJECT_KINDS.contains(&kind)
+                || crate::lint::objects::WORKLOAD_KINDS.contains(&kind)
+            {
                 catalog
                     .run_objects
                     .entry(kind.to_string())

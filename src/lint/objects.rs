@@ -333,6 +333,26 @@ rule!(
 const MAX_SELECTOR_COMPARISONS: usize = 1_000_000;
 
 /// One object of the input, as the checks see it.
+/// The kinds whose objects make pods (the workloads a Service, budget or policy selects).
+pub const WORKLOAD_KINDS: &[&str] = &[
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "DaemonSet",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+];
+
+/// An object's namespace, `default` when it names none.
+pub fn namespace_of(root: &Node) -> &str {
+    root.map_of("metadata")
+        .and_then(|m| m.opt_str("namespace"))
+        .filter(|n| !n.is_empty())
+        .unwrap_or("default")
+}
+
 /// The `document` of an object read from another input of the run: the checks read it (a
 /// Service's Deployment may be in the next file) but never report on it.
 pub const OTHER_INPUT: usize = usize::MAX;
@@ -345,11 +365,7 @@ pub struct Object<'a> {
 
 impl Object<'_> {
     fn namespace(&self) -> &str {
-        self.root
-            .map_of("metadata")
-            .and_then(|m| m.opt_str("namespace"))
-            .filter(|n| !n.is_empty())
-            .unwrap_or("default")
+        namespace_of(self.root)
     }
 
     fn name(&self) -> &str {
@@ -425,11 +441,9 @@ fn controller_label(kind: &str, key: &str) -> bool {
 
 /// Does a Service's `{key: value}` selector select the workload's pods? A key the workload's
 /// controller adds to its pods may match one of them.
-fn service_selects(selector: &Node, w: &Workload) -> bool {
-    let labels = w.labels();
+fn service_selects(selector: &Node, kind: &str, labels: Option<&Node>) -> bool {
     selector.entries().iter().all(|e| {
-        controller_label(w.object.kind, &e.key)
-            || labels.and_then(|l| l.opt_str(&e.key)) == e.value.as_str()
+        controller_label(kind, &e.key) || labels.and_then(|l| l.opt_str(&e.key)) == e.value.as_str()
     })
 }
 
@@ -509,16 +523,7 @@ pub fn kinds_wanted_from_run(local: &[Object]) -> Vec<&'static str> {
         "HorizontalPodAutoscaler",
         "NetworkPolicy",
     ]) {
-        kinds.extend([
-            "Pod",
-            "ReplicationController",
-            "ReplicaSet",
-            "Deployment",
-            "DaemonSet",
-            "StatefulSet",
-            "Job",
-            "CronJob",
-        ]);
+        kinds.extend(WORKLOAD_KINDS);
     }
     if has(&["StatefulSet", "Ingress"]) {
         kinds.push("Service");
@@ -538,10 +543,6 @@ pub fn kinds_wanted_from_run(local: &[Object]) -> Vec<&'static str> {
 /// StatefulSet or Ingress here; the autoscalers, policies and service accounts, for a workload
 /// here. Reading all of them for every input made a folder's run quadratic.
 pub fn wanted_from_run<'a>(local: &[Object], others: Vec<(&'a str, &'a Node)>) -> Vec<Object<'a>> {
-    let has = |kinds: &[&str]| local.iter().any(|o| kinds.contains(&o.kind));
-    let workloads_here = local.iter().any(|o| pod_view(o.kind, o.root).is_some());
-    let wants_services = has(&["StatefulSet", "Ingress"]);
-    let wants_autoscalers = workloads_here || has(&["PodDisruptionBudget"]);
     // What the local Services, budgets, policies and autoscalers select or name, by namespace.
     let subjects: Vec<&Object> = local
         .iter()
@@ -552,10 +553,6 @@ pub fn wanted_from_run<'a>(local: &[Object], others: Vec<(&'a str, &'a Node)>) -
             )
         })
         .collect();
-    // A few namespaces at most: a list is cheaper to search than a hashed set.
-    let mut namespaces: Vec<&str> = subjects.iter().map(|o| o.namespace()).collect();
-    namespaces.sort_unstable();
-    namespaces.dedup();
     let mut represented: Vec<&str> = Vec::new();
     let mut out = Vec::new();
     for (kind, root) in others {
@@ -564,57 +561,44 @@ pub fn wanted_from_run<'a>(local: &[Object], others: Vec<(&'a str, &'a Node)>) -
             kind,
             root,
         };
-        let keep = match kind {
-            "Service" => wants_services,
-            "HorizontalPodAutoscaler" => wants_autoscalers,
-            "NetworkPolicy" | "ServiceAccount" => workloads_here,
-            "PodDisruptionBudget" | "Ingress" => false,
-            _ if namespaces.is_empty() => false,
-            _ => {
-                let ns: &'a str = root
-                    .map_of("metadata")
-                    .and_then(|m| m.opt_str("namespace"))
-                    .filter(|n| !n.is_empty())
-                    .unwrap_or("default");
-                namespaces.contains(&ns) && {
-                    let labels = template_labels(kind, root);
-                    let selected = subjects.iter().filter(|s| s.namespace() == ns).any(|s| {
-                        let spec = s.spec();
-                        match s.kind {
-                            "Service" => {
-                                spec.and_then(|sp| sp.map_of("selector"))
-                                    .is_some_and(|sel| {
-                                        sel.entries().iter().all(|e| {
-                                            controller_label(kind, &e.key)
-                                                || labels.and_then(|l| l.opt_str(&e.key))
-                                                    == e.value.as_str()
-                                        })
-                                    })
-                            }
-                            "PodDisruptionBudget" => spec
-                                .and_then(|sp| sp.map_of("selector"))
-                                .is_some_and(|sel| label_selects(sel, labels)),
-                            "NetworkPolicy" => spec
-                                .and_then(|sp| sp.map_of("podSelector"))
-                                .is_some_and(|sel| label_selects(sel, labels)),
-                            _ => spec
-                                .and_then(|sp| sp.map_of("scaleTargetRef"))
-                                .is_some_and(|t| {
-                                    t.str_of("kind") == kind && t.str_of("name") == object.name()
-                                }),
-                        }
-                    });
-                    selected
-                        || (!represented.contains(&ns) && {
-                            represented.push(ns);
-                            true
-                        })
-                }
+        // The other kinds come only when a check here looks at them (`kinds_wanted_from_run`).
+        if WORKLOAD_KINDS.contains(&kind) {
+            if subjects.is_empty() {
+                continue;
             }
-        };
-        if keep {
-            out.push(object);
+            let ns = namespace_of(root);
+            let mut in_namespace = subjects.iter().filter(|s| s.namespace() == ns).peekable();
+            if in_namespace.peek().is_none() {
+                continue;
+            }
+            let labels = template_labels(kind, root);
+            let selected = in_namespace.any(|s| {
+                let spec = s.spec();
+                match s.kind {
+                    "Service" => spec
+                        .and_then(|sp| sp.map_of("selector"))
+                        .is_some_and(|sel| service_selects(sel, kind, labels)),
+                    "PodDisruptionBudget" => spec
+                        .and_then(|sp| sp.map_of("selector"))
+                        .is_some_and(|sel| label_selects(sel, labels)),
+                    "NetworkPolicy" => spec
+                        .and_then(|sp| sp.map_of("podSelector"))
+                        .is_some_and(|sel| label_selects(sel, labels)),
+                    _ => spec
+                        .and_then(|sp| sp.map_of("scaleTargetRef"))
+                        .is_some_and(|t| {
+                            t.str_of("kind") == kind && t.str_of("name") == object.name()
+                        }),
+                }
+            });
+            if !selected {
+                if represented.contains(&ns) {
+                    continue;
+                }
+                represented.push(ns);
+            }
         }
+        out.push(object);
     }
     out
 }
@@ -734,7 +718,7 @@ pub fn check(
         }
         let selected: Vec<&&Workload> = candidates
             .iter()
-            .filter(|w| within_budget() && service_selects(selector, w))
+            .filter(|w| within_budget() && service_selects(selector, w.object.kind, w.labels()))
             .collect();
         if comparisons.get() > MAX_SELECTOR_COMPARISONS {
             break;

@@ -503,7 +503,7 @@ test("opening, dropping and pasting a file replace the manifest", async () => {
   await page.setInputFiles("#file-input", { name: "opened.yaml", mimeType: "text/yaml", buffer: Buffer.from(manifest("opened")) });
   await page.waitForFunction(() => window.podscopePage.editor.getText().includes("name: opened"));
   // The subtitle follows the analysis of the new text, which may land a moment later.
-  await page.waitForFunction(() => /opened\.yaml/.test(document.querySelector("#editor-sub").textContent), null, { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => /opened\.yaml/.test(document.querySelector("#editor-sub").textContent));
   assert.match(await page.textContent("#editor-sub"), /opened\.yaml/);
   await page.evaluate((text) => {
     const data = new DataTransfer();

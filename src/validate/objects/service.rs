@@ -211,11 +211,7 @@ impl<'d> Port<'d> {
 
     /// The value or, when the key is absent, the port's mapping.
     fn span(&self, key: &str) -> Span {
-        if self.node.get(key).is_some() {
-            self.node.at(key)
-        } else {
-            self.node.head()
-        }
+        super::at_or(self.node, key, self.node.head())
     }
 
     /// The internal `core.ServicePort{Protocol, Port}` key of the duplicate check, as JSON.
